@@ -1,0 +1,94 @@
+// AsyncChat: asynchat.async_chat (000/002/003), a Dispatcher that splits its
+// input by a terminator and sends from a FIFO of data and producers.
+//
+// Input: each read event recv()s up to ac_in_buffer_size bytes and feeds them
+// to a FramingCore (framing_core.h states the splitting rules); subclasses
+// receive collect_incoming_data() and found_terminator(), whose base versions
+// throw NotImplementedError. Would-block on recv is ignored; other recv
+// errors go to handle_error().
+// Output: push() splits data into ac_out_buffer_size pieces and queues them,
+// push_with_producer() queues a producer, close_when_done() queues the close
+// sentinel; each then calls initiate_send(), which makes at most one send()
+// call (OutputQueue states the order). writable() is true while anything is
+// queued or the channel is not yet connected. Send errors other than
+// would-block and disconnects go to handle_error().
+//
+// Buffer sizes default to 4096 as the documents say (CPython 3.11's code uses
+// 65536); both must be at least 1. C++ types make "push of non-bytes" a
+// compile-time error rather than a TypeError.
+#ifndef ASYNCHAT_REFERENCE_ASYNCHAT_ASYNC_CHAT_H_
+#define ASYNCHAT_REFERENCE_ASYNCHAT_ASYNC_CHAT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "reference/asynchat/framing_core.h"
+#include "reference/asynchat/output_queue.h"
+#include "reference/asynchat/producer.h"
+#include "reference/asynchat/terminator.h"
+#include "reference/asyncore/dispatcher.h"
+
+namespace asynchat {
+
+class NotImplementedError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
+ public:
+  static constexpr std::size_t kDefaultBufferSize = 4096;
+
+  explicit AsyncChat(std::unique_ptr<asyncore::Transport> sock = nullptr, asyncore::SocketMap* map = nullptr);
+
+  // --- input ---------------------------------------------------------------
+  void set_terminator(Terminator terminator) { framing_.set_terminator(std::move(terminator)); }
+  void set_terminator(std::string_view bytes) { set_terminator(Terminator::String(bytes)); }
+  // Throws std::invalid_argument naming the value if it is negative.
+  void set_terminator(std::int64_t count) { set_terminator(Terminator::Count(count)); }
+  // The current terminator; an integer one reads as the bytes still expected.
+  const Terminator& get_terminator() const { return framing_.terminator(); }
+
+  void collect_incoming_data(std::string_view data) override;
+  void found_terminator() override;
+
+  // --- output --------------------------------------------------------------
+  void push(std::string_view data);
+  void push_with_producer(std::shared_ptr<Producer> producer);
+  void close_when_done();
+  void initiate_send();
+  // Drops held-back input (and, inside found_terminator, the rest of the
+  // current read) and everything queued for output.
+  void discard_buffers();
+
+  // --- dispatcher overrides ------------------------------------------------
+  bool readable() override { return true; }
+  bool writable() override { return !out_.empty() || !connected(); }
+  void handle_read() override;
+  void handle_write() override { initiate_send(); }
+  void handle_close() override { close(); }
+
+  std::size_t ac_in_buffer_size() const { return ac_in_buffer_size_; }
+  std::size_t ac_out_buffer_size() const { return ac_out_buffer_size_; }
+  // Both throw std::invalid_argument for 0.
+  void set_ac_in_buffer_size(std::size_t n);
+  void set_ac_out_buffer_size(std::size_t n);
+
+  const OutputQueue& output_queue() const { return out_; }
+  std::string_view held_back_input() const { return framing_.held_back(); }
+
+ private:
+  FramingCore framing_;
+  OutputQueue out_;
+  std::string in_buffer_;
+  std::size_t ac_in_buffer_size_ = kDefaultBufferSize;
+  std::size_t ac_out_buffer_size_ = kDefaultBufferSize;
+};
+
+}  // namespace asynchat
+
+#endif  // ASYNCHAT_REFERENCE_ASYNCHAT_ASYNC_CHAT_H_

@@ -1,0 +1,66 @@
+// FramingCore: async_chat's input side, with no I/O.
+//
+// Bytes go in through Feed() in any chunking; the core calls
+// collect_incoming_data() and found_terminator() on a FramingHandler exactly
+// as the documented algorithm (and CPython 3's handle_read) does:
+//  - the buffer is the bytes held back from earlier reads plus the new read;
+//  - a string terminator found in it: the bytes before it are collected
+//    (never an empty collect), the terminator is skipped, found_terminator()
+//    runs, and the rest of the same buffer continues under whatever
+//    terminator found_terminator() left in place;
+//  - no terminator, but the buffer ends with a proper prefix of it: collect
+//    up to the prefix and hold the prefix back for the next read;
+//  - an integer terminator collects min(n, available) bytes and counts down;
+//    reaching 0 fires found_terminator();
+//  - None, "" and 0 collect everything.
+// Collected data are views into the caller's bytes (or into a small join
+// buffer when held-back bytes precede them); they are valid only during the
+// call. Work is linear in the bytes fed, whatever the chunking.
+//
+// Re-entrancy: handlers may call set_terminator() and Discard() from inside
+// their callbacks; Discard() drops the rest of the buffer being processed, as
+// discard_buffers() does in CPython. Feed() must not be called re-entrantly.
+#ifndef ASYNCHAT_REFERENCE_ASYNCHAT_FRAMING_CORE_H_
+#define ASYNCHAT_REFERENCE_ASYNCHAT_FRAMING_CORE_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "reference/asynchat/terminator.h"
+
+namespace asynchat {
+
+class FramingHandler {
+ public:
+  virtual ~FramingHandler() = default;
+  virtual void collect_incoming_data(std::string_view data) = 0;
+  virtual void found_terminator() = 0;
+};
+
+class FramingCore {
+ public:
+  void set_terminator(Terminator terminator) { terminator_ = std::move(terminator); }
+  // The current terminator; an integer one reads as the bytes still expected.
+  const Terminator& terminator() const { return terminator_; }
+
+  void Feed(std::string_view data, FramingHandler& handler);
+
+  // Drops held-back bytes and, during Feed(), the rest of the current buffer.
+  void Discard();
+
+  // Bytes held back as a possible terminator prefix.
+  std::string_view held_back() const { return held_; }
+
+ private:
+  void Process(FramingHandler& handler);
+
+  Terminator terminator_;
+  std::string held_;     // possible terminator prefix from the last read
+  std::string joined_;   // held_ + new data, only when held_ was not empty
+  std::string_view rest_;  // unprocessed part of the current buffer
+};
+
+}  // namespace asynchat
+
+#endif  // ASYNCHAT_REFERENCE_ASYNCHAT_FRAMING_CORE_H_

@@ -1,0 +1,83 @@
+#include "reference/asynchat/output_queue.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace asynchat {
+
+void OutputQueue::Push(std::string_view data, std::size_t out_buffer_size) {
+  if (out_buffer_size == 0) throw std::invalid_argument("push: ac_out_buffer_size must be at least 1, got 0");
+  if (data.size() <= out_buffer_size) {
+    items_.push_back(Item{Item::Kind::kData, std::string(data), 0, nullptr});
+  } else {
+    for (std::size_t i = 0; i < data.size(); i += out_buffer_size) {
+      items_.push_back(Item{Item::Kind::kData, std::string(data.substr(i, out_buffer_size)), 0, nullptr});
+    }
+  }
+  buffered_bytes_ += data.size();
+}
+
+void OutputQueue::PushProducer(std::shared_ptr<Producer> producer) {
+  if (!producer) throw std::invalid_argument("push_with_producer: null producer");
+  items_.push_back(Item{Item::Kind::kProducer, {}, 0, std::move(producer)});
+}
+
+void OutputQueue::PushClose() { items_.push_back(Item{Item::Kind::kClose, {}, 0, nullptr}); }
+
+void OutputQueue::Clear() {
+  items_.clear();
+  buffered_bytes_ = 0;
+  offered_front_ = false;
+}
+
+OutputQueue::Step OutputQueue::Next(std::size_t out_buffer_size) {
+  offered_front_ = false;
+  offered_ = 0;
+  if (items_.empty()) throw std::logic_error("OutputQueue::Next on an empty queue");
+  Item& first = items_.front();
+  switch (first.kind) {
+    case Item::Kind::kClose:
+      items_.pop_front();
+      return {Step::Action::kClose, {}};
+    case Item::Kind::kProducer: {
+      // more() may touch the queue (e.g. discard_buffers); keep the producer
+      // alive and only drop it if it is still in front.
+      std::shared_ptr<Producer> producer = first.producer;
+      std::string data = producer->more();
+      if (!data.empty()) {
+        buffered_bytes_ += data.size();
+        items_.push_front(Item{Item::Kind::kData, std::move(data), 0, nullptr});
+      } else if (!items_.empty() && items_.front().producer == producer) {
+        items_.pop_front();
+      }
+      return {Step::Action::kProduce, {}};
+    }
+    case Item::Kind::kData:
+      break;
+  }
+  if (first.data.size() == first.offset) {
+    // CPython drops an empty item and still calls send(b"") once.
+    items_.pop_front();
+    return {Step::Action::kSend, {}};
+  }
+  std::string_view rest(first.data);
+  rest.remove_prefix(first.offset);
+  offered_ = std::min(rest.size(), out_buffer_size);
+  offered_front_ = true;
+  return {Step::Action::kSend, rest.substr(0, offered_)};
+}
+
+void OutputQueue::Commit(std::size_t num_sent) {
+  if (num_sent > offered_) {
+    throw std::out_of_range("send() reported " + std::to_string(num_sent) + " bytes sent of " +
+                            std::to_string(offered_) + " offered");
+  }
+  if (!offered_front_ || num_sent == 0) return;
+  offered_front_ = false;
+  Item& first = items_.front();
+  first.offset += num_sent;
+  buffered_bytes_ -= num_sent;
+  if (first.offset == first.data.size()) items_.pop_front();
+}
+
+}  // namespace asynchat

@@ -1,0 +1,71 @@
+// OutputQueue: async_chat's output side (the producer FIFO), with no I/O.
+//
+// Holds, in FIFO order, pushed data (split at push time into pieces of at
+// most ac_out_buffer_size bytes), producers, and close_when_done's sentinel.
+// AsyncChat::initiate_send drives it one step at a time, mirroring CPython 3
+// (the documents say only "FIFO of producers"):
+//   Next() -> kSend(data): offer `data` (at most out_buffer_size bytes of the
+//             first item) to one send() call, then report the count accepted
+//             with Commit(); at most one send happens per initiate_send;
+//          -> kProduce: the first item was a producer; its more() result was
+//             queued in front of it, or it was exhausted and dropped; call
+//             Next() again;
+//          -> kClose: the close sentinel was popped; close the channel.
+// An empty pushed item is dropped and still yields one send of 0 bytes, as in
+// CPython. Partial sends keep the unsent tail at the front, with no copying.
+#ifndef ASYNCHAT_REFERENCE_ASYNCHAT_OUTPUT_QUEUE_H_
+#define ASYNCHAT_REFERENCE_ASYNCHAT_OUTPUT_QUEUE_H_
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "reference/asynchat/producer.h"
+
+namespace asynchat {
+
+class OutputQueue {
+ public:
+  struct Step {
+    enum class Action { kSend, kProduce, kClose };
+    Action action;
+    std::string_view data;  // kSend only; valid until Commit() or the next mutation
+  };
+
+  // Appends data as pieces of at most out_buffer_size bytes (>= 1).
+  void Push(std::string_view data, std::size_t out_buffer_size);
+  void PushProducer(std::shared_ptr<Producer> producer);
+  void PushClose();
+  void Clear();
+
+  bool empty() const { return items_.empty(); }
+  std::size_t items() const { return items_.size(); }
+  // Bytes held in data items (producers' unproduced data is not counted).
+  std::size_t buffered_bytes() const { return buffered_bytes_; }
+
+  // May call a producer's more(); exceptions from it propagate with the
+  // queue unchanged.
+  Step Next(std::size_t out_buffer_size);
+  // After a kSend step: `num_sent` bytes of the offered data were accepted.
+  // Throws std::out_of_range if num_sent exceeds what was offered.
+  void Commit(std::size_t num_sent);
+
+ private:
+  struct Item {
+    enum class Kind { kData, kProducer, kClose } kind;
+    std::string data;
+    std::size_t offset = 0;  // bytes of `data` already sent
+    std::shared_ptr<Producer> producer;
+  };
+
+  std::deque<Item> items_;
+  std::size_t buffered_bytes_ = 0;
+  std::size_t offered_ = 0;      // size of the last kSend's data
+  bool offered_front_ = false;   // whether that data is still items_.front()
+};
+
+}  // namespace asynchat
+
+#endif  // ASYNCHAT_REFERENCE_ASYNCHAT_OUTPUT_QUEUE_H_

@@ -1,0 +1,52 @@
+// Terminator: the three kinds of value set_terminator() accepts.
+//
+// Documents (002/003, set_terminator table): a string ends a message where it
+// appears in the stream; an integer ends it after that many bytes; None never
+// ends it ("collect forever"). An integer terminator counts down across reads
+// and reads 0 once reached (CPython 3; the documents are silent). An empty
+// string and the integer 0 behave like None: every byte is collected and
+// found_terminator() never fires (CPython's `if not terminator` test).
+#ifndef ASYNCHAT_REFERENCE_ASYNCHAT_TERMINATOR_H_
+#define ASYNCHAT_REFERENCE_ASYNCHAT_TERMINATOR_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace asynchat {
+
+class Terminator {
+ public:
+  enum class Kind { kNone, kString, kCount };
+
+  // None: collect forever.
+  Terminator() = default;
+  static Terminator None() { return Terminator(); }
+  static Terminator String(std::string_view bytes);
+  // Throws std::invalid_argument naming `count` when it is negative
+  // (CPython raises ValueError the same way).
+  static Terminator Count(std::int64_t count);
+
+  Kind kind() const { return kind_; }
+  const std::string& bytes() const { return bytes_; }
+  std::uint64_t count() const { return count_; }
+
+  // True when input is collected without ever calling found_terminator():
+  // None, the empty string, or a count of 0.
+  bool collects_everything() const;
+
+  // Printable form used in messages and traces: none, int:N, str:"..".
+  std::string Describe() const;
+
+  friend bool operator==(const Terminator&, const Terminator&) = default;
+
+ private:
+  friend class FramingCore;  // counts an integer terminator down in place
+  Kind kind_ = Kind::kNone;
+  std::string bytes_;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace asynchat
+
+#endif  // ASYNCHAT_REFERENCE_ASYNCHAT_TERMINATOR_H_

@@ -1,0 +1,136 @@
+// Dispatcher: asyncore.dispatcher, a thin wrapper around a non-blocking
+// Transport that turns readiness into handler calls (004, dispatcher).
+//
+// The loop calls handle_read_event / handle_write_event / handle_expt_event;
+// they map to the overridable handlers as asyncore does:
+//  - read:  listening -> handle_accept(); connecting -> handle_connect() first,
+//           then handle_read(); otherwise handle_read();
+//  - write: listening -> ignored; connecting -> handle_connect() first, then
+//           handle_write();
+//  - expt:  pending socket error -> handle_close(); else handle_expt().
+// handle_connect() runs before connected() becomes true, as in CPython.
+// recv() and send() follow asyncore: a peer that closed (recv of 0 bytes) or
+// a disconnect errno (ECONNRESET, EPIPE, ENOTCONN, ESHUTDOWN, ECONNABORTED,
+// EBADF) call handle_close() and return 0 / empty; send() turns would-block
+// into 0; recv() lets BlockingIOError propagate (async_chat catches it).
+// Exceptions escaping a handler reach handle_error(), whose default logs one
+// compact line and closes this channel only.
+//
+// Lifetime: a dispatcher registers itself in its SocketMap while it has a
+// socket and unregisters on close() or destruction. Create map-owned
+// channels (the Python idiom `EchoHandler(sock)`) with make_channel<T>().
+#ifndef ASYNCHAT_REFERENCE_ASYNCORE_DISPATCHER_H_
+#define ASYNCHAT_REFERENCE_ASYNCORE_DISPATCHER_H_
+
+#include <sys/socket.h>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reference/asyncore/os_error.h"
+#include "reference/asyncore/socket_address.h"
+#include "reference/asyncore/socket_map.h"
+#include "reference/asyncore/transport.h"
+
+namespace asyncore {
+
+class Dispatcher {
+ public:
+  // No socket yet (create_socket or set_socket later). map null: the default map.
+  explicit Dispatcher(SocketMap* map = nullptr);
+  // Wraps a socket, e.g. one returned by accept(); connected unless
+  // getpeername() fails with ENOTCONN or EINVAL.
+  explicit Dispatcher(std::unique_ptr<Transport> sock, SocketMap* map = nullptr);
+  virtual ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // --- socket methods -----------------------------------------------------
+  void create_socket(int family = AF_INET, int type = SOCK_STREAM);
+  void set_socket(std::unique_ptr<Transport> sock);
+  void set_reuse_addr();
+  void listen(int backlog);
+  void bind(const SocketAddress& address);
+  // Non-blocking; handle_connect() follows on the first read or write event
+  // (or at once if the connect completed immediately). Other errors throw.
+  void connect(const SocketAddress& address);
+  std::optional<AcceptedConnection> accept();
+  virtual std::size_t send(std::string_view data);
+  std::string recv(std::size_t buffer_size);
+  std::size_t recv_into(char* buf, std::size_t buffer_size);
+  virtual void close();
+
+  // --- predicates for the loop ---------------------------------------------
+  virtual bool readable() { return true; }
+  virtual bool writable() { return true; }
+
+  // --- handlers (override these) -------------------------------------------
+  virtual void handle_read();
+  virtual void handle_write();
+  virtual void handle_expt();
+  virtual void handle_connect();
+  virtual void handle_accept();
+  virtual void handle_accepted(AcceptedConnection connection);
+  virtual void handle_close();
+  // Must be called from inside a catch block (it inspects the current exception).
+  virtual void handle_error();
+
+  // --- events (called by the loop) -----------------------------------------
+  void handle_read_event();
+  void handle_write_event();
+  void handle_expt_event();
+  void handle_connect_event();
+
+  // --- state -----------------------------------------------------------------
+  bool connected() const { return connected_; }
+  bool accepting() const { return accepting_; }
+  bool connecting() const { return connecting_; }
+  // The peer address (or the bound address of a listening socket).
+  const SocketAddress& addr() const { return addr_; }
+  int fileno() const { return fileno_; }
+  Transport* socket() const { return socket_.get(); }
+  SocketMap& socket_map() const { return *map_; }
+
+  void add_channel();
+  void del_channel();
+
+  virtual std::string repr() const;
+  // Writes "type: message" to stderr unless type is "warning" (asyncore's
+  // ignore_log_types default).
+  virtual void log_info(std::string_view message, std::string_view type = "info");
+
+ protected:
+  void set_connected(bool v) { connected_ = v; }
+
+ private:
+  friend class SocketMap;
+  void DetachFromMap(const SocketMap* map);
+
+  SocketMap* map_;
+  std::unique_ptr<Transport> socket_;
+  int fileno_ = -1;
+  bool connected_ = false;
+  bool accepting_ = false;
+  bool connecting_ = false;
+  SocketAddress addr_;
+};
+
+// Creates a T (its constructor receives args) owned by its socket map, the
+// C++ form of Python's `Handler(sock)` whose only reference is the map.
+template <class T, class... Args>
+T* make_channel(Args&&... args) {
+  auto owned = std::make_unique<T>(std::forward<Args>(args)...);
+  T* raw = owned.get();
+  raw->socket_map().Adopt(std::move(owned));
+  return raw;
+}
+
+// A short description of the exception being handled, "Type: what()".
+std::string DescribeCurrentException();
+
+}  // namespace asyncore
+
+#endif  // ASYNCHAT_REFERENCE_ASYNCORE_DISPATCHER_H_

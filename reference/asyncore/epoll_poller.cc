@@ -1,0 +1,111 @@
+#include "reference/asyncore/epoll_poller.h"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+#include "reference/asyncore/loop.h"
+#include "reference/asyncore/poller_pass.h"
+
+namespace asyncore {
+
+EpollPoller::EpollPoller() : epfd_(epoll_create1(EPOLL_CLOEXEC)) {
+  if (epfd_ < 0) throw std::system_error(errno, std::generic_category(), "epoll_create1");
+}
+
+EpollPoller::~EpollPoller() { ::close(epfd_); }
+
+void EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
+  auto [it, inserted] = registered_.try_emplace(fd);
+  Registration& reg = it->second;
+  reg.pass = pass_;
+  if (!inserted && reg.serial == serial && reg.events == events) return;
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.fd = fd;
+  if (!inserted && reg.serial != serial) {
+    // The descriptor now belongs to another socket: drop the old interest
+    // (already gone if the old socket was closed).
+    epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+    reg.always_ready = false;
+    inserted = true;
+  }
+  reg.events = events;
+  reg.serial = serial;
+  if (reg.always_ready) return;
+  int op = inserted ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+  if (epoll_ctl(epfd_, op, fd, &ev) == 0) return;
+  if (op == EPOLL_CTL_ADD && errno == EEXIST && epoll_ctl(epfd_, EPOLL_CTL_MOD, fd, &ev) == 0) return;
+  if (op == EPOLL_CTL_MOD && errno == ENOENT && epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) == 0) return;
+  if (errno == EPERM) {
+    reg.always_ready = true;  // regular file: poll(2) would report it ready
+    return;
+  }
+  int err = errno;
+  registered_.erase(fd);
+  throw std::system_error(err, std::generic_category(), "epoll_ctl(fd=" + std::to_string(fd) + ")");
+}
+
+void EpollPoller::Unregister(int fd) {
+  auto it = registered_.find(fd);
+  if (it == registered_.end()) return;
+  if (!it->second.always_ready) epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+  registered_.erase(it);
+}
+
+void EpollPoller::Poll(SocketMap& map, double timeout) {
+  ++pass_;
+  map.Snapshot(channels_);
+  std::size_t ready_now = 0;
+  for (const SocketMap::Channel& c : channels_) {
+    Interest want = InterestOf(*c.dispatcher);
+    std::uint32_t events = 0;
+    if (want.read) events |= EPOLLIN | EPOLLPRI;
+    if (want.write) events |= EPOLLOUT;
+    if (events == 0) {
+      Unregister(c.fd);
+      continue;
+    }
+    Register(c.fd, events, c.serial);
+    if (registered_[c.fd].always_ready) ++ready_now;
+  }
+  stale_.clear();
+  for (const auto& [fd, reg] : registered_) {
+    if (reg.pass != pass_) stale_.push_back(fd);
+  }
+  for (int fd : stale_) Unregister(fd);
+
+  events_.resize(registered_.empty() ? 1 : registered_.size());
+  int n = epoll_wait(epfd_, events_.data(), static_cast<int>(events_.size()), ready_now ? 0 : TimeoutMillis(timeout));
+  if (n < 0) {
+    if (errno == EINTR) return;
+    throw std::system_error(errno, std::generic_category(), "epoll_wait");
+  }
+  // Serials as registered for this pass, checked again before each dispatch.
+  for (int i = 0; i < n; ++i) {
+    int fd = events_[i].data.fd;
+    auto it = registered_.find(fd);
+    if (it == registered_.end() || map.Serial(fd) != it->second.serial) continue;
+    std::uint32_t e = events_[i].events;
+    int flags = 0;
+    if (e & EPOLLIN) flags |= POLLIN;
+    if (e & EPOLLOUT) flags |= POLLOUT;
+    if (e & EPOLLPRI) flags |= POLLPRI;
+    if (e & EPOLLHUP) flags |= POLLHUP;
+    if (e & EPOLLERR) flags |= POLLERR;
+    readwrite(*map.Find(fd), flags);
+  }
+  if (ready_now == 0) return;
+  for (const SocketMap::Channel& c : channels_) {
+    auto it = registered_.find(c.fd);
+    if (it == registered_.end() || !it->second.always_ready || map.Serial(c.fd) != c.serial) continue;
+    int flags = 0;
+    if (it->second.events & EPOLLIN) flags |= POLLIN;
+    if (it->second.events & EPOLLOUT) flags |= POLLOUT;
+    readwrite(*c.dispatcher, flags);
+  }
+}
+
+}  // namespace asyncore

@@ -1,0 +1,49 @@
+// EpollPoller: the loop over epoll(7), this project's addition. Same
+// semantics as PollPoller; registrations persist between passes and change
+// only when a channel's readable()/writable() answer, or its descriptor,
+// changes. Descriptors epoll cannot watch (regular files: EPERM) are treated
+// as always ready, as poll(2) treats them.
+#ifndef ASYNCHAT_REFERENCE_ASYNCORE_EPOLL_POLLER_H_
+#define ASYNCHAT_REFERENCE_ASYNCORE_EPOLL_POLLER_H_
+
+#include <sys/epoll.h>
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "reference/asyncore/poller.h"
+#include "reference/asyncore/socket_map.h"
+
+namespace asyncore {
+
+class EpollPoller : public Poller {
+ public:
+  EpollPoller();  // throws std::system_error if epoll_create1 fails
+  ~EpollPoller() override;
+  EpollPoller(const EpollPoller&) = delete;
+  EpollPoller& operator=(const EpollPoller&) = delete;
+
+  void Poll(SocketMap& map, double timeout) override;
+
+ private:
+  struct Registration {
+    std::uint32_t events = 0;
+    std::uint64_t serial = 0;
+    std::uint64_t pass = 0;
+    bool always_ready = false;
+  };
+  void Register(int fd, std::uint32_t events, std::uint64_t serial);
+  void Unregister(int fd);
+
+  int epfd_;
+  std::uint64_t pass_ = 0;
+  std::unordered_map<int, Registration> registered_;
+  std::vector<SocketMap::Channel> channels_;
+  std::vector<epoll_event> events_;
+  std::vector<int> stale_;
+};
+
+}  // namespace asyncore
+
+#endif  // ASYNCHAT_REFERENCE_ASYNCORE_EPOLL_POLLER_H_

@@ -1,0 +1,81 @@
+// SocketMap: asyncore's channel map, descriptor -> dispatcher, O(1) lookup.
+//
+// Python's map holds references that keep handler objects alive; here a map
+// may own dispatchers too (Adopt, or make_channel<T>() in dispatcher.h): an
+// owned dispatcher that leaves the map (close) is destroyed by
+// ReleaseClosed(), which loop() calls after every pass, never while one of its
+// handlers may still be on the stack. Dispatchers not adopted are owned by the
+// caller and merely registered.
+//
+// Every registration gets a fresh serial, so a poller that collected events
+// for descriptor 7 can tell, before dispatching, that 7 was closed and reused
+// by another channel during the same pass (the event is then dropped rather
+// than delivered to the wrong object).
+#ifndef ASYNCHAT_REFERENCE_ASYNCORE_SOCKET_MAP_H_
+#define ASYNCHAT_REFERENCE_ASYNCORE_SOCKET_MAP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "reference/asyncore/poller.h"
+
+namespace asyncore {
+
+class Dispatcher;
+
+class SocketMap {
+ public:
+  struct Channel {
+    int fd;
+    Dispatcher* dispatcher;
+    std::uint64_t serial;
+  };
+
+  SocketMap();
+  ~SocketMap();
+  SocketMap(const SocketMap&) = delete;
+  SocketMap& operator=(const SocketMap&) = delete;
+
+  // The global map used when a dispatcher is given none.
+  static SocketMap& Default();
+
+  // Registers (or replaces) fd's entry.
+  void Add(int fd, Dispatcher* dispatcher);
+  // Removes fd's entry if it belongs to `dispatcher`.
+  void Remove(int fd, const Dispatcher* dispatcher);
+  Dispatcher* Find(int fd) const;
+  // Serial of fd's current registration, 0 if none.
+  std::uint64_t Serial(int fd) const;
+  bool empty() const { return entries_.empty(); }
+  std::size_t size() const { return entries_.size(); }
+  // The channels as they are now (fills `out`, reusing its storage).
+  void Snapshot(std::vector<Channel>& out) const;
+
+  // Takes ownership; the dispatcher is destroyed once it has left the map.
+  void Adopt(std::unique_ptr<Dispatcher> dispatcher);
+  void ReleaseClosed();
+  std::size_t owned() const { return owned_.size(); }
+
+  Poller* cached_poller(Backend backend) const { return pollers_[static_cast<int>(backend)].get(); }
+  void cache_poller(Backend backend, std::unique_ptr<Poller> poller) {
+    pollers_[static_cast<int>(backend)] = std::move(poller);
+  }
+
+ private:
+  struct Entry {
+    Dispatcher* dispatcher;
+    std::uint64_t serial;
+  };
+  std::unordered_map<int, Entry> entries_;
+  std::unordered_map<const Dispatcher*, std::unique_ptr<Dispatcher>> owned_;
+  std::vector<std::unique_ptr<Dispatcher>> released_;  // left the map, not yet destroyed
+  std::uint64_t next_serial_ = 1;
+  std::unique_ptr<Poller> pollers_[kBackendCount];
+};
+
+}  // namespace asyncore
+
+#endif  // ASYNCHAT_REFERENCE_ASYNCORE_SOCKET_MAP_H_
