@@ -37,6 +37,7 @@ std::size_t ScriptedTransport::recv(char* buf, std::size_t n) {
     if (step.data.empty()) recv_.pop_front();
   }
   calls_.push_back(call);
+  if (observer_) observer_(call);
   if (call.error != 0) ThrowOsError(call.error, "recv (scripted)");
   return call.result;
 }
@@ -54,6 +55,7 @@ std::size_t ScriptedTransport::send(std::string_view data) {
     else call.result = std::min(data.size(), step.max);
   }
   calls_.push_back(call);
+  if (observer_) observer_(call);
   if (call.error != 0) ThrowOsError(call.error, "send (scripted)");
   sent_.append(data.substr(0, call.result));
   return call.result;
@@ -63,6 +65,7 @@ void ScriptedTransport::close() {
   if (closed_) return;
   closed_ = true;
   calls_.push_back(Call{Call::Kind::kClose, 0, {}, 0, 0});
+  if (observer_) observer_(calls_.back());
 }
 
 int ScriptedTransport::take_error() {

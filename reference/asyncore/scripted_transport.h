@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -58,6 +59,12 @@ class ScriptedTransport : public Transport {
   // The default peer is 127.0.0.1:0 (a connected channel); an empty address
   // makes peer_address() fail with ENOTCONN, as an unconnected socket does.
   void set_peer(SocketAddress peer) { peer_ = std::move(peer); }
+  // What connect_ex() returns (default 0: connected at once; EINPROGRESS
+  // leaves the dispatcher connecting until its first event).
+  void set_connect_result(int err) { connect_result_ = err; }
+  // Called with each call record as it happens (after calls() has it), so a
+  // caller can interleave sends with the handler calls around them.
+  void set_observer(std::function<void(const Call&)> observer) { observer_ = std::move(observer); }
 
   std::size_t recv_steps_left() const { return recv_.size(); }
   std::size_t send_steps_left() const { return send_.size(); }
@@ -72,7 +79,7 @@ class ScriptedTransport : public Transport {
   std::size_t send(std::string_view data) override;
   void close() override;
   int take_error() override;
-  int connect_ex(const SocketAddress&) override { return 0; }
+  int connect_ex(const SocketAddress&) override { return connect_result_; }
   SocketAddress peer_address() const override;
 
  private:
@@ -85,6 +92,8 @@ class ScriptedTransport : public Transport {
   std::vector<Call> calls_;
   std::string sent_;
   bool closed_ = false;
+  int connect_result_ = 0;
+  std::function<void(const Call&)> observer_;
 };
 
 }  // namespace asyncore

@@ -1,0 +1,26 @@
+// Replays a trace's inputs against the C++ reference: each channel is a real
+// asynchat::AsyncChat over an asyncore::ScriptedTransport, driven through the
+// same event dispatch as the select loop. Returns the transcript: the trace's
+// inputs in order, each followed by the outputs it caused.
+//
+// Events sent to a channel that has closed are dropped, as a loop would drop
+// them. A read larger than the channel's in_buffer, or a producer used before
+// it is declared, throws TraceError naming the line.
+#ifndef ASYNCHAT_TRACES_REFERENCE_REPLAY_H_
+#define ASYNCHAT_TRACES_REFERENCE_REPLAY_H_
+
+#include <vector>
+
+#include "traces/trace.h"
+
+namespace traces {
+
+std::vector<Record> ReplayOnReference(const Trace& trace);
+
+// The exception being handled, as an output kind: ValueError,
+// NotImplementedError, OSError:ECONNRESET, BlockingIOError, or the C++ type.
+std::string CurrentExceptionKind();
+
+}  // namespace traces
+
+#endif  // ASYNCHAT_TRACES_REFERENCE_REPLAY_H_

@@ -1,0 +1,71 @@
+// Trace: the in-memory form of a trace file (traces/FORMAT.md, version 1).
+//
+// A trace is a header, channel declarations and an ordered list of records.
+// Each record is an input ('>') given to a channel or an output ('<') it
+// produced, as a verb and typed arguments (words and byte strings). Records
+// keep their source line so every error and mismatch can name it.
+#ifndef ASYNCHAT_TRACES_TRACE_H_
+#define ASYNCHAT_TRACES_TRACE_H_
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace traces {
+
+constexpr int kFormatVersion = 1;
+
+// A malformed trace: what() is "FILE:LINE: problem: line".
+class TraceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Arg {
+  enum class Kind { kWord, kBytes } kind;
+  std::string text;  // a word, or the unescaped bytes
+  friend bool operator==(const Arg&, const Arg&) = default;
+};
+
+struct Record {
+  enum class Direction { kInput, kOutput } direction;
+  std::string channel;
+  std::string verb;
+  std::vector<Arg> args;
+  int line = 0;  // 1-based source line, 0 if made in memory
+
+  // Equal ignoring the source line.
+  bool SameAs(const Record& other) const {
+    return direction == other.direction && channel == other.channel && verb == other.verb && args == other.args;
+  }
+};
+
+struct ChannelConfig {
+  std::string id;
+  std::optional<std::size_t> in_buffer;
+  std::optional<std::size_t> out_buffer;
+  bool connected = true;
+  std::optional<std::size_t> send_cap;  // sends accept at most this many bytes unless budgeted
+  int line = 0;
+};
+
+enum class Profile { kStrict, kSemantic };
+
+struct Trace {
+  std::string file;  // where it was read from, for messages
+  std::string description;
+  std::string origin;
+  Profile profile = Profile::kStrict;
+  std::vector<std::string> notes;
+  std::vector<ChannelConfig> channels;
+  std::vector<Record> records;
+
+  const ChannelConfig* FindChannel(const std::string& id) const;
+};
+
+}  // namespace traces
+
+#endif  // ASYNCHAT_TRACES_TRACE_H_
