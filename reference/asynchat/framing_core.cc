@@ -25,14 +25,23 @@ void FramingCore::Feed(std::string_view data, FramingHandler& handler) {
   if (held_.empty()) {
     rest_ = data;
   } else {
-    // Held bytes are at most terminator length - 1; joining costs one copy of
-    // this read, which keeps the total linear.
+    // Held bytes are at most terminator length - 1 (unless a handler threw);
+    // joining costs one copy of this read, which keeps the total linear.
     joined_.assign(held_);
     joined_.append(data);
     held_.clear();
     rest_ = joined_;
   }
-  Process(handler);
+  try {
+    Process(handler);
+  } catch (...) {
+    // As CPython's handle_read(): what was not consumed when a handler threw
+    // (including the bytes whose collect_incoming_data() threw) stays
+    // buffered and is processed again with the next read.
+    held_.assign(rest_.data(), rest_.size());
+    rest_ = {};
+    throw;
+  }
 }
 
 void FramingCore::Discard() {
@@ -62,7 +71,13 @@ void FramingCore::Process(FramingHandler& handler) {
       } else {
         handler.collect_incoming_data(rest_.substr(0, n));
         consume(n);
-        terminator_ = Terminator::Count(0);
+        // Terminator::Count(0) without building a temporary when it is still
+        // an integer (collect_incoming_data() may have replaced it).
+        if (terminator_.kind_ == Terminator::Kind::kCount) {
+          terminator_.count_ = 0;
+        } else {
+          terminator_ = Terminator::Count(0);
+        }
         handler.found_terminator();
       }
     } else {

@@ -20,6 +20,10 @@
 // Re-entrancy: handlers may call set_terminator() and Discard() from inside
 // their callbacks; Discard() drops the rest of the buffer being processed, as
 // discard_buffers() does in CPython. Feed() must not be called re-entrantly.
+// An exception from a callback propagates out of Feed(); the bytes not yet
+// consumed (including those passed to a collect_incoming_data() that threw)
+// are kept and processed again at the next Feed(), as CPython's
+// ac_in_buffer keeps them.
 #ifndef ASYNCHAT_REFERENCE_ASYNCHAT_FRAMING_CORE_H_
 #define ASYNCHAT_REFERENCE_ASYNCHAT_FRAMING_CORE_H_
 
@@ -49,7 +53,8 @@ class FramingCore {
   // Drops held-back bytes and, during Feed(), the rest of the current buffer.
   void Discard();
 
-  // Bytes held back as a possible terminator prefix.
+  // Bytes held back as a possible terminator prefix (or left unprocessed by
+  // a callback that threw).
   std::string_view held_back() const { return held_; }
 
  private:
