@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -53,11 +54,18 @@ void dispatch_expt(Dispatcher& obj) {
 }
 
 void readwrite(Dispatcher& obj, int flags) {
+  // A handler that closed the channel (or gave it a new socket) ends this
+  // event: the remaining flags belong to the old socket. Without this, a
+  // read that found EOF and closed was followed by handle_write and a
+  // second handle_close (POLLHUP), unlike the select path's live() checks.
+  const int fd = obj.fileno();
+  const std::uint64_t serial = fd >= 0 ? obj.socket_map().Serial(fd) : 0;
+  auto still_open = [&] { return obj.fileno() == fd && (fd < 0 || obj.socket_map().Serial(fd) == serial); };
   try {
     if (flags & POLLIN) obj.handle_read_event();
-    if (flags & POLLOUT) obj.handle_write_event();
-    if (flags & POLLPRI) obj.handle_expt_event();
-    if (flags & (POLLHUP | POLLERR | POLLNVAL)) obj.handle_close();
+    if ((flags & POLLOUT) && still_open()) obj.handle_write_event();
+    if ((flags & POLLPRI) && still_open()) obj.handle_expt_event();
+    if ((flags & (POLLHUP | POLLERR | POLLNVAL)) && still_open()) obj.handle_close();
   } catch (const ExitNow&) {
     throw;
   } catch (const std::system_error& e) {
@@ -78,6 +86,7 @@ void poll_once(SocketMap& map, double timeout, Backend backend) {
     poller = map.cached_poller(backend);
   }
   try {
+    SocketMap::PassScope in_pass(map);  // ends before the ReleaseClosed() calls below
     poller->Poll(map, timeout);
   } catch (...) {
     map.ReleaseClosed();

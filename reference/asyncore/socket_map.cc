@@ -56,7 +56,10 @@ void SocketMap::Adopt(std::unique_ptr<Dispatcher> dispatcher) {
   const Dispatcher* key = dispatcher.get();
   if (key == nullptr) return;
   bool registered = key->fileno() >= 0 && Find(key->fileno()) == key;
-  if (registered || key->fileno() < 0) {
+  // Unregistered with no socket yet: kept until it gets one and closes.
+  // Unregistered with a socket: it already closed (e.g. in its
+  // constructor), so it is released like any channel that closed.
+  if (registered || key->socket() == nullptr) {
     owned_.emplace(key, std::move(dispatcher));
   } else {
     released_.push_back(std::move(dispatcher));
@@ -64,7 +67,7 @@ void SocketMap::Adopt(std::unique_ptr<Dispatcher> dispatcher) {
 }
 
 void SocketMap::ReleaseClosed() {
-  if (released_.empty()) return;
+  if (released_.empty() || passes_dispatching_ > 0) return;
   std::vector<std::unique_ptr<Dispatcher>> dying;
   dying.swap(released_);
   for (auto& d : dying) {

@@ -56,8 +56,24 @@ class SocketMap {
 
   // Takes ownership; the dispatcher is destroyed once it has left the map.
   void Adopt(std::unique_ptr<Dispatcher> dispatcher);
+  // Destroys the owned dispatchers that have left the map. Does nothing
+  // while a pass is dispatching (a PassScope is alive): a handler that
+  // called close_all() may belong to one of them. The pass's own
+  // ReleaseClosed() after dispatching destroys them.
   void ReleaseClosed();
   std::size_t owned() const { return owned_.size(); }
+
+  // Marks a pass as dispatching for as long as it lives (see poll_once).
+  class PassScope {
+   public:
+    explicit PassScope(SocketMap& map) : map_(map) { ++map_.passes_dispatching_; }
+    ~PassScope() { --map_.passes_dispatching_; }
+    PassScope(const PassScope&) = delete;
+    PassScope& operator=(const PassScope&) = delete;
+
+   private:
+    SocketMap& map_;
+  };
 
   Poller* cached_poller(Backend backend) const { return pollers_[static_cast<int>(backend)].get(); }
   void cache_poller(Backend backend, std::unique_ptr<Poller> poller) {
@@ -73,6 +89,7 @@ class SocketMap {
   std::unordered_map<const Dispatcher*, std::unique_ptr<Dispatcher>> owned_;
   std::vector<std::unique_ptr<Dispatcher>> released_;  // left the map, not yet destroyed
   std::uint64_t next_serial_ = 1;
+  int passes_dispatching_ = 0;  // nested when a handler runs loop() itself
   std::unique_ptr<Poller> pollers_[kBackendCount];
 };
 
