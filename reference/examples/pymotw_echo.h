@@ -51,8 +51,9 @@
 namespace examples::pymotw {
 
 // The 166-byte message of the documented run, reconstructed from its collect
-// lines (64 + 64 + 38 bytes). The document's one-line rendering shows the
-// line breaks of PyMOTW's lorem.txt as spaces; we use it exactly as shown.
+// lines (64 + 64 + 38 bytes). The document renders the run on one line, so
+// any line breaks of the original text would show as spaces; we use the
+// text exactly as shown.
 inline constexpr std::string_view kLoremMessage =
     "Lorem ipsum dolor sit amet, consectetuer adipiscing elit. Donec "
     "egestas, enim et consectetuer ullamcorper, lectus ligula rutrum "
