@@ -17,11 +17,11 @@ EpollPoller::EpollPoller() : epfd_(epoll_create1(EPOLL_CLOEXEC)) {
 
 EpollPoller::~EpollPoller() { ::close(epfd_); }
 
-void EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
+bool EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
   auto [it, inserted] = registered_.try_emplace(fd);
   Registration& reg = it->second;
   reg.pass = pass_;
-  if (!inserted && reg.serial == serial && reg.events == events) return;
+  if (!inserted && reg.serial == serial && reg.events == events) return reg.always_ready;
   epoll_event ev{};
   ev.events = events;
   ev.data.fd = fd;
@@ -34,14 +34,14 @@ void EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
   }
   reg.events = events;
   reg.serial = serial;
-  if (reg.always_ready) return;
+  if (reg.always_ready) return true;
   int op = inserted ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
-  if (epoll_ctl(epfd_, op, fd, &ev) == 0) return;
-  if (op == EPOLL_CTL_ADD && errno == EEXIST && epoll_ctl(epfd_, EPOLL_CTL_MOD, fd, &ev) == 0) return;
-  if (op == EPOLL_CTL_MOD && errno == ENOENT && epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) == 0) return;
+  if (epoll_ctl(epfd_, op, fd, &ev) == 0) return false;
+  if (op == EPOLL_CTL_ADD && errno == EEXIST && epoll_ctl(epfd_, EPOLL_CTL_MOD, fd, &ev) == 0) return false;
+  if (op == EPOLL_CTL_MOD && errno == ENOENT && epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) == 0) return false;
   if (errno == EPERM) {
     reg.always_ready = true;  // regular file: poll(2) would report it ready
-    return;
+    return true;
   }
   int err = errno;
   registered_.erase(fd);
@@ -68,8 +68,7 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
       Unregister(c.fd);
       continue;
     }
-    Register(c.fd, events, c.serial);
-    if (registered_[c.fd].always_ready) ++ready_now;
+    if (Register(c.fd, events, c.serial)) ++ready_now;
   }
   stale_.clear();
   for (const auto& [fd, reg] : registered_) {

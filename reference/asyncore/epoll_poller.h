@@ -33,7 +33,8 @@ class EpollPoller : public Poller {
     std::uint64_t pass = 0;
     bool always_ready = false;
   };
-  void Register(int fd, std::uint32_t events, std::uint64_t serial);
+  // Returns whether fd is always ready (epoll cannot watch it).
+  bool Register(int fd, std::uint32_t events, std::uint64_t serial);
   void Unregister(int fd);
 
   int epfd_;

@@ -16,6 +16,7 @@
 #include "reference/asyncore/socket_map.h"
 #include "reference/examples/asyncore_echo.h"
 #include "reference/examples/example_util.h"
+#include "reference/examples/cli_options.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"asyncore echo server (004): echoes back whatever each client sends."};
@@ -29,13 +30,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   app.add_option("--unix", unix_path, "listen on this Unix-domain socket path instead (it must not exist)");
-  app.add_option("--backend", backend_name, "readiness backend of the loop")
-      ->check(CLI::IsMember({"select", "poll", "epoll"}))
-      ->capture_default_str();
-  app.add_option("--max-connections", max_connections,
-                 "stop accepting after this many connections and exit once they closed (0: run forever)")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  examples::AddBackendOption(app, backend_name);
+  examples::AddMaxConnectionsOption(app, max_connections);
   CLI11_PARSE(app, argc, argv);
 
   try {

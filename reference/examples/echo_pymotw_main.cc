@@ -14,6 +14,7 @@
 #include "reference/asyncore/socket_map.h"
 #include "reference/examples/example_util.h"
 #include "reference/examples/pymotw_echo.h"
+#include "reference/examples/cli_options.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -21,9 +22,7 @@ int main(int argc, char** argv) {
       "Lorem ipsum message over 127.0.0.1 in one asyncore loop, logging every step."};
   std::string backend_name = "select";
   double timeout = 10.0;
-  app.add_option("--backend", backend_name, "readiness backend of the loop")
-      ->check(CLI::IsMember({"select", "poll", "epoll"}))
-      ->capture_default_str();
+  examples::AddBackendOption(app, backend_name);
   app.add_option("--timeout", timeout, "give up after this many seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

@@ -14,6 +14,7 @@
 #include "reference/asyncore/socket_address.h"
 #include "reference/asyncore/socket_map.h"
 #include "reference/examples/http_client.h"
+#include "reference/examples/cli_options.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"asyncore HTTP client (004): GET a path over HTTP/1.0 and print the raw response."};
@@ -25,9 +26,7 @@ int main(int argc, char** argv) {
   app.add_option("host,--host", host, "numeric IPv4 or IPv6 address (no name lookup)")->capture_default_str();
   app.add_option("port,--port", port, "TCP port")->check(CLI::Range(1, 65535))->capture_default_str();
   app.add_option("path,--path", path, "request path")->capture_default_str();
-  app.add_option("--backend", backend_name, "readiness backend of the loop")
-      ->check(CLI::IsMember({"select", "poll", "epoll"}))
-      ->capture_default_str();
+  examples::AddBackendOption(app, backend_name);
   app.add_option("--timeout", timeout, "give up after this many seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

@@ -15,6 +15,7 @@
 #include "reference/asyncore/socket_map.h"
 #include "reference/examples/example_util.h"
 #include "reference/examples/http_request_handler.h"
+#include "reference/examples/cli_options.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -29,19 +30,14 @@ int main(int argc, char** argv) {
   app.add_option("--port", port, "TCP port (0: the kernel picks one)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  app.add_option("--backend", backend_name, "readiness backend of the loop")
-      ->check(CLI::IsMember({"select", "poll", "epoll"}))
-      ->capture_default_str();
+  examples::AddBackendOption(app, backend_name);
   app.add_option("--max-body", limits.max_body_bytes, "largest accepted Content-Length (bytes); above: 413")
       ->capture_default_str();
   app.add_option("--max-header", limits.max_header_bytes,
                  "largest request line + headers (bytes) without the blank line; above: 431")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--max-connections", max_connections,
-                 "stop accepting after this many connections and exit once they closed (0: run forever)")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  examples::AddMaxConnectionsOption(app, max_connections);
   CLI11_PARSE(app, argc, argv);
 
   try {
