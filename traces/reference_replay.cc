@@ -74,10 +74,20 @@ class TracedChat : public asynchat::AsyncChat {
   void Perform(const std::string& verb, const std::vector<Arg>& a, const Record& at) {
     if (verb == "set_terminator") set_terminator(TerminatorOf(a));
     else if (verb == "push") push(a[0].text);
+    else if (verb == "push_typed") PushTyped(a, at);
     else if (verb == "push_with_producer") push_with_producer(ProducerFor(a[0].text, at));
     else if (verb == "close_when_done") close_when_done();
     else if (verb == "discard_buffers") discard_buffers();
     else if (verb == "close") close();
+  }
+
+  // bytearray and memoryview are bytes to C++; a text string has no C++
+  // counterpart that push() could be handed, so it cannot be replayed here.
+  void PushTyped(const std::vector<Arg>& a, const Record& at) {
+    if (a[0].text == "str") {
+      throw TraceError("line " + std::to_string(at.line) + ": push_typed str cannot be replayed on the C++ reference");
+    }
+    push(a[1].text);
   }
 
   void Declare(const std::string& id, std::vector<std::string> chunks) { producers_[id] = std::move(chunks); }

@@ -118,6 +118,13 @@ void ValidateAction(const std::string& verb, const std::vector<Arg>& a, bool in_
   } else if (verb == "push") {
     ExpectArgs(a, 1, verb);
     ExpectBytes(a[0], "data");
+  } else if (verb == "push_typed") {
+    ExpectArgs(a, 2, verb);
+    ExpectWord(a[0], "push type");
+    if (a[0].text != "bytes" && a[0].text != "bytearray" && a[0].text != "memoryview" && a[0].text != "str") {
+      throw LineError("push_typed type must be bytes, bytearray, memoryview or str, got " + a[0].text);
+    }
+    ExpectBytes(a[1], "data");
   } else if (verb == "push_with_producer") {
     ExpectArgs(a, 1, verb);
     ExpectWord(a[0], "producer id");
