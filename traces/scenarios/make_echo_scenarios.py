@@ -6,24 +6,14 @@ with `tools/bazel run //tools:trace -- record SCENARIO -o traces/echo/NAME.trace
 """
 import os
 
+from scenario_text import esc, reads
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHUNKS = [b"Lorem ipsum dolor sit amet, consectetuer adipiscing elit. Donec ",
           b"egestas, enim et consectetuer ullamcorper, lectus ligula rutrum ",
           b"leo, a elementum elit tortor eu quam. "]
 MESSAGE = b"".join(CHUNKS)
 COMMAND = b"ECHO %d\n" % len(MESSAGE)
-
-
-def esc(data):
-    out = []
-    for c in data:
-        ch = chr(c)
-        if ch == "\n": out.append("\\n")
-        elif ch == "\\": out.append("\\\\")
-        elif ch == '"': out.append('\\"')
-        elif 0x20 <= c < 0x7f: out.append(ch)
-        else: out.append("\\x%02x" % c)
-    return '"' + "".join(out) + '"'
 
 
 def header(description, send_cap=None):
@@ -44,10 +34,6 @@ def header(description, send_cap=None):
         "> c set_terminator int:%d" % len(MESSAGE),
         "> c on found_terminator 1 close",
     ]
-
-
-def reads(channel, data, size):
-    return ["> %s read %s" % (channel, esc(data[i:i + size])) for i in range(0, len(data), size)]
 
 
 def one_byte_reads():
