@@ -1,0 +1,855 @@
+#!/usr/bin/python3
+"""Self-test of asynchat_adapter.py, through the driver protocol only.
+
+Starts the adapter as a subprocess (for the stdlib asynchat, medusa's
+asynchat_25 and the broken file: variants of make_broken_variants.py), does the
+handshake, runs scenarios and asserts the exact answers, including
+medusa's known differences from CPython 3. Run by Bazel as an sh_test
+(adapter_selftest.sh); also runs directly: /usr/bin/python3 adapter_selftest.py
+"""
+
+import importlib.metadata
+import os
+import platform
+import selectors
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+ADAPTER = os.path.join(HERE, "asynchat_adapter.py")
+MAKE_VARIANTS = os.path.join(HERE, "make_broken_variants.py")
+PYTHON = "/usr/bin/python3"
+ANSWER_TIMEOUT = 30.0  # a guard against a hung adapter, not a wait for events
+CAPABILITIES = ("string_terminator int_terminator none_terminator buffer_sizes producers reactions "
+                "close_when_done discard_buffers recv_errors send_control connect typed_push")
+MEDUSA_FILE = "/usr/lib/python3/dist-packages/supervisor/medusa/asynchat_25.py"
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Adapter:
+    """One adapter process, spoken to in lock-step."""
+
+    def __init__(self, *args):
+        self.args = args
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([PYTHON, ADAPTER, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.stderr)
+        self.pending = b""
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(self.proc.stdout, selectors.EVENT_READ)
+
+    def stderr_text(self):
+        self.stderr.seek(0)
+        return self.stderr.read().decode("utf-8", "replace")
+
+    def readline(self):
+        while b"\n" not in self.pending:
+            if not self.selector.select(ANSWER_TIMEOUT):
+                raise Failure("adapter %s gave no answer within %ss; stderr:\n%s"
+                              % (self.args, ANSWER_TIMEOUT, self.stderr_text()))
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                raise Failure("adapter %s closed stdout (exit %s); stderr:\n%s"
+                              % (self.args, self.proc.wait(), self.stderr_text()))
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line.decode("ascii")
+
+    def send(self, line):
+        self.proc.stdin.write(line.encode("ascii") + b"\n")
+        self.proc.stdin.flush()
+
+    def request(self, line):
+        """Sends one line; returns its answer lines (the last is final)."""
+        self.send(line)
+        answer = []
+        while True:
+            answer.append(self.readline())
+            last = answer[-1]
+            if last == "ok" or last.split(" ", 1)[0] in ("fatal", "unsupported", "hello"):
+                return answer
+
+    def handshake(self):
+        answer = self.request("asynchat-driver 1")
+        check(len(answer) == 1, "handshake answered %r" % answer)
+        return answer[0]
+
+    def quit(self):
+        check(self.request("quit") == ["ok"], "quit not acknowledged")
+        self.proc.stdin.close()
+        rc = self.proc.wait(ANSWER_TIMEOUT)
+        rest = self.proc.stdout.read()
+        check(rest == b"" and self.pending == b"", "output after quit: %r" % (self.pending + rest))
+        check(rc == 0, "adapter %s exited %s after quit" % (self.args, rc))
+        self.proc.stdout.close()
+
+
+def script_lines(script):
+    return [l.strip() for l in script.strip().splitlines() if l.strip() and not l.strip().startswith("#")]
+
+
+def run_case(adapter, case_id, script):
+    """Sends a scenario's requests (channel and '>' lines); compares the
+    transcript (each request, then its outputs; a final answer other than ok
+    is kept) with the script, whose '<', 'fatal' and 'unsupported' lines are
+    the expected answers."""
+    expected = script_lines(script)
+    check(adapter.request('case "%s"' % case_id) == ["ok"], "case not acknowledged")
+    actual = []
+    for line in expected:
+        if line.split(" ", 1)[0] in ("<", "fatal", "unsupported"):
+            continue
+        actual.append(line)
+        answer = adapter.request(line)
+        actual.extend(answer[:-1] if answer[-1] == "ok" else answer)
+    check(adapter.request("end") == ["ok"], "end not acknowledged")
+    if actual != expected:
+        diff = []
+        for i in range(max(len(actual), len(expected))):
+            a = actual[i] if i < len(actual) else "(nothing)"
+            e = expected[i] if i < len(expected) else "(nothing)"
+            diff.append(("   " if a == e else "!! ") + "expected: %s\n     actual: %s" % (e, a))
+        raise Failure("case %s (%s): transcript differs:\n%s\nstderr:\n%s"
+                      % (case_id, " ".join(adapter.args) or "stdlib", "\n".join(diff), adapter.stderr_text()))
+
+
+# ---------------------------------------------------------------------------
+# Scenarios. Behaviour CPython 3 and medusa share (the documented algorithm).
+
+COMMON = {
+    "terminator.string.straddle": """
+        channel c in_buffer=4 out_buffer=4
+        > c set_terminator str:"\\r\\n"
+        > c read "ab\\r"
+        < c collect "ab"
+        > c read "\\ncd"
+        < c found_terminator
+        < c collect "cd"
+    """,
+    "terminator.string.several_in_one_read": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c read "one\\ntwo\\nthr"
+        < c collect "one"
+        < c found_terminator
+        < c collect "two"
+        < c found_terminator
+        < c collect "thr"
+    """,
+    "terminator.int.countdown": """
+        channel c
+        > c set_terminator int:5
+        > c read "abc"
+        < c collect "abc"
+        > c read "defg"
+        < c collect "de"
+        < c found_terminator
+        < c collect "fg"
+    """,
+    "terminator.none": """
+        channel c
+        > c set_terminator none
+        > c read "a\\x00\\xffb"
+        < c collect "a\\x00\\xffb"
+    """,
+    "reactions.terminator_change_and_echo": """
+        channel h
+        > h set_terminator str:"\\n"
+        > h on found_terminator 1 set_terminator int:3
+        > h on found_terminator 2 push "reply"
+        > h on found_terminator 2 close_when_done
+        > h read "LEN\\nxyz"
+        < h collect "LEN"
+        < h found_terminator
+        < h collect "xyz"
+        < h found_terminator
+        < h send "reply" 5
+        > h write
+        < h close
+        > h read "late"
+        > h write
+    """,
+    "producer.more_sequence": """
+        channel c
+        > c producer p "ab" "cd"
+        > c push_with_producer p
+        < c more p "ab"
+        < c send "ab" 2
+        > c write
+        < c more p "cd"
+        < c send "cd" 2
+        > c write
+        < c more p ""
+        > c write
+    """,
+    "send.budgets": """
+        channel c
+        > c send_budget 2
+        > c send_budget 0
+        > c push "hello"
+        < c send "hello" 2
+        > c write
+        < c send "llo" 0
+        > c write
+        < c send "llo" 3
+    """,
+    "send.cap": """
+        channel c send_cap=2
+        > c push "abcde"
+        < c send "abcde" 2
+        > c write
+        < c send "cde" 2
+        > c write
+        < c send "e" 1
+    """,
+    "send.wouldblock": """
+        channel c
+        > c send_error EAGAIN
+        > c push "xy"
+        < c send "xy" error EAGAIN
+        > c write
+        < c send "xy" 2
+    """,
+    "close_when_done.after_partial_send": """
+        channel c
+        > c send_budget 1
+        > c push "abc"
+        < c send "abc" 1
+        > c close_when_done
+        > c write
+        < c send "bc" 2
+        > c write
+        < c close
+        > c write
+    """,
+    "connect.on_first_write": """
+        channel c connected=0
+        > c push "hi"
+        > c write
+        < c connect
+        < c send "hi" 2
+    """,
+    "connect.on_first_read": """
+        channel c connected=0
+        > c set_terminator str:"\\n"
+        > c read "x\\n"
+        < c connect
+        < c collect "x"
+        < c found_terminator
+    """,
+    "read.eof_closes": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c read eof
+        < c close
+        > c read "dropped"
+    """,
+    "read.reset_closes": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c read error ECONNRESET
+        < c close
+    """,
+    "discard_buffers.drops_output": """
+        channel c
+        > c send_budget 0
+        > c push "ab"
+        < c send "ab" 0
+        > c discard_buffers
+        > c write
+    """,
+    "close.application": """
+        channel c
+        > c close
+        < c close
+        > c close
+    """,
+    "reactions.producer_declared_after_on": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c on found_terminator 1 push_with_producer q
+        > c producer q "z"
+        > c read "a\\n"
+        < c collect "a"
+        < c found_terminator
+        < c more q "z"
+        < c send "z" 1
+    """,
+    "several_channels": """
+        channel a out_buffer=3
+        channel b send_cap=1
+        > a push "12345"
+        < a send "123" 3
+        > b push "xy"
+        < b send "xy" 1
+        > a write
+        < a send "45" 2
+        > b write
+        < b send "y" 1
+    """,
+}
+
+# CPython 3's own behaviour (where medusa differs, see MEDUSA_DIFFERENCES).
+STDLIB = {
+    "terminator.int.negative_refused": """
+        channel c
+        > c set_terminator int:-1
+        < c raise ValueError
+    """,
+    "push_typed": """
+        channel c
+        > c push_typed str "abc"
+        < c raise TypeError
+        > c push_typed bytearray "ba"
+        < c send "ba" 2
+        > c push_typed memoryview "mv"
+        < c send "mv" 2
+        > c push_typed bytes "by"
+        < c send "by" 2
+    """,
+    "push.split_by_out_buffer": """
+        channel c out_buffer=4
+        > c push "abcdefghij"
+        < c send "abcd" 4
+        > c write
+        < c send "efgh" 4
+        > c write
+        < c send "ij" 2
+    """,
+    "push.queued_items_sent_separately": """
+        channel c
+        > c send_budget 1
+        > c push "abc"
+        < c send "abc" 1
+        > c push "de"
+        < c send "bc" 2
+        > c write
+        < c send "de" 2
+    """,
+    "read.wouldblock_ignored": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c read wouldblock
+        > c read "a\\n"
+        < c collect "a"
+        < c found_terminator
+    """,
+    "read.econnaborted_closes": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c read error ECONNABORTED
+        < c close
+    """,
+    "send.epipe_closes": """
+        channel c
+        > c send_error EPIPE
+        > c push "x"
+        < c send "x" error EPIPE
+        < c close
+    """,
+    "send.eio_is_an_error": """
+        channel c
+        > c send_error EIO
+        > c push "x"
+        < c send "x" error EIO
+        < c error OSError:EIO
+        < c close
+    """,
+    "push_after_close_is_queued": """
+        channel c
+        > c close
+        < c close
+        > c push "x"
+    """,
+    "producer.not_asked_before_connect": """
+        channel c connected=0
+        > c producer p "ab"
+        > c push_with_producer p
+        > c write
+        < c connect
+        < c more p "ab"
+        < c send "ab" 2
+    """,
+    "error.reaction_raises": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c on found_terminator 1 set_terminator int:-1
+        > c read "a\\nb"
+        < c collect "a"
+        < c found_terminator
+        < c error ValueError
+        < c close
+    """,
+    "error.no_terminator_set": """
+        channel c
+        > c read "abc"
+        < c error AttributeError
+        < c close
+    """,
+    "close_when_done.waits_for_queue": """
+        channel c
+        > c send_budget 0
+        > c push "ab"
+        < c send "ab" 0
+        > c close_when_done
+        > c write
+        < c send "ab" 2
+        > c write
+        < c close
+    """,
+    "terminator.empty_string_collects_all": """
+        channel c
+        > c set_terminator str:""
+        > c read "abc"
+        < c collect "abc"
+    """,
+}
+
+# medusa's asynchat_25/asyncore_25 where they differ from CPython 3 (the
+# CPython outcome of each is in STDLIB or COMMON under the name given).
+MEDUSA_DIFFERENCES = {
+    # STDLIB terminator.int.negative_refused
+    "terminator.int.negative_accepted": """
+        channel c
+        > c set_terminator int:-1
+        > c read "abc"
+        < c collect "ab"
+        < c found_terminator
+        < c collect "c"
+    """,
+    # STDLIB push_typed
+    "push_typed": """
+        channel c
+        > c push_typed str "\\xe9"
+        < c send "\\xc3\\xa9" 2
+        > c push_typed bytearray "ba"
+        < c raise AttributeError
+        > c push_typed memoryview "mv"
+        < c raise AttributeError
+    """,
+    # STDLIB push.split_by_out_buffer: medusa splits pushes in 512-byte
+    # simple_producer pieces whatever ac_out_buffer_size is
+    "push.512_byte_pieces": """
+        channel c
+        > c push "%s"
+        < c send "%s" 512
+        > c write
+        < c send "%s" 88
+    """ % ("a" * 600, "a" * 512, "a" * 88),
+    # STDLIB push.queued_items_sent_separately
+    "push.queued_items_coalesce": """
+        channel c
+        > c send_budget 1
+        > c push "abc"
+        < c send "abc" 1
+        > c push "de"
+        < c send "bcde" 4
+    """,
+    # STDLIB read.wouldblock_ignored
+    "read.wouldblock_is_an_error": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c read wouldblock
+        < c error BlockingIOError
+        < c close
+        > c read "a\\n"
+    """,
+    # STDLIB read.econnaborted_closes
+    "read.econnaborted_is_an_error": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c read error ECONNABORTED
+        < c error OSError:ECONNABORTED
+        < c close
+    """,
+    # STDLIB send.epipe_closes
+    "send.epipe_is_an_error": """
+        channel c
+        > c send_error EPIPE
+        > c push "x"
+        < c send "x" error EPIPE
+        < c error OSError:EPIPE
+        < c close
+    """,
+    # STDLIB push_after_close_is_queued: close() leaves connected true
+    "push_after_close_sends": """
+        channel c
+        > c close
+        < c close
+        > c push "x"
+        < c send "x" error EBADF
+        < c error OSError:EBADF
+    """,
+    # STDLIB producer.not_asked_before_connect
+    "producer.asked_before_connect": """
+        channel c connected=0
+        > c producer p "ab"
+        > c push_with_producer p
+        < c more p "ab"
+        > c write
+        < c connect
+        < c more p ""
+        < c send "ab" 2
+    """,
+}
+
+# Scenarios each broken variant must fail: (scenario, CPython's answer, the
+# variant's answer).
+VARIANTS = {
+    "fpae_off_by_one": ("""
+        channel c in_buffer=4
+        > c set_terminator str:"\\r\\n"
+        > c read "ab\\r"
+        > c read "\\ncd"
+    """, """
+        < c collect "ab"
+        < c found_terminator
+        < c collect "cd"
+    """, """
+        < c collect "ab\\r"
+        < c collect "\\ncd"
+    """),
+    "int_countdown_off_by_one": ("""
+        channel c
+        > c set_terminator int:5
+        > c read "abc"
+        > c read "defg"
+    """, """
+        < c collect "abc"
+        < c collect "de"
+        < c found_terminator
+        < c collect "fg"
+    """, """
+        < c collect "abc"
+        < c collect "def"
+        < c found_terminator
+        < c collect "g"
+    """),
+    "close_when_done_early": ("""
+        channel c
+        > c send_budget 1
+        > c push "abc"
+        > c close_when_done
+        > c write
+    """, """
+        < c send "abc" 1
+        < c send "bc" 2
+    """, """
+        < c send "abc" 1
+        < c close
+    """),
+    "collect_empty": ("""
+        channel c
+        > c set_terminator str:"\\n"
+        > c read "\\nx"
+    """, """
+        < c found_terminator
+        < c collect "x"
+    """, """
+        < c collect ""
+        < c found_terminator
+        < c collect "x"
+    """),
+    "partial_send_drops": ("""
+        channel c
+        > c send_budget 2
+        > c push "hello"
+        > c write
+    """, """
+        < c send "hello" 2
+        < c send "llo" 3
+    """, """
+        < c send "hello" 2
+    """),
+    "discard_keeps_output": ("""
+        channel c
+        > c send_budget 0
+        > c push "ab"
+        > c discard_buffers
+        > c write
+    """, """
+        < c send "ab" 0
+    """, """
+        < c send "ab" 0
+        < c send "ab" 2
+    """),
+}
+
+
+def run_outputs(adapter, case_id, scenario):
+    """Runs a scenario; returns only its output lines, in order."""
+    check(adapter.request('case "%s"' % case_id) == ["ok"], "case not acknowledged")
+    outputs = []
+    for line in script_lines(scenario):
+        answer = adapter.request(line)
+        check(answer[-1] == "ok", "case %s: %s answered %r" % (case_id, line, answer))
+        outputs.extend(answer[:-1])
+    check(adapter.request("end") == ["ok"], "end not acknowledged")
+    return outputs
+
+
+# ---------------------------------------------------------------------------
+# Tests.
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def trace_scenario(path):
+    """A trace file's channel, input and output lines (its header dropped)."""
+    lines = []
+    with open(path, encoding="ascii") as f:
+        for raw in f:
+            line = raw.rstrip("\n").rstrip("\r")
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            if s.split(" ", 1)[0] in ("channel", ">", "<"):
+                lines.append(s)
+    return "\n".join(lines)
+
+
+@test
+def stdlib_handshake_and_scenarios():
+    a = Adapter()
+    stdlib_file = os.path.join(sysconfig.get_paths()["stdlib"], "asynchat.py")
+    expected = 'hello 1 "%s %s asynchat (%s)" %s' % (
+        platform.python_implementation(), platform.python_version(), stdlib_file, CAPABILITIES)
+    hello = a.handshake()
+    check(hello == expected, "stdlib hello:\n  %s\nexpected\n  %s" % (hello, expected))
+    for name, script in {**COMMON, **STDLIB}.items():
+        run_case(a, name, script)
+    # handle_error printed its report: to stderr, never into the protocol.
+    check("uncaptured python exception" in a.stderr_text(), "handle_error's report is not on stderr")
+    a.quit()
+    return "%d stdlib scenarios" % (len(COMMON) + len(STDLIB))
+
+
+@test
+def stdlib_replays_echo_traces():
+    a = Adapter("--impl", "stdlib")
+    a.handshake()
+    traces_dir = os.path.join(ROOT, "traces", "echo")
+    names = sorted(n for n in os.listdir(traces_dir) if n.endswith(".trace"))
+    check(names, "no traces in %s" % traces_dir)
+    for n in names:
+        run_case(a, "echo/" + n, trace_scenario(os.path.join(traces_dir, n)))
+    a.quit()
+    return "%d echo traces replayed exactly" % len(names)
+
+
+@test
+def medusa_handshake_common_scenarios_and_differences():
+    a = Adapter("--impl", "medusa")
+    expected = 'hello 1 "supervisor %s medusa asynchat_25 (%s) with asyncore_25, on %s %s" %s' % (
+        importlib.metadata.version("supervisor"), MEDUSA_FILE, platform.python_implementation(),
+        platform.python_version(), CAPABILITIES)
+    hello = a.handshake()
+    check(hello == expected, "medusa hello:\n  %s\nexpected\n  %s" % (hello, expected))
+    for name, script in COMMON.items():
+        run_case(a, name, script)
+    for name, script in MEDUSA_DIFFERENCES.items():
+        run_case(a, "medusa." + name, script)
+    a.quit()
+    # Every medusa difference is a real difference: CPython answers otherwise.
+    s = Adapter()
+    s.handshake()
+    for name, script in MEDUSA_DIFFERENCES.items():
+        try:
+            run_case(s, "stdlib-vs-medusa." + name, script)
+        except Failure:
+            continue
+        raise Failure("medusa difference %s: CPython gives the same transcript" % name)
+    s.quit()
+    return "%d common scenarios, %d medusa differences" % (len(COMMON), len(MEDUSA_DIFFERENCES))
+
+
+@test
+def broken_variants_are_caught():
+    outdir = os.path.join(os.environ.get("TEST_TMPDIR") or tempfile.mkdtemp(), "broken_variants")
+    proc = subprocess.run([PYTHON, MAKE_VARIANTS, outdir], capture_output=True, text=True)
+    check(proc.returncode == 0, "make_broken_variants failed: %s" % proc.stderr)
+    written = sorted(os.listdir(outdir))
+    check(written == sorted("asynchat_%s.py" % n for n in VARIANTS),
+          "variants written: %s" % written)
+    stdlib = Adapter()
+    stdlib.handshake()
+    for name, (scenario, cpython, broken) in VARIANTS.items():
+        got = run_outputs(stdlib, "variant." + name, scenario)
+        check(got == script_lines(cpython), "stdlib on variant %s's scenario: %s" % (name, got))
+        path = os.path.join(outdir, "asynchat_%s.py" % name)
+        v = Adapter("--impl", "file:" + path)
+        hello = v.handshake()
+        check(hello == 'hello 1 "asynchat from file %s, on %s %s" %s' % (
+            path, platform.python_implementation(), platform.python_version(), CAPABILITIES),
+            "variant hello: %s" % hello)
+        got = run_outputs(v, "variant." + name, scenario)
+        check(got == script_lines(broken), "variant %s gave %s, expected %s\nstderr:\n%s"
+              % (name, got, script_lines(broken), v.stderr_text()))
+        v.quit()
+    stdlib.quit()
+    return "%d variants diverge from CPython as designed" % len(VARIANTS)
+
+
+@test
+def variant_generator_refuses_changed_source():
+    with tempfile.TemporaryDirectory(dir=os.environ.get("TEST_TMPDIR")) as tmp:
+        source = os.path.join(tmp, "asynchat.py")
+        with open(os.path.join(sysconfig.get_paths()["stdlib"], "asynchat.py")) as f:
+            text = f.read()
+        with open(source, "w") as f:
+            f.write(text.replace("if index > 0:", "if index > 0 :"))
+        out = os.path.join(tmp, "out")
+        proc = subprocess.run([PYTHON, MAKE_VARIANTS, out, "--source", source], capture_output=True, text=True)
+        check(proc.returncode != 0, "a changed source was mutated anyway")
+        check("collect_empty" in proc.stderr and "0 times" in proc.stderr, "message: %s" % proc.stderr)
+        check(not os.path.exists(out), "variants were written from a changed source")
+    return "changed source refused"
+
+
+@test
+def protocol_errors():
+    a = Adapter()
+    # Before the handshake.
+    check(a.request('case "x"') == ['fatal "expected the handshake \'asynchat-driver 1\' first: case \\"x\\""'],
+          "a case before the handshake")
+    a.handshake()
+    run_case(a, "malformed", """
+        channel c in_buffer=2
+        > c read "abc
+        fatal "unterminated string starting at column 10: > c read \\"abc"
+    """)
+    # The adapter keeps serving after a fatal answer.
+    run_case(a, "read.larger_than_recv", """
+        channel c in_buffer=2
+        > c set_terminator str:"\\n"
+        > c read "abc"
+        fatal "read of 3 bytes exceeds the recv(2) the implementation requested on channel c: > c read \\"abc\\""
+    """)
+    for line, reason in [
+        ("> c frobnicate", "unknown input verb frobnicate"),
+        ("> c read error ENOSUCH", "unknown errno name ENOSUCH"),
+        ("> c set_terminator int:x", 'bad terminator int:x (expected none, int:N or str:\\"...\\")'),
+        ("> c on found_terminator 0 close", "call numbers start at 1"),
+        ("> c push_typed int \"1\"", "push_typed type must be bytes, bytearray, memoryview or str, got int"),
+        ("> d push \"x\"", "channel d used before it is declared"),
+        ("channel c in_buffer=0", "in_buffer must be at least 1"),
+        ("channel c", "channel c declared twice"),
+        ("< c close", "outputs are the adapter's to send, not inputs"),
+        ("> c read \"\\q\"", "bad string: unknown escape \\\\q at column 0"),
+    ]:
+        check(a.request('case "bad"') == ["ok"], "case")
+        check(a.request("channel c") == ["ok"], "channel")
+        answer = a.request(line)
+        shown = line.replace("\\", "\\\\").replace('"', '\\"')
+        check(answer == ['fatal "%s: %s"' % (reason, shown)], "%s answered %r" % (line, answer))
+    # Hex escapes are accepted in either case; output uses lowercase.
+    run_case(a, "hex_case", """
+        channel c
+        > c set_terminator none
+        > c read "\\xAB\\xcd\\x7f\\x20"
+        < c collect "\\xab\\xcd\\x7f "
+    """)
+    a.quit()
+    # End of stdin ends the session with status 0.
+    b = Adapter()
+    b.handshake()
+    b.proc.stdin.close()
+    check(b.proc.wait(ANSWER_TIMEOUT) == 0, "exit status at end of stdin")
+    b.proc.stdout.close()
+    return "fatal answers"
+
+
+@test
+def bad_implementations_fail_the_handshake():
+    cases = [
+        (("--impl", "bogus"), "unknown --impl 'bogus' (expected stdlib, medusa or file:PATH)"),
+        (("--impl", "file:/nonexistent/asynchat.py"), "--impl file: /nonexistent/asynchat.py is not a file"),
+    ]
+    tmp = tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
+    no_chat = os.path.join(tmp, "not_asynchat.py")
+    with open(no_chat, "w") as f:
+        f.write("class dispatcher:\n    pass\n")
+    cases.append((("--impl", "file:" + no_chat), "%s has no async_chat class" % no_chat))
+    broken = os.path.join(tmp, "broken_syntax.py")
+    with open(broken, "w") as f:
+        f.write("def (:\n")
+    cases.append((("--impl", "file:" + broken), None))
+    for args, message in cases:
+        a = Adapter(*args)
+        answer = a.request("asynchat-driver 1")
+        rc = a.proc.wait(ANSWER_TIMEOUT)
+        check(rc == 2, "%s: exit status %s" % (args, rc))
+        check(len(answer) == 1 and answer[0].startswith('fatal "'), "%s answered %r" % (args, answer))
+        if message is not None:
+            check(answer == ['fatal "%s"' % message], "%s answered %r" % (args, answer))
+            check(message in a.stderr_text(), "%s: stderr lacks the message: %s" % (args, a.stderr_text()))
+        else:
+            check("SyntaxError" in answer[0], "%s answered %r" % (args, answer))
+        a.proc.stdout.close()
+        a.proc.stdin.close()
+    return "%d bad --impl values refused" % len(cases)
+
+
+@test
+def missing_methods_are_unsupported():
+    tmp = tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
+    path = os.path.join(tmp, "no_discard.py")
+    with open(path, "w") as f:
+        f.write("import asynchat\n\n"
+                "class async_chat(asynchat.async_chat):\n"
+                "    discard_buffers = None  # a fork without discard_buffers\n")
+    a = Adapter("--impl", "file:" + path)
+    hello = a.handshake()
+    check(hello.endswith(" close_when_done recv_errors send_control connect typed_push"), "hello: %s" % hello)
+    run_case(a, "no_discard", """
+        channel c
+        > c push "x"
+        < c send "x" 1
+        > c discard_buffers
+        unsupported "needs capability discard_buffers, which this adapter does not declare"
+        > c on found_terminator 1 discard_buffers
+        unsupported "needs capability discard_buffers, which this adapter does not declare"
+    """)
+    check(a.request("end") == ['fatal "end outside a case: end"'], "end outside a case")
+    a.quit()
+    b = Adapter()
+    check(b.request("quit") == ["ok"], "quit before the handshake")
+    check(b.proc.wait(ANSWER_TIMEOUT) == 0, "exit status after quit")
+    b.proc.stdout.close()
+    b.proc.stdin.close()
+    return "unsupported answers"
+
+
+def main():
+    failures = 0
+    for fn in TESTS:
+        try:
+            summary = fn()
+            print("PASS %s: %s" % (fn.__name__, summary))
+        except Exception:
+            failures += 1
+            print("FAIL %s" % fn.__name__)
+            traceback.print_exc(file=sys.stdout)
+    print("%d/%d tests passed" % (len(TESTS) - failures, len(TESTS)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
