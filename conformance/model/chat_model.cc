@@ -1,0 +1,116 @@
+#include "conformance/model/chat_model.h"
+
+#include <charconv>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "conformance/model/channel_model.h"
+#include "traces/errno_names.h"
+
+// The scenario runner: feeds each '>' input to its channel's ChannelModel and
+// collects the transcript. The rules themselves, with their sources, are in
+// channel_model.cc.
+
+namespace conformance {
+namespace {
+
+using traces::Arg;
+using traces::Record;
+using traces::Trace;
+using traces::TraceError;
+
+[[noreturn]] void Fail(const Trace& t, const Record& r, const std::string& what) {
+  throw TraceError(t.file + ":" + std::to_string(r.line) + ": " + what);
+}
+
+const Arg& ArgAt(const Trace& t, const Record& r, std::size_t i) {
+  if (i >= r.args.size()) Fail(t, r, r.verb + ": missing argument");
+  return r.args[i];
+}
+
+int ErrnoArg(const Trace& t, const Record& r, std::size_t i) {
+  const Arg& a = ArgAt(t, r, i);
+  std::optional<int> err = traces::ErrnoFromName(a.text);
+  if (a.kind != Arg::Kind::kWord || !err) Fail(t, r, "unknown errno name " + a.text);
+  return *err;
+}
+
+std::size_t CountArg(const Trace& t, const Record& r, std::size_t i) {
+  const std::string& s = ArgAt(t, r, i).text;
+  std::size_t n = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) Fail(t, r, "bad count " + s);
+  return n;
+}
+
+// FORMAT.md `read`: what the event's recv() call does.
+RecvResult RecvOf(const Trace& t, const Record& r, const ChannelModel& ch) {
+  const Arg& a = ArgAt(t, r, 0);
+  if (a.kind == Arg::Kind::kBytes) {
+    // PROTOCOL.md: the suite never sends a read longer than the channel's
+    // in_buffer (recv(ac_in_buffer_size) could not return it).
+    if (a.text.size() > ch.in_buffer_size()) {
+      Fail(t, r, "read of " + std::to_string(a.text.size()) + " bytes exceeds channel " + r.channel +
+                     "'s in_buffer " + std::to_string(ch.in_buffer_size()));
+    }
+    return RecvResult{RecvResult::Kind::kData, a.text, 0};
+  }
+  if (a.text == "eof") return RecvResult{RecvResult::Kind::kEof, "", 0};
+  if (a.text == "wouldblock") return RecvResult{RecvResult::Kind::kWouldBlock, "", 0};
+  if (a.text == "error") return RecvResult{RecvResult::Kind::kError, "", ErrnoArg(t, r, 1)};
+  Fail(t, r, "read needs \"bytes\", eof, wouldblock or error ERRNO");
+}
+
+}  // namespace
+
+std::vector<Record> RunModel(const Trace& scenario) {
+  std::vector<Record> out;
+  std::map<std::string, std::unique_ptr<ChannelModel>> channels;
+  for (const traces::ChannelConfig& c : scenario.channels) {
+    channels[c.id] = std::make_unique<ChannelModel>(c, kDocumentedBufferSize, scenario.file, &out);
+  }
+
+  for (const Record& r : scenario.records) {
+    if (r.direction != Record::Direction::kInput) continue;
+    out.push_back(r);
+    auto it = channels.find(r.channel);
+    if (it == channels.end()) Fail(scenario, r, "channel " + r.channel + " used before it is declared");
+    ChannelModel& ch = *it->second;
+
+    if (r.verb == "read") {
+      RecvResult recv = RecvOf(scenario, r, ch);
+      // PROTOCOL.md: events for a channel whose socket was closed are
+      // dropped, as a loop drops a closed channel.
+      if (!ch.socket_closed()) ch.ReadEvent(recv);
+    } else if (r.verb == "write") {
+      if (!ch.socket_closed()) ch.WriteEvent();
+    } else if (r.verb == "send_budget") {
+      ch.QueueSendBudget(CountArg(scenario, r, 0));
+    } else if (r.verb == "send_error") {
+      ch.QueueSendError(ErrnoArg(scenario, r, 0));
+    } else if (r.verb == "producer") {
+      const Arg& id = ArgAt(scenario, r, 0);
+      std::vector<std::string> chunks;
+      for (std::size_t i = 1; i < r.args.size(); ++i) chunks.push_back(r.args[i].text);
+      ch.DeclareProducer(id.text, std::move(chunks));
+    } else if (r.verb == "on") {
+      if (ArgAt(scenario, r, 0).text != "found_terminator") Fail(scenario, r, "on supports found_terminator only");
+      std::size_t call = CountArg(scenario, r, 1);
+      ArgAt(scenario, r, 2);  // the action must be there
+      ch.AddReaction(call, r);
+    } else {
+      // An application call; PROTOCOL.md: if it raises, `raise <Kind>`.
+      // (Application calls run on a closed channel too, as in CPython.)
+      try {
+        ch.Perform(r.verb, r.args, r);
+      } catch (const PythonException& e) {
+        out.push_back(Record{Record::Direction::kOutput, r.channel, "raise", {Arg{Arg::Kind::kWord, e.kind}}, 0});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace conformance
