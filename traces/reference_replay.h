@@ -1,7 +1,6 @@
-// Replays a trace's inputs against the C++ reference: each channel is a real
-// asynchat::AsyncChat over an asyncore::ScriptedTransport, driven through the
-// same event dispatch as the select loop. Returns the transcript: the trace's
-// inputs in order, each followed by the outputs it caused.
+// Replays a trace's inputs against the C++ reference: a ReferenceSession
+// (reference_session.h) fed the whole trace. Returns the transcript: the
+// trace's inputs in order, each followed by the outputs it caused.
 //
 // Events sent to a channel that has closed are dropped, as a loop would drop
 // them. A read larger than the channel's in_buffer, or a producer used before
@@ -11,15 +10,12 @@
 
 #include <vector>
 
+#include "traces/reference_session.h"  // also CurrentExceptionKind, for existing users
 #include "traces/trace.h"
 
 namespace traces {
 
 std::vector<Record> ReplayOnReference(const Trace& trace);
-
-// The exception being handled, as an output kind: ValueError,
-// NotImplementedError, OSError:ECONNRESET, BlockingIOError, or the C++ type.
-std::string CurrentExceptionKind();
 
 }  // namespace traces
 

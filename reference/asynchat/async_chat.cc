@@ -1,6 +1,39 @@
 #include "reference/asynchat/async_chat.h"
 
 namespace asynchat {
+namespace {
+
+// Stands between the framing core and the channel while an observer is
+// attached, so the observer sees each handler call (and where found_terminator
+// ends) without a cost to unobserved channels.
+class ObservedFraming final : public FramingHandler {
+ public:
+  ObservedFraming(AsyncChat& chat, FramingHandler& target, ChatObserver& observer)
+      : chat_(chat), target_(target), observer_(observer) {}
+
+  void collect_incoming_data(std::string_view data) override {
+    observer_.OnCollect(chat_, data);
+    target_.collect_incoming_data(data);
+  }
+
+  void found_terminator() override {
+    observer_.OnFoundTerminator(chat_);
+    try {
+      target_.found_terminator();
+    } catch (...) {
+      observer_.OnFoundTerminatorReturned(chat_);
+      throw;
+    }
+    observer_.OnFoundTerminatorReturned(chat_);
+  }
+
+ private:
+  AsyncChat& chat_;
+  FramingHandler& target_;
+  ChatObserver& observer_;
+};
+
+}  // namespace
 
 AsyncChat::AsyncChat(std::unique_ptr<asyncore::Transport> sock, asyncore::SocketMap* map)
     : asyncore::Dispatcher(std::move(sock), map) {}
@@ -24,6 +57,7 @@ void AsyncChat::set_ac_out_buffer_size(std::size_t n) {
 }
 
 void AsyncChat::handle_read() {
+  if (observer_) observer_->OnReadEvent(*this);
   if (in_buffer_.size() < ac_in_buffer_size_) in_buffer_.resize(ac_in_buffer_size_);
   std::size_t n;
   try {
@@ -36,26 +70,48 @@ void AsyncChat::handle_read() {
   }
   // Also after EOF (n == 0, channel already closed): held-back bytes are
   // re-examined under the current terminator, as CPython's loop does.
-  framing_.Feed(std::string_view(in_buffer_.data(), n), *this);
+  std::string_view data(in_buffer_.data(), n);
+  if (observer_) {
+    ObservedFraming observed(*this, *this, *observer_);
+    framing_.Feed(data, observed);
+  } else {
+    framing_.Feed(data, *this);
+  }
+}
+
+void AsyncChat::handle_error() {
+  if (observer_) observer_->OnError(*this);
+  asyncore::Dispatcher::handle_error();
+}
+
+void AsyncChat::close() {
+  if (observer_) observer_->OnClose(*this);
+  asyncore::Dispatcher::close();
 }
 
 void AsyncChat::push(std::string_view data) {
+  if (observer_) observer_->OnPush(*this, data);
   out_.Push(data, ac_out_buffer_size_);
   initiate_send();
 }
 
 void AsyncChat::push_with_producer(std::shared_ptr<Producer> producer) {
+  if (observer_) producer = observer_->OnPushWithProducer(*this, std::move(producer));
   out_.PushProducer(std::move(producer));
   initiate_send();
 }
 
-void AsyncChat::close_when_done() { out_.PushClose(); }
+void AsyncChat::close_when_done() {
+  if (observer_) observer_->OnCloseWhenDone(*this);
+  out_.PushClose();
+}
 
 void AsyncChat::initiate_send() {
   while (!out_.empty() && connected()) {
     OutputQueue::Step step = out_.Next(ac_out_buffer_size_);
     switch (step.action) {
       case OutputQueue::Step::Action::kClose:
+        if (observer_) observer_->OnCloseStep(*this);
         handle_close();
         return;
       case OutputQueue::Step::Action::kProduce:
@@ -76,6 +132,7 @@ void AsyncChat::initiate_send() {
 }
 
 void AsyncChat::discard_buffers() {
+  if (observer_) observer_->OnDiscardBuffers(*this);
   framing_.Discard();
   out_.Clear();
 }

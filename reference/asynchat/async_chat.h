@@ -16,6 +16,8 @@
 // Buffer sizes default to 4096 as the documents say (CPython 3.11's code uses
 // 65536); both must be at least 1. C++ types make "push of non-bytes" a
 // compile-time error rather than a TypeError.
+// An optional ChatObserver (chat_observer.h) sees events, handler calls and
+// the application's calls; it is for recording and changes no behaviour.
 #ifndef ASYNCHAT_REFERENCE_ASYNCHAT_ASYNC_CHAT_H_
 #define ASYNCHAT_REFERENCE_ASYNCHAT_ASYNC_CHAT_H_
 
@@ -26,6 +28,7 @@
 #include <string>
 #include <string_view>
 
+#include "reference/asynchat/chat_observer.h"
 #include "reference/asynchat/framing_core.h"
 #include "reference/asynchat/output_queue.h"
 #include "reference/asynchat/producer.h"
@@ -46,7 +49,10 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   explicit AsyncChat(std::unique_ptr<asyncore::Transport> sock = nullptr, asyncore::SocketMap* map = nullptr);
 
   // --- input ---------------------------------------------------------------
-  void set_terminator(Terminator terminator) { framing_.set_terminator(std::move(terminator)); }
+  void set_terminator(Terminator terminator) {
+    if (observer_) observer_->OnSetTerminator(*this, terminator);
+    framing_.set_terminator(std::move(terminator));
+  }
   void set_terminator(std::string_view bytes) { set_terminator(Terminator::String(bytes)); }
   // Throws std::invalid_argument naming the value if it is negative.
   void set_terminator(std::int64_t count) { set_terminator(Terminator::Count(count)); }
@@ -69,8 +75,14 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   bool readable() override { return true; }
   bool writable() override { return !out_.empty() || !connected(); }
   void handle_read() override;
-  void handle_write() override { initiate_send(); }
+  void handle_write() override {
+    if (observer_) observer_->OnWriteEvent(*this);
+    initiate_send();
+  }
   void handle_close() override { close(); }
+  // Dispatcher's, reported to the observer first.
+  void handle_error() override;
+  void close() override;
 
   std::size_t ac_in_buffer_size() const { return ac_in_buffer_size_; }
   std::size_t ac_out_buffer_size() const { return ac_out_buffer_size_; }
@@ -81,12 +93,17 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   const OutputQueue& output_queue() const { return out_; }
   std::string_view held_back_input() const { return framing_.held_back(); }
 
+  // Not owned; null (the default) detaches. It must outlive its attachment.
+  void set_observer(ChatObserver* observer) { observer_ = observer; }
+  ChatObserver* observer() const { return observer_; }
+
  private:
   FramingCore framing_;
   OutputQueue out_;
   std::string in_buffer_;
   std::size_t ac_in_buffer_size_ = kDefaultBufferSize;
   std::size_t ac_out_buffer_size_ = kDefaultBufferSize;
+  ChatObserver* observer_ = nullptr;
 };
 
 }  // namespace asynchat

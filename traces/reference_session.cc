@@ -1,0 +1,242 @@
+#include "traces/reference_session.h"
+
+#include <cerrno>
+#include <map>
+#include <utility>
+
+#include "reference/asynchat/async_chat.h"
+#include "reference/asyncore/loop.h"
+#include "reference/asyncore/scripted_transport.h"
+#include "traces/errno_names.h"
+
+namespace traces {
+namespace {
+
+using asyncore::ScriptedTransport;
+
+Record Output(const std::string& channel, std::string verb, std::vector<Arg> args = {}) {
+  return Record{Record::Direction::kOutput, channel, std::move(verb), std::move(args), 0};
+}
+
+Arg Word(std::string s) { return Arg{Arg::Kind::kWord, std::move(s)}; }
+Arg Bytes(std::string s) { return Arg{Arg::Kind::kBytes, std::move(s)}; }
+
+[[noreturn]] void Fail(const std::string& file, int line, const std::string& what) {
+  throw TraceError(file + ":" + std::to_string(line) + ": " + what);
+}
+
+asynchat::Terminator TerminatorOf(const std::vector<Arg>& a) {
+  if (a[0].text == "none") return asynchat::Terminator::None();
+  if (a[0].text == "str:") return asynchat::Terminator::String(a[1].text);
+  return asynchat::Terminator::Count(std::stoll(a[0].text.substr(4)));
+}
+
+// A producer that hands out the chunks a trace declared and reports each more().
+class TracedProducer : public asynchat::Producer {
+ public:
+  TracedProducer(std::string channel, std::string id, std::vector<std::string> chunks, std::vector<Record>* out)
+      : channel_(std::move(channel)), id_(std::move(id)), chunks_(std::move(chunks)), out_(out) {}
+
+  std::string more() override {
+    std::string data;
+    if (next_ < chunks_.size()) data = chunks_[next_++];
+    out_->push_back(Output(channel_, "more", {Word(id_), Bytes(data)}));
+    return data;
+  }
+
+ private:
+  std::string channel_, id_;
+  std::vector<std::string> chunks_;
+  std::size_t next_ = 0;
+  std::vector<Record>* out_;
+};
+
+class TracedChat : public asynchat::AsyncChat {
+ public:
+  TracedChat(std::string id, const std::string* file, std::unique_ptr<ScriptedTransport> t, asyncore::SocketMap* map,
+             std::vector<Record>* out)
+      : AsyncChat(std::move(t), map), id_(std::move(id)), file_(file), out_(out) {}
+
+  void collect_incoming_data(std::string_view data) override {
+    out_->push_back(Output(id_, "collect", {Bytes(std::string(data))}));
+  }
+
+  void found_terminator() override {
+    out_->push_back(Output(id_, "found_terminator"));
+    auto it = reactions_.find(++found_count_);
+    if (it == reactions_.end()) return;
+    for (const Record& r : it->second) Perform(r.args[2].text, std::vector<Arg>(r.args.begin() + 3, r.args.end()), r);
+  }
+
+  void handle_connect() override { out_->push_back(Output(id_, "connect")); }
+
+  void handle_error() override {
+    out_->push_back(Output(id_, "error", {Word(CurrentExceptionKind())}));
+    handle_close();
+  }
+
+  // Runs an application action; the caller decides what an exception means.
+  void Perform(const std::string& verb, const std::vector<Arg>& a, const Record& at) {
+    if (verb == "set_terminator") set_terminator(TerminatorOf(a));
+    else if (verb == "push") push(a[0].text);
+    else if (verb == "push_typed") PushTyped(a, at);
+    else if (verb == "push_with_producer") push_with_producer(ProducerFor(a[0].text, at));
+    else if (verb == "close_when_done") close_when_done();
+    else if (verb == "discard_buffers") discard_buffers();
+    else if (verb == "close") close();
+  }
+
+  // bytearray and memoryview are bytes to C++; a text string has no C++
+  // counterpart that push() could be handed, so it cannot be replayed here.
+  void PushTyped(const std::vector<Arg>& a, const Record& at) {
+    if (a[0].text == "str") Fail(*file_, at.line, "push_typed str cannot be replayed on the C++ reference");
+    push(a[1].text);
+  }
+
+  void Declare(const std::string& id, std::vector<std::string> chunks) { producers_[id] = std::move(chunks); }
+  // A copy: the session outlives the caller's record.
+  void AddReaction(std::size_t call, const Record& r) { reactions_[call].push_back(r); }
+
+ private:
+  std::shared_ptr<asynchat::Producer> ProducerFor(const std::string& id, const Record& at) {
+    auto it = producers_.find(id);
+    if (it == producers_.end()) Fail(*file_, at.line, "producer " + id + " used before it is declared");
+    return std::make_shared<TracedProducer>(id_, id, it->second, out_);
+  }
+
+  std::string id_;
+  const std::string* file_;
+  std::vector<Record>* out_;
+  std::map<std::string, std::vector<std::string>> producers_;
+  std::map<std::size_t, std::vector<Record>> reactions_;
+  std::size_t found_count_ = 0;
+};
+
+struct Channel {
+  ScriptedTransport* transport;
+  std::unique_ptr<TracedChat> chat;
+};
+
+}  // namespace
+
+// Member order is destruction order reversed: the chats leave `map` when
+// destroyed, and report into `out` until their observers are cleared.
+struct ReferenceSession::Impl {
+  std::string file;
+  std::vector<Record> out;
+  asyncore::SocketMap map;
+  std::map<std::string, Channel> channels;
+};
+
+ReferenceSession::ReferenceSession(std::string file) : impl_(std::make_unique<Impl>()) { impl_->file = std::move(file); }
+
+ReferenceSession::~ReferenceSession() {
+  for (auto& [id, ch] : impl_->channels) ch.transport->set_observer(nullptr);
+}
+
+void ReferenceSession::AddChannel(const ChannelConfig& c) {
+  if (impl_->channels.count(c.id)) Fail(impl_->file, c.line, "channel " + c.id + " declared twice");
+  auto transport = std::make_unique<ScriptedTransport>();
+  ScriptedTransport* raw = transport.get();
+  if (c.send_cap) raw->set_default_send_cap(*c.send_cap);
+  if (!c.connected) {
+    raw->set_peer(asyncore::SocketAddress());
+    raw->set_connect_result(EINPROGRESS);
+  }
+  std::vector<Record>* out = &impl_->out;
+  std::string id = c.id;
+  // `close` is reported when the transport closes, however many times
+  // handle_close runs; sends as they happen.
+  raw->set_observer([out, id](const ScriptedTransport::Call& call) {
+    if (call.kind == ScriptedTransport::Call::Kind::kClose) out->push_back(Output(id, "close"));
+    if (call.kind != ScriptedTransport::Call::Kind::kSend) return;
+    if (call.error) out->push_back(Output(id, "send", {Bytes(call.data), Word("error"), Word(ErrnoName(call.error))}));
+    else out->push_back(Output(id, "send", {Bytes(call.data), Word(std::to_string(call.result))}));
+  });
+  auto chat = std::make_unique<TracedChat>(c.id, &impl_->file, std::move(transport), &impl_->map, out);
+  if (c.in_buffer) chat->set_ac_in_buffer_size(*c.in_buffer);
+  if (c.out_buffer) chat->set_ac_out_buffer_size(*c.out_buffer);
+  if (!c.connected) {
+    chat->connect(asyncore::SocketAddress::Inet("127.0.0.1", 0));
+    raw->set_peer(asyncore::SocketAddress::Inet("127.0.0.1", 0));
+  }
+  impl_->channels[c.id] = Channel{raw, std::move(chat)};
+}
+
+std::vector<Record> ReferenceSession::Feed(const Record& r) {
+  std::vector<Record>& out = impl_->out;
+  out.clear();  // what an earlier Feed that threw left behind is not this input's
+  if (r.direction != Record::Direction::kInput) Fail(impl_->file, r.line, "an output record cannot be fed");
+  auto found = impl_->channels.find(r.channel);
+  if (found == impl_->channels.end()) Fail(impl_->file, r.line, "channel " + r.channel + " used before it is declared");
+  Channel& ch = found->second;
+  TracedChat& chat = *ch.chat;
+  const std::vector<Arg>& a = r.args;
+  const bool open = !ch.transport->closed();
+  if (r.verb == "read") {
+    if (open) {
+      if (a[0].kind == Arg::Kind::kBytes) {
+        if (a[0].text.size() > chat.ac_in_buffer_size()) {
+          Fail(impl_->file, r.line,
+               "read of " + std::to_string(a[0].text.size()) + " bytes exceeds channel " + r.channel +
+                   "'s in_buffer " + std::to_string(chat.ac_in_buffer_size()));
+        }
+        ch.transport->AddRecv(a[0].text);
+      } else if (a[0].text == "eof") {
+        ch.transport->AddEof();
+      } else if (a[0].text == "wouldblock") {
+        ch.transport->AddRecvError(EAGAIN);
+      } else {
+        ch.transport->AddRecvError(*ErrnoFromName(a[1].text));
+      }
+      asyncore::dispatch_read(chat);
+    }
+  } else if (r.verb == "write") {
+    if (open) asyncore::dispatch_write(chat);
+  } else if (r.verb == "send_budget") {
+    ch.transport->AddSendBudget(std::stoull(a[0].text));
+  } else if (r.verb == "send_error") {
+    ch.transport->AddSendError(*ErrnoFromName(a[0].text));
+  } else if (r.verb == "producer") {
+    std::vector<std::string> chunks;
+    for (std::size_t i = 1; i < a.size(); ++i) chunks.push_back(a[i].text);
+    chat.Declare(a[0].text, std::move(chunks));
+  } else if (r.verb == "on") {
+    chat.AddReaction(std::stoull(a[1].text), r);
+  } else {
+    try {
+      chat.Perform(r.verb, a, r);
+    } catch (const TraceError&) {
+      throw;
+    } catch (...) {
+      out.push_back(Output(r.channel, "raise", {Word(CurrentExceptionKind())}));
+    }
+  }
+  impl_->map.ReleaseClosed();
+  return std::exchange(out, {});
+}
+
+std::string CurrentExceptionKind() {
+  try {
+    throw;
+  } catch (const TraceError&) {
+    throw;  // a broken trace is not the implementation's error
+  } catch (const asynchat::NotImplementedError&) {
+    return "NotImplementedError";
+  } catch (const asyncore::BlockingIOError&) {
+    return "BlockingIOError";
+  } catch (const std::system_error& e) {
+    int err = asyncore::ErrnoOf(e);
+    return err ? "OSError:" + ErrnoName(err) : "OSError";
+  } catch (const std::invalid_argument&) {
+    return "ValueError";
+  } catch (const std::out_of_range&) {
+    return "IndexError";
+  } catch (const std::exception&) {
+    return "RuntimeError";
+  } catch (...) {
+    return "UnknownException";
+  }
+}
+
+}  // namespace traces

@@ -1,0 +1,57 @@
+// ReferenceSession: the C++ reference run incrementally, one input at a time,
+// as the driver protocol needs (an adapter answers each input before it sees
+// the next). Each channel is a real asynchat::AsyncChat over an
+// asyncore::ScriptedTransport, driven through the same event dispatch as the
+// select loop; ReplayOnReference (reference_replay.h) is this session fed a
+// whole trace.
+//
+// Feed() returns exactly the outputs the input caused, in order. Events sent
+// to a channel that has closed are dropped, as a loop would drop them.
+// Destroying the session discards channels still open without reporting their
+// close (that is not a close the trace saw).
+//
+// Inputs must be valid records (as ParseTrace / ParseRecordLine return them).
+// A scenario no implementation could be given throws TraceError naming
+// FILE:LINE (the session's `file` and the record's line): an input for an
+// undeclared channel, a channel declared twice, a read larger than the
+// channel's in_buffer, a producer used before it is declared, push_typed str
+// (C++ has no text string push() could be handed), or an output record.
+#ifndef ASYNCHAT_TRACES_REFERENCE_SESSION_H_
+#define ASYNCHAT_TRACES_REFERENCE_SESSION_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "traces/trace.h"
+
+namespace traces {
+
+class ReferenceSession {
+ public:
+  // `file` names the scenario in error messages.
+  explicit ReferenceSession(std::string file = "<session>");
+  ~ReferenceSession();
+  ReferenceSession(const ReferenceSession&) = delete;
+  ReferenceSession& operator=(const ReferenceSession&) = delete;
+
+  // Creates the channel (connecting it first if `connected` is false).
+  // Creating a channel causes no output.
+  void AddChannel(const ChannelConfig& config);
+
+  // Performs one '>' input and returns the '<' outputs it caused.
+  std::vector<Record> Feed(const Record& input);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The exception being handled, as an output kind: ValueError,
+// NotImplementedError, OSError:ECONNRESET, BlockingIOError, or the C++ type.
+// Rethrows a TraceError (a broken trace is not the implementation's error).
+std::string CurrentExceptionKind();
+
+}  // namespace traces
+
+#endif  // ASYNCHAT_TRACES_REFERENCE_SESSION_H_

@@ -1,0 +1,110 @@
+// The incremental reference: each input's outputs are exactly the ones the
+// checked-in traces record after it, reactions outlive the records they came
+// from, and what no implementation could be given is a TraceError naming the
+// line.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "traces/reference_session.h"
+#include "traces/trace_format.h"
+
+namespace traces {
+namespace {
+
+Record Input(const std::string& line_text, int line) { return ParseRecordLine(line_text, "test", line); }
+
+ChannelConfig Channel(const std::string& id, std::optional<std::size_t> in_buffer = {}, int line = 0) {
+  ChannelConfig c;
+  c.id = id;
+  c.in_buffer = in_buffer;
+  c.line = line;
+  return c;
+}
+
+std::string Formatted(const std::vector<Record>& records) {
+  std::string out;
+  for (const Record& r : records) out += FormatRecord(r) + "\n";
+  return out;
+}
+
+TEST(ReferenceSession, EachInputYieldsTheOutputsTheTraceRecordsAfterIt) {
+  int traces_checked = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator("traces")) {
+    if (entry.path().extension() != ".trace") continue;
+    Trace t = ReadTraceFile(entry.path().string());
+    ReferenceSession session(t.file);
+    for (const ChannelConfig& c : t.channels) session.AddChannel(c);
+    for (std::size_t i = 0; i < t.records.size(); ++i) {
+      if (t.records[i].direction != Record::Direction::kInput) continue;
+      std::vector<Record> expected;
+      for (std::size_t j = i + 1; j < t.records.size() && t.records[j].direction == Record::Direction::kOutput; ++j) {
+        expected.push_back(t.records[j]);
+      }
+      EXPECT_EQ(Formatted(session.Feed(t.records[i])), Formatted(expected))
+          << t.file << ":" << t.records[i].line << ": " << FormatRecord(t.records[i]);
+    }
+    ++traces_checked;
+  }
+  EXPECT_GE(traces_checked, 3);
+}
+
+TEST(ReferenceSession, ReactionOutlivesTheFedRecord) {
+  ReferenceSession session;
+  session.AddChannel(Channel("c"));
+  session.Feed(Input(R"(> c set_terminator str:"\n")", 1));
+  {
+    Record reaction = Input(R"(> c on found_terminator 1 push "pong")", 2);
+    EXPECT_TRUE(session.Feed(reaction).empty());
+  }  // the record is gone; the session kept its own copy
+  std::vector<Record> out = session.Feed(Input(R"(> c read "ping\n")", 3));
+  EXPECT_EQ(Formatted(out), "< c collect \"ping\"\n< c found_terminator\n< c send \"pong\" 4\n");
+}
+
+TEST(ReferenceSession, ChannelMayBeAddedBetweenInputs) {
+  ReferenceSession session;
+  session.AddChannel(Channel("a"));
+  EXPECT_EQ(Formatted(session.Feed(Input(R"(> a push "x")", 1))), "< a send \"x\" 1\n");
+  session.AddChannel(Channel("b", 2));
+  EXPECT_EQ(Formatted(session.Feed(Input(R"(> b read "ab")", 2))), "< b collect \"ab\"\n");
+}
+
+TEST(ReferenceSession, ClosedChannelDropsEvents) {
+  ReferenceSession session;
+  session.AddChannel(Channel("c"));
+  EXPECT_EQ(Formatted(session.Feed(Input("> c read eof", 1))), "< c close\n");
+  EXPECT_TRUE(session.Feed(Input(R"(> c read "x")", 2)).empty());
+  EXPECT_TRUE(session.Feed(Input("> c write", 3)).empty());
+}
+
+void ExpectTraceError(const std::function<void()>& f, const std::string& fragment) {
+  try {
+    f();
+    ADD_FAILURE() << "expected TraceError containing: " << fragment;
+  } catch (const TraceError& e) {
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+  }
+}
+
+TEST(ReferenceSession, WhatNoImplementationCouldBeGivenIsATraceError) {
+  ReferenceSession session("case.x");
+  session.AddChannel(Channel("c", 2, 4));
+  ExpectTraceError([&] { session.AddChannel(Channel("c", {}, 5)); },
+                   "case.x:5: channel c declared twice");
+  ExpectTraceError([&] { session.Feed(Input("> d write", 6)); }, "case.x:6: channel d used before it is declared");
+  ExpectTraceError([&] { session.Feed(Input("< c found_terminator", 7)); }, "case.x:7: an output record cannot be fed");
+  ExpectTraceError([&] { session.Feed(Input(R"(> c read "abc")", 8)); },
+                   "case.x:8: read of 3 bytes exceeds channel c's in_buffer 2");
+  ExpectTraceError([&] { session.Feed(Input("> c push_with_producer p", 9)); },
+                   "case.x:9: producer p used before it is declared");
+  ExpectTraceError([&] { session.Feed(Input(R"(> c push_typed str "x")", 10)); },
+                   "case.x:10: push_typed str cannot be replayed");
+  // The session is still usable, and nothing of the failed inputs leaks into the next answer.
+  EXPECT_EQ(Formatted(session.Feed(Input(R"(> c read "ab")", 11))), "< c collect \"ab\"\n");
+}
+
+}  // namespace
+}  // namespace traces
