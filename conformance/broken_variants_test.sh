@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The suite catches wrong implementations. make_broken_variants.py writes
+# copies of CPython's asynchat.py with one deliberate bug each (find_prefix_at_end
+# off by one, the integer countdown off by one, close_when_done closing before
+# the queue drains, ...). Each must be reported as failing cases that the
+# unmodified CPython passes, each such failure with a minimal counterexample
+# trace that still fails on the variant and passes on CPython. The unmodified
+# CPython must pass everything but conformance/expected/cpython.txt,
+# properties included.
+set -euo pipefail
+
+R="$TEST_SRCDIR/asynchat_conformance"
+CONF="$R/conformance/conformance"
+EXPECTED="$R/conformance/expected/cpython.txt"
+T="$TEST_TMPDIR"
+PY=/usr/bin/python3
+[[ -x $PY ]] || PY=python3
+
+"$PY" "$R/conformance/adapters/python/make_broken_variants.py" "$T/variants" > "$T/variants.txt"
+cat "$T/variants.txt"
+count=$(ls "$T"/variants/asynchat_*.py | wc -l)
+[[ $count -ge 3 ]] || { echo "FAIL: only $count variants written"; exit 1; }
+
+for f in "$T"/variants/asynchat_*.py; do
+  name=$(basename "$f" .py)
+  set +e
+  "$CONF" --impl "python:$f" --no-properties --expected-failures "$EXPECTED" \
+    --counterexamples "$T/ce" --max-counterexamples 12 --json "$T/$name.json" -q > "$T/$name.out" 2>&1
+  rc=$?
+  set -e
+  if [[ $rc -ne 1 ]]; then
+    echo "FAIL: $name: the conformance command exited $rc; a broken implementation must exit 1"
+    cat "$T/$name.out"
+    exit 1
+  fi
+  # The smallest counterexample of an unexpected failure: few inputs, and it
+  # tells the variant from CPython when replayed on its own.
+  smallest=$("$PY" - "$T/$name.json" <<'PYEOF'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+failed = [c for c in run["cases"] if c["outcome"] == "failed"]
+assert failed, "no unexpected failure reported"
+shrunk = [c for c in failed if "counterexample" in c]
+assert shrunk, "no counterexample written for the failures: %s" % [c["id"] for c in failed]
+for c in shrunk:
+    assert c["replay"].startswith("tools/bazel run //tools:trace -- replay "), c["replay"]
+    text = open(c["counterexample"]).read()
+    assert "origin counterexample " + c["id"] in text, text
+best = min(shrunk, key=lambda c: c["counterexample_inputs"])
+assert best["counterexample_inputs"] <= 6, "smallest counterexample has %d inputs" % best["counterexample_inputs"]
+print(best["counterexample"])
+print("%d unexpected failures, smallest counterexample %s (%d inputs)" % (len(failed), best["id"], best["counterexample_inputs"]), file=sys.stderr)
+PYEOF
+)
+  echo "$name: $(grep -c '^>' "$smallest") inputs in $smallest"
+  if "$CONF" --impl "python:$f" --trace "$smallest" -q > "$T/replay.out" 2>&1; then
+    echo "FAIL: $name: its counterexample $smallest passes when replayed on the variant"; cat "$T/replay.out"; exit 1
+  fi
+  if ! "$CONF" --impl cpython --trace "$smallest" -q > "$T/replay.out" 2>&1; then
+    echo "FAIL: $name: its counterexample $smallest fails on the unmodified CPython"; cat "$T/replay.out"; exit 1
+  fi
+done
+
+# The unmodified CPython: no unexpected failure, with the properties (quick).
+if ! "$CONF" --impl cpython --expected-failures "$EXPECTED" --effort quick --seed 1 -q > "$T/cpython.out" 2>&1; then
+  echo "FAIL: the unmodified CPython fails cases not in conformance/expected/cpython.txt"
+  cat "$T/cpython.out"
+  exit 1
+fi
+grep '^result for cpython' "$T/cpython.out"
+echo "PASS: $count broken variants caught, each with a minimal counterexample; CPython passes"

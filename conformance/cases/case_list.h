@@ -1,0 +1,59 @@
+// CaseList: how the area files register cases.
+//
+// Each area file (terminator_cases.cc, send_cases.cc, ...) has one Add...Cases
+// function (areas.h) that appends its cases to a CaseList. A case is its
+// metadata plus a scenario written as trace text: channel lines and '>'
+// inputs, without the "asynchat-trace 1" header, which Add() supplies along
+// with the description and profile so the Case's scenario is a complete,
+// printable trace. Add() parses it with traces::ParseTrace, so a malformed
+// line fails when AllCases() is first built, naming the case id and line.
+//
+// Cases carry no expected transcript (the model's is used) unless it comes
+// from a document: AddDocumented() takes a whole trace with its '<' outputs,
+// keeps the inputs as the scenario and everything as Case::expected.
+#ifndef ASYNCHAT_CONFORMANCE_CASES_CASE_LIST_H_
+#define ASYNCHAT_CONFORMANCE_CASES_CASE_LIST_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "conformance/cases/case.h"
+#include "traces/trace.h"
+
+namespace conformance::cases {
+
+struct Meta {
+  std::string id;
+  std::string description;  // one line
+  std::string document;     // one of documents.h
+  traces::Profile profile = traces::Profile::kStrict;
+  std::vector<std::string> tags;
+};
+
+class CaseList {
+ public:
+  // `scenario`: channel lines and '>' inputs in trace syntax.
+  void Add(Meta meta, std::string_view scenario);
+  // `trace`: channel lines, '>' inputs and the documented '<' outputs.
+  // `origin` is the trace's origin line, e.g. "documented-example 001_259c44e857d43119.txt".
+  void AddDocumented(Meta meta, std::string_view origin, std::string_view trace);
+  // For a semantic case whose inputs differ from the document's only in
+  // chunking: the scenario is `scenario`, the expected transcript is
+  // `documented`'s records (only their meaning is compared).
+  void AddWithDocumentedMeaning(Meta meta, std::string_view origin, std::string_view scenario,
+                                std::string_view documented);
+
+  std::vector<Case> Take() { return std::move(cases_); }
+
+ private:
+  traces::Trace Parse(const Meta& meta, std::string_view origin, std::string_view body) const;
+  void Append(Meta meta, traces::Trace scenario, std::optional<std::vector<traces::Record>> expected);
+
+  std::vector<Case> cases_;
+};
+
+}  // namespace conformance::cases
+
+#endif  // ASYNCHAT_CONFORMANCE_CASES_CASE_LIST_H_

@@ -1,0 +1,69 @@
+// The in-process adapters: the reference is ReplayOnReference with the
+// reference's capabilities (all but typed_push), the model runs everything,
+// and a scenario no implementation could be given propagates as TraceError.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "conformance/capabilities.h"
+#include "conformance/in_process_adapter.h"
+#include "traces/reference_replay.h"
+#include "traces/trace_format.h"
+
+namespace conformance {
+namespace {
+
+std::string Formatted(const std::vector<traces::Record>& records) {
+  std::string out;
+  for (const traces::Record& r : records) out += traces::FormatRecord(r) + "\n";
+  return out;
+}
+
+std::vector<traces::Trace> CheckedInTraces() {
+  std::vector<traces::Trace> out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator("traces")) {
+    if (entry.path().extension() == ".trace") out.push_back(traces::ReadTraceFile(entry.path().string()));
+  }
+  return out;
+}
+
+const traces::Trace kTyped = traces::ParseTrace("asynchat-trace 1\nchannel c\n> c push_typed bytes \"x\"\n");
+
+TEST(InProcessAdapter, ReferenceIsReplayOnReference) {
+  std::unique_ptr<Adapter> a = MakeReferenceAdapter();
+  EXPECT_EQ(a->info().implementation, "asynchat-conformance C++ reference");
+  std::set<std::string> expected = AllCapabilities();
+  expected.erase("typed_push");
+  EXPECT_EQ(a->info().capabilities, expected);
+  std::vector<traces::Trace> all = CheckedInTraces();
+  ASSERT_GE(all.size(), 3u);
+  for (const traces::Trace& t : all) {
+    CaseOutcome got = a->Run(t.file, t);
+    ASSERT_EQ(got.status, CaseOutcome::Status::kRan) << got.detail;
+    EXPECT_EQ(Formatted(got.transcript), Formatted(traces::ReplayOnReference(t)));
+  }
+  CaseOutcome typed = a->Run("typed", kTyped);
+  EXPECT_EQ(typed.status, CaseOutcome::Status::kUnsupported);
+  EXPECT_EQ(typed.detail, "the adapter does not declare the capabilities this case needs: typed_push");
+  EXPECT_TRUE(typed.transcript.empty());
+}
+
+TEST(InProcessAdapter, ReferenceLetsAMalformedScenarioPropagate) {
+  traces::Trace big = traces::ParseTrace("asynchat-trace 1\nchannel c in_buffer=2\n> c read \"abc\"\n", "big.trace");
+  EXPECT_THROW(MakeReferenceAdapter()->Run("big", big), traces::TraceError);
+}
+
+TEST(InProcessAdapter, ModelRunsEverything) {
+  std::unique_ptr<Adapter> a = MakeModelAdapter();
+  EXPECT_EQ(a->info().capabilities, AllCapabilities());
+  for (const traces::Trace& t : CheckedInTraces()) {
+    CaseOutcome got = a->Run(t.file, t);
+    EXPECT_EQ(got.status, CaseOutcome::Status::kRan) << got.detail;
+  }
+  CaseOutcome typed = a->Run("typed", kTyped);
+  ASSERT_EQ(typed.status, CaseOutcome::Status::kRan) << typed.detail;
+  EXPECT_EQ(Formatted(typed.transcript), "> c push_typed bytes \"x\"\n< c send \"x\" 1\n");
+}
+
+}  // namespace
+}  // namespace conformance

@@ -1,0 +1,115 @@
+#include "conformance/properties/counterexample_writer.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "conformance/properties/scenario_builder.h"
+#include "conformance/trace_shrinker.h"
+#include "traces/trace_compare.h"
+#include "traces/trace_format.h"
+
+namespace conformance::properties {
+namespace {
+
+traces::Trace InputsOnly(const traces::Trace& t) {
+  traces::Trace s = t;
+  s.records.clear();
+  for (const traces::Record& r : t.records) {
+    if (r.direction == traces::Record::Direction::kInput) s.records.push_back(r);
+  }
+  return s;
+}
+
+// Writes the file, reads it back and replays it on the adapter; returns what
+// to add to the detail.
+std::string WriteAndReplay(const PropertyContext& ctx, const traces::Trace& counterexample, const std::string& path) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << traces::FormatTrace(counterexample);
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + path);
+  }
+  const traces::Trace written = traces::ReadTraceFile(path);
+  CaseOutcome outcome = ctx.adapter.Run(ctx.id + "/replay", InputsOnly(written));
+  if (outcome.status != CaseOutcome::Status::kRan) {
+    return "replaying " + path + " did not run: " + outcome.detail;
+  }
+  std::optional<traces::Mismatch> m = traces::CompareTranscript(written, outcome.transcript, written.profile);
+  if (!m) return "note: " + path + " passed when replayed (is the implementation deterministic?)";
+  return "replay: " + m->message;
+}
+
+}  // namespace
+
+std::string CounterexamplePath(const std::string& dir, const std::string& id, std::uint64_t seed) {
+  return (std::filesystem::path(dir) / (id + "-" + std::to_string(seed) + ".trace")).string();
+}
+
+void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, const ScenarioCheck& check,
+                   const std::string& how_found, PropertyResult& result) {
+  result.status = PropertyResult::Status::kFail;
+  const std::string& category = failing.verdict.category;
+  // "Fails the same way": the same check fails with the same kind of
+  // difference, so the shrink does not drift to another bug.
+  // Nor to a scenario no application would make: reading before any
+  // set_terminator is an AttributeError in CPython, so a counterexample that
+  // did so would show a different difference there than here.
+  const bool sets_terminator = SetsTerminatorBeforeReading(failing.scenario);
+  auto still_fails = [&](const traces::Trace& candidate) {
+    if (sets_terminator && !SetsTerminatorBeforeReading(candidate)) return false;
+    Verdict v = check(ctx.adapter, candidate);
+    return v.failed() && v.category == category;
+  };
+  ShrinkStats stats;
+  traces::Trace shrunk = Shrink(InputsOnly(failing.scenario), still_fails, ShrinkOptions{}, &stats);
+  Verdict verdict = check(ctx.adapter, shrunk);
+  if (!verdict.failed()) {
+    // Not reproducible on a second run: keep what the search saw.
+    verdict = failing.verdict;
+    shrunk = failing.scenario;
+  }
+  traces::Trace counterexample = verdict.counterexample;
+  counterexample.file.clear();
+  counterexample.description = ctx.description;
+  counterexample.origin = "counterexample " + ctx.id + " seed=" + std::to_string(ctx.seed);
+  counterexample.notes.insert(counterexample.notes.begin(),
+                              "implementation: " + ctx.adapter.info().implementation);
+  const std::string found = how_found + "; trace-level shrink: " + std::to_string(CountInputs(failing.scenario)) +
+                            " -> " + std::to_string(CountInputs(shrunk)) + " inputs, " +
+                            std::to_string(CountByteReads(shrunk)) + " read(s) (" + std::to_string(stats.attempts) +
+                            " attempts)";
+  // The difference as the written file shows it (its line numbers) when
+  // there is one, else as the check saw it.
+  std::string difference = verdict.detail;
+  if (!ctx.options.counterexample_dir.empty()) {
+    const std::string path = CounterexamplePath(ctx.options.counterexample_dir, ctx.id, ctx.seed);
+    try {
+      difference = WriteAndReplay(ctx, counterexample, path);
+      result.counterexample_path = path;
+      result.replay_command = "tools/bazel run //tools:trace -- replay " + path + " " + ctx.options.replay_impl_flag;
+    } catch (const std::exception& e) {
+      difference += std::string("\ncould not write the counterexample: ") + e.what();
+    }
+  }
+  result.detail = verdict.headline + "\n" + difference + "\n" + found;
+}
+
+void ReportAbort(const Verdict& verdict, PropertyResult& result) {
+  switch (verdict.kind) {
+    case Verdict::Kind::kUnsupported:
+      result.status = PropertyResult::Status::kUnsupported;
+      result.detail = "the adapter refused a scenario: " + verdict.detail;
+      break;
+    case Verdict::Kind::kAdapterFailure:
+      result.status = PropertyResult::Status::kAdapterFailure;
+      result.detail = verdict.detail + "\nscenario:\n" + traces::FormatTrace(verdict.counterexample);
+      break;
+    default:
+      result.status = PropertyResult::Status::kFail;
+      result.detail = "suite error (not the implementation's fault): " + verdict.detail;
+      break;
+  }
+}
+
+}  // namespace conformance::properties

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The bounded fuzzing step of CI (.ci/run calls it): builds every libFuzzer
+# target with --config=fuzz and fuzzes each for ${FUZZ_SECONDS:-60} seconds
+# from its checked-in corpus and regressions. Exits non-zero, printing the
+# reproducer's path (minimized) and the command that reproduces it, if any
+# target crashes, leaks or times out. The source tree is not modified:
+# findings and new inputs stay in ${FUZZ_WORK_DIR:-a new /tmp directory}.
+# Seven targets at 60 s: about 8 minutes plus the build.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+exec tools/fuzz_all --ci "${FUZZ_SECONDS:-60}"
