@@ -360,7 +360,7 @@ void LiveRecorder::Impl::Attach(asynchat::AsyncChat& chat, std::string id, Recor
   chat.set_observer(&ch);
   // A terminator set before the recorder saw the channel (in a constructor):
   // its first input, so replay starts from the same state.
-  if (!(chat.get_terminator() == asynchat::Terminator::None())) {
+  if (chat.has_terminator()) {
     Begin(ch, Step::Kind::kCall, In(id, "set_terminator", TerminatorArgs(chat.get_terminator())));
   }
 }

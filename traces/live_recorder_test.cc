@@ -226,6 +226,7 @@ TEST(LiveRecorder, CallInsideCollectIsRefusedWithTheReason) {
   asyncore::SocketMap map;
   Channel c = MakeChannel(recorder, map, "c", true);
   c.app->on_collect = [](App& app, std::string_view) { app.discard_buffers(); };
+  c.app->set_terminator(asynchat::Terminator::None());
   c.script->AddRecv("data");
   asyncore::dispatch_read(*c.app);
 
@@ -261,6 +262,7 @@ TEST(LiveRecorder, SelfCheckFailsWhenReplayCannotReproduceTheRun) {
   asyncore::SocketMap map;
   Channel c = MakeChannel(recorder, map, "c", true);
   c.app->on_collect = [](App&, std::string_view) { throw std::runtime_error("boom"); };
+  c.app->set_terminator(asynchat::Terminator::None());
   c.script->AddRecv("data");
   asyncore::dispatch_read(*c.app);
 

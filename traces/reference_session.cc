@@ -216,6 +216,20 @@ std::vector<Record> ReferenceSession::Feed(const Record& r) {
   return std::exchange(out, {});
 }
 
+std::string ReferenceCannotReplay(const Trace& scenario) {
+  for (const Record& r : scenario.records) {
+    if (r.direction != Record::Direction::kInput) continue;
+    // A reaction carries its action after "found_terminator N".
+    std::size_t action = r.verb == "on" ? 2 : 0;
+    const std::string& verb = action ? r.args.at(action).text : r.verb;
+    const std::size_t first_arg = action ? action + 1 : 0;
+    if (verb == "push_typed" && r.args.at(first_arg).text == "str") {
+      return scenario.file + ":" + std::to_string(r.line) + ": push_typed str has no C++ counterpart";
+    }
+  }
+  return "";
+}
+
 std::string CurrentExceptionKind() {
   try {
     throw;
@@ -223,6 +237,8 @@ std::string CurrentExceptionKind() {
     throw;  // a broken trace is not the implementation's error
   } catch (const asynchat::NotImplementedError&) {
     return "NotImplementedError";
+  } catch (const asynchat::TerminatorUnsetError&) {
+    return "AttributeError";  // what CPython raises for the missing self.terminator
   } catch (const asyncore::BlockingIOError&) {
     return "BlockingIOError";
   } catch (const std::system_error& e) {

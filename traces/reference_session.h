@@ -47,8 +47,15 @@ class ReferenceSession {
   std::unique_ptr<Impl> impl_;
 };
 
+// Why the reference cannot be given this scenario, or "" if it can: a
+// push_typed str input (C++ has no text string distinct from bytes, so the
+// TypeError such a push raises in Python has no C++ counterpart to test).
+// Callers report such a scenario as unsupported, never as a pass.
+std::string ReferenceCannotReplay(const Trace& scenario);
+
 // The exception being handled, as an output kind: ValueError,
-// NotImplementedError, OSError:ECONNRESET, BlockingIOError, or the C++ type.
+// NotImplementedError, AttributeError (input before any set_terminator),
+// OSError:ECONNRESET, BlockingIOError, or the C++ type.
 // Rethrows a TraceError (a broken trace is not the implementation's error).
 std::string CurrentExceptionKind();
 

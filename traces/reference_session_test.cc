@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "traces/reference_session.h"
+#include "traces/checked_in_traces.h"
 #include "traces/trace_format.h"
 
 namespace traces {
@@ -33,9 +34,7 @@ std::string Formatted(const std::vector<Record>& records) {
 
 TEST(ReferenceSession, EachInputYieldsTheOutputsTheTraceRecordsAfterIt) {
   int traces_checked = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator("traces")) {
-    if (entry.path().extension() != ".trace") continue;
-    Trace t = ReadTraceFile(entry.path().string());
+  for (const Trace& t : TracesTheReferenceCanReplay()) {
     ReferenceSession session(t.file);
     for (const ChannelConfig& c : t.channels) session.AddChannel(c);
     for (std::size_t i = 0; i < t.records.size(); ++i) {
@@ -69,6 +68,7 @@ TEST(ReferenceSession, ChannelMayBeAddedBetweenInputs) {
   session.AddChannel(Channel("a"));
   EXPECT_EQ(Formatted(session.Feed(Input(R"(> a push "x")", 1))), "< a send \"x\" 1\n");
   session.AddChannel(Channel("b", 2));
+  EXPECT_TRUE(session.Feed(Input("> b set_terminator none", 2)).empty());
   EXPECT_EQ(Formatted(session.Feed(Input(R"(> b read "ab")", 2))), "< b collect \"ab\"\n");
 }
 
@@ -103,6 +103,7 @@ TEST(ReferenceSession, WhatNoImplementationCouldBeGivenIsATraceError) {
   ExpectTraceError([&] { session.Feed(Input(R"(> c push_typed str "x")", 10)); },
                    "case.x:10: push_typed str cannot be replayed");
   // The session is still usable, and nothing of the failed inputs leaks into the next answer.
+  EXPECT_TRUE(session.Feed(Input("> c set_terminator none", 11)).empty());
   EXPECT_EQ(Formatted(session.Feed(Input(R"(> c read "ab")", 11))), "< c collect \"ab\"\n");
 }
 

@@ -6,21 +6,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "traces/checked_in_traces.h"
 #include "traces/reference_replay.h"
+#include "traces/reference_session.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
 namespace traces {
 namespace {
-
-std::vector<std::string> CheckedInTraces() {
-  std::vector<std::string> out;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator("traces")) {
-    if (entry.path().extension() == ".trace") out.push_back(entry.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 std::optional<Mismatch> Replay(const Trace& t) { return CompareTranscript(t, ReplayOnReference(t), t.profile); }
 
@@ -32,13 +25,24 @@ std::string Slurp(const std::string& path) {
 }
 
 TEST(Replay, EveryCheckedInTraceReplaysOnTheReference) {
-  std::vector<std::string> files = CheckedInTraces();
-  ASSERT_GE(files.size(), 3u) << "the echo traces should be in the test's data";
-  for (const std::string& f : files) {
-    Trace t = ReadTraceFile(f);
+  std::vector<Trace> all = TracesTheReferenceCanReplay();
+  ASSERT_GE(all.size(), 3u) << "the echo traces should be in the test's data";
+  for (const Trace& t : all) {
     auto m = Replay(t);
     EXPECT_FALSE(m) << m->message;
   }
+}
+
+TEST(Replay, OnlyTextPushesAreBeyondTheReference) {
+  int beyond = 0;
+  for (const Trace& t : CheckedInTraces()) {
+    std::string why = ReferenceCannotReplay(t);
+    if (why.empty()) continue;
+    ++beyond;
+    EXPECT_NE(why.find("push_typed str"), std::string::npos) << why;
+    EXPECT_THROW(ReplayOnReference(t), TraceError) << t.file;
+  }
+  EXPECT_GE(beyond, 1) << "the medusa text-push regressions should be in the test's data";
 }
 
 TEST(Replay, DocumentedEchoScheduleMatchesTheDocument) {

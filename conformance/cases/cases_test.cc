@@ -17,6 +17,7 @@
 #include "conformance/cases/documents.h"
 #include "conformance/model/chat_model.h"
 #include "traces/reference_replay.h"
+#include "traces/reference_session.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -66,15 +67,7 @@ bool KnownDocument(const std::string& d) {
 }
 
 // The reference has no text type to push: such cases run only on adapters.
-bool PushesText(const traces::Trace& t) {
-  for (const Record& r : t.records) {
-    for (std::size_t i = 0; i + 1 < r.args.size(); ++i) {
-      if (r.args[i].text == "push_typed" && r.args[i + 1].text == "str") return true;
-    }
-    if (r.verb == "push_typed" && r.args.at(0).text == "str") return true;
-  }
-  return false;
-}
+bool PushesText(const traces::Trace& t) { return !traces::ReferenceCannotReplay(t).empty(); }
 
 std::string ReadBytes(const Case& c, const std::string& channel) {
   std::string out;
@@ -277,22 +270,6 @@ TEST(Cases, ReferenceRunsEveryCaseAndReproducesTheDocuments) {
   EXPECT_GE(compared, 10);
 }
 
-// Cases on which the C++ reference and the model are known to disagree, with
-// what the documents and CPython say; each has been reported for a decision.
-// A listed case that starts agreeing fails too, so the list only shrinks.
-const std::map<std::string, std::string>& KnownDisagreements() {
-  static const std::map<std::string, std::string> known = {
-      {"defaults.terminator.unset",
-       "no terminator set: the model follows CPython 3.11 (get_terminator raises AttributeError, handle_error "
-       "closes); the reference starts with None and collects. The documents are silent."},
-  };
-  return known;
-}
-
-TEST(Cases, KnownDisagreementsAreCases) {
-  for (const auto& [id, why] : KnownDisagreements()) EXPECT_NE(Find(id), nullptr) << id;
-}
-
 TEST(Cases, ReferenceAgreesWithTheExpectedTranscript) {
   int compared = 0;
   for (const Case& c : AllCases()) {
@@ -307,12 +284,7 @@ TEST(Cases, ReferenceAgreesWithTheExpectedTranscript) {
     }
     if (PushesText(c.scenario)) continue;
     auto mismatch = traces::CompareTranscript(expected, traces::ReplayOnReference(c.scenario), c.profile);
-    auto known = KnownDisagreements().find(c.id);
-    if (known == KnownDisagreements().end()) {
-      EXPECT_FALSE(mismatch) << c.id << ": " << mismatch->message;
-    } else {
-      EXPECT_TRUE(mismatch) << c.id << " now agrees; remove it from KnownDisagreements (" << known->second << ")";
-    }
+    EXPECT_FALSE(mismatch) << c.id << ": " << mismatch->message;
     ++compared;
   }
   EXPECT_GE(compared, 300);

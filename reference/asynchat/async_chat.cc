@@ -71,6 +71,12 @@ void AsyncChat::handle_read() {
   // Also after EOF (n == 0, channel already closed): held-back bytes are
   // re-examined under the current terminator, as CPython's loop does.
   std::string_view data(in_buffer_.data(), n);
+  if (!terminator_set_) {
+    framing_.Hold(data);
+    if (framing_.held_back().empty()) return;
+    throw TerminatorUnsetError("input arrived before set_terminator() was called (" +
+                               std::to_string(framing_.held_back().size()) + " bytes kept)");
+  }
   if (observer_) {
     ObservedFraming observed(*this, *this, *observer_);
     framing_.Feed(data, observed);

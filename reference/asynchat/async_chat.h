@@ -13,6 +13,11 @@
 // queued or the channel is not yet connected. Send errors other than
 // would-block and disconnects go to handle_error().
 //
+// Until set_terminator() is first called there is no terminator: a read that
+// brings bytes keeps them and throws TerminatorUnsetError, which the dispatcher
+// hands to handle_error() (closing the channel by default). The documents are
+// silent; CPython 3.11 fails the same way, with an AttributeError, because
+// async_chat.__init__ never sets self.terminator.
 // Buffer sizes default to 4096 as the documents say (CPython 3.11's code uses
 // 65536); both must be at least 1. C++ types make "push of non-bytes" a
 // compile-time error rather than a TypeError.
@@ -42,6 +47,12 @@ class NotImplementedError : public std::logic_error {
   using std::logic_error::logic_error;
 };
 
+// Input arrived before any set_terminator() (CPython: AttributeError).
+class TerminatorUnsetError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
 class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
  public:
   static constexpr std::size_t kDefaultBufferSize = 4096;
@@ -52,12 +63,16 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   void set_terminator(Terminator terminator) {
     if (observer_) observer_->OnSetTerminator(*this, terminator);
     framing_.set_terminator(std::move(terminator));
+    terminator_set_ = true;
   }
   void set_terminator(std::string_view bytes) { set_terminator(Terminator::String(bytes)); }
   // Throws std::invalid_argument naming the value if it is negative.
   void set_terminator(std::int64_t count) { set_terminator(Terminator::Count(count)); }
   // The current terminator; an integer one reads as the bytes still expected.
+  // None until set_terminator() is first called (see has_terminator()).
   const Terminator& get_terminator() const { return framing_.terminator(); }
+  // False until set_terminator() succeeds once.
+  bool has_terminator() const { return terminator_set_; }
 
   void collect_incoming_data(std::string_view data) override;
   void found_terminator() override;
@@ -104,6 +119,7 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   std::size_t ac_in_buffer_size_ = kDefaultBufferSize;
   std::size_t ac_out_buffer_size_ = kDefaultBufferSize;
   ChatObserver* observer_ = nullptr;
+  bool terminator_set_ = false;
 };
 
 }  // namespace asynchat

@@ -126,6 +126,40 @@ TEST(AsyncChatInput, WouldBlockOnRecvIsIgnored) {
   EXPECT_EQ(chat.contents, std::vector<std::string>{"ok"});
 }
 
+// Documents silent; CPython 3.11 raises AttributeError (self.terminator was
+// never set) from handle_read, after the bytes joined ac_in_buffer.
+TEST(AsyncChatInput, InputBeforeAnyTerminatorGoesToHandleErrorAndKeepsTheBytes) {
+  SocketMap map;
+  Chat chat(&map);
+  chat.close_on_error = false;
+  EXPECT_FALSE(chat.has_terminator());
+  chat.transport().AddRecv("ab\n");
+  asyncore::dispatch_read(chat);
+  EXPECT_EQ(chat.rec.errors, 1);
+  EXPECT_NE(chat.rec.last_error.find("TerminatorUnsetError"), std::string::npos) << chat.rec.last_error;
+  EXPECT_TRUE(chat.collects.empty());
+  chat.transport().AddRecv("c\n");
+  asyncore::dispatch_read(chat);
+  EXPECT_EQ(chat.rec.errors, 2);
+  // Once a terminator is set, the kept bytes are framed with the next read.
+  chat.set_terminator("\n");
+  EXPECT_TRUE(chat.has_terminator());
+  chat.transport().AddRecv("d\n");
+  asyncore::dispatch_read(chat);
+  EXPECT_EQ(chat.contents, (std::vector<std::string>{"ab", "c", "d"}));
+  EXPECT_EQ(chat.rec.errors, 2);
+}
+
+TEST(AsyncChatInput, InputBeforeAnyTerminatorClosesByDefault) {
+  SocketMap map;
+  Chat chat(&map);
+  chat.transport().AddRecv("x");
+  asyncore::dispatch_read(chat);
+  EXPECT_EQ(chat.rec.errors, 1);
+  EXPECT_FALSE(chat.connected());
+  EXPECT_EQ(map.size(), 0u);
+}
+
 TEST(AsyncChatInput, RecvErrorOtherThanDisconnectGoesToHandleErrorAndCloses) {
   SocketMap map;
   Chat chat(&map);
@@ -312,6 +346,7 @@ TEST(AsyncChatInput, HandlerExceptionKeepsUnprocessedInputForTheNextRead) {
 TEST(AsyncChatDefaults, CollectIncomingDataThrowsNotImplemented) {
   SocketMap map;
   AsyncChat chat(std::make_unique<ScriptedTransport>(), &map);
+  chat.set_terminator(Terminator::None());
   static_cast<ScriptedTransport*>(chat.socket())->AddRecv("x");
   try {
     chat.handle_read_event();
@@ -356,6 +391,7 @@ class Bare : public AsyncChat {
 TEST(AsyncChatDefaults, NotImplementedThroughTheLoopReachesHandleError) {
   SocketMap map;
   Bare chat(std::make_unique<ScriptedTransport>(), &map);
+  chat.set_terminator(Terminator::None());
   static_cast<ScriptedTransport*>(chat.socket())->AddRecv("x");
   asyncore::readwrite(chat, POLLIN);
   EXPECT_FALSE(chat.connected());

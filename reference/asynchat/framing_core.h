@@ -50,6 +50,10 @@ class FramingCore {
 
   void Feed(std::string_view data, FramingHandler& handler);
 
+  // Appends `data` to the held-back bytes without framing them: input that
+  // arrived while there was no terminator to frame it by.
+  void Hold(std::string_view data) { held_.append(data); }
+
   // Drops held-back bytes and, during Feed(), the rest of the current buffer.
   void Discard();
 

@@ -1,0 +1,30 @@
+#include "traces/checked_in_traces.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "traces/reference_session.h"
+#include "traces/trace_format.h"
+
+namespace traces {
+
+std::vector<Trace> CheckedInTraces() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator("traces")) {
+    if (entry.path().extension() == ".trace") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Trace> out;
+  for (const std::string& f : files) out.push_back(ReadTraceFile(f));
+  return out;
+}
+
+std::vector<Trace> TracesTheReferenceCanReplay() {
+  std::vector<Trace> out;
+  for (Trace& t : CheckedInTraces()) {
+    if (ReferenceCannotReplay(t).empty()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace traces
