@@ -1,28 +1,45 @@
-// trace: record, replay and compare traces (traces/FORMAT.md).
+// trace: record, replay, compare and minimize traces (traces/FORMAT.md)
+// against any implementation the conformance suite can drive.
 //
-//   trace record SCENARIO [-o OUT]   run a scenario's inputs (its '<' lines are
-//                                    ignored) on the reference; write the trace
-//   trace replay FILE [--impl reference] [--profile strict|semantic]
-//                                    replay; exit 1 with the first difference
-//   trace diff A B                   compare two traces' records; exit 1 if they differ
+//   trace record SCENARIO [--impl I] [-o OUT]   run a scenario's inputs (its '<'
+//                                    lines are ignored) on I; write the trace
+//   trace replay FILE [--impl I] [--profile strict|semantic]
+//                                    replay; on a mismatch print the first
+//                                    differing line with the records before it
+//   trace diff A B                   compare two traces' records
+//   trace minimize FILE [--impl I] [-o OUT]
+//                                    shrink a trace I fails to the smallest one
+//                                    it still fails the same way
 //   trace record-live echo [-o OUT]  run the PyMOTW echo example over 127.0.0.1
 //                                    under the live recorder; write the trace
 //                                    (after checking it replays exactly)
+// I is reference (default), reference-process, model, cpython, medusa or
+// python:FILE; --impl-cmd CMD runs any adapter speaking conformance/PROTOCOL.md.
 //
-// Exit status: 0 success, 1 mismatch, 2 bad usage or malformed input.
+// Exit status: 0 success, 1 mismatch (or a run that cannot be recorded),
+// 2 bad usage or malformed input, 3 the implementation could not run the
+// trace (a capability it lacks, a crash, a hang).
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
+#include "conformance/adapter_factory.h"
+#include "conformance/case_runner.h"
+#include "conformance/counterexample.h"
+#include "conformance/runfiles.h"
 #include "traces/live_echo.h"
 #include "traces/live_recorder.h"
-#include "traces/reference_replay.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
 namespace {
+
+constexpr int kMismatch = 1;
+constexpr int kUsage = 2;
+constexpr int kCannotRun = 3;
 
 // Under `bazel run` the working directory is the runfiles tree; resolve
 // relative paths against the directory the user ran the command from.
@@ -32,45 +49,7 @@ std::string UserPath(const std::string& path) {
   return std::string(wd) + "/" + path;
 }
 
-int Record(const std::string& scenario_path, const std::string& out_path) {
-  traces::Trace scenario = traces::ReadTraceFile(UserPath(scenario_path));
-  traces::Trace trace = scenario;
-  trace.records = traces::ReplayOnReference(scenario);
-  std::string text = traces::FormatTrace(trace);
-  if (out_path.empty() || out_path == "-") {
-    std::cout << text;
-    return 0;
-  }
-  std::ofstream out(UserPath(out_path), std::ios::binary);
-  out << text;
-  if (!out) {
-    std::cerr << "trace record: cannot write " << out_path << "\n";
-    return 2;
-  }
-  std::cerr << "trace record: wrote " << trace.records.size() << " records to " << out_path << "\n";
-  return 0;
-}
-
-int Replay(const std::string& path, const std::string& impl, const std::string& profile_name) {
-  if (impl != "reference") {
-    std::cerr << "trace replay: --impl " << impl << " is not available yet (only: reference)\n";
-    return 2;
-  }
-  traces::Trace trace = traces::ReadTraceFile(UserPath(path));
-  traces::Profile profile = trace.profile;
-  if (profile_name == "strict") profile = traces::Profile::kStrict;
-  if (profile_name == "semantic") profile = traces::Profile::kSemantic;
-  std::vector<traces::Record> actual = traces::ReplayOnReference(trace);
-  if (auto m = traces::CompareTranscript(trace, actual, profile)) {
-    std::cout << "MISMATCH " << m->message << "\n";
-    return 1;
-  }
-  std::cout << "ok " << path << " (" << trace.records.size() << " records, " << impl << ", "
-            << (profile == traces::Profile::kStrict ? "strict" : "semantic") << ")\n";
-  return 0;
-}
-
-// Writes `text` to stdout ("" or "-") or to out_path; 2 if it cannot.
+// Writes `text` to stdout ("" or "-") or to out_path; kUsage if it cannot.
 int WriteOut(const std::string& text, const std::string& out_path, const char* who, std::size_t records) {
   if (out_path.empty() || out_path == "-") {
     std::cout << text;
@@ -80,25 +59,129 @@ int WriteOut(const std::string& text, const std::string& out_path, const char* w
   out << text;
   if (!out) {
     std::cerr << who << ": cannot write " << out_path << "\n";
-    return 2;
+    return kUsage;
   }
   std::cerr << who << ": wrote " << records << " records to " << out_path << "\n";
   return 0;
 }
 
+// The implementation chosen on the command line: --impl-cmd wins over --impl.
+struct ImplChoice {
+  std::string impl = "reference";
+  std::string command;
+  int timeout_ms = 5000;
+
+  std::unique_ptr<conformance::Adapter> Make() const {
+    conformance::AdapterOptions options;
+    options.case_time_limit = std::chrono::milliseconds(timeout_ms);
+    return command.empty() ? conformance::MakeAdapter(impl, options)
+                           : conformance::MakeCommandAdapter(command, options);
+  }
+  std::string Name() const { return command.empty() ? impl : "cmd:" + command; }
+
+  void AddTo(CLI::App* sub) {
+    sub->add_option("--impl", impl, "reference, reference-process, model, cpython, medusa or python:FILE")
+        ->capture_default_str();
+    sub->add_option("--impl-cmd", command, "an adapter command speaking conformance/PROTOCOL.md (/bin/sh -c)");
+    sub->add_option("--timeout-ms", timeout_ms, "time limit for a process adapter, in milliseconds")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+  }
+};
+
+// The adapter, or null after printing why it could not start.
+std::unique_ptr<conformance::Adapter> Start(const ImplChoice& choice, const char* who) {
+  std::unique_ptr<conformance::Adapter> adapter = choice.Make();
+  if (adapter->info().protocol_version == 0) {
+    // The handshake failed; the first Run says why. Ask with an empty case.
+    conformance::CaseOutcome o = adapter->Run("handshake", traces::Trace{});
+    std::cerr << who << ": " << choice.Name() << " did not start: " << o.detail << "\n";
+    return nullptr;
+  }
+  return adapter;
+}
+
+conformance::TraceCase LoadCase(const std::string& path, const std::string& profile_name) {
+  conformance::TraceCase tc = conformance::TraceFileCase(UserPath(path), "trace " + path, path);
+  if (profile_name == "strict") tc.spec.profile = traces::Profile::kStrict;
+  if (profile_name == "semantic") tc.spec.profile = traces::Profile::kSemantic;
+  return tc;
+}
+
+int Record(const std::string& scenario_path, const ImplChoice& choice, const std::string& out_path) {
+  traces::Trace scenario = conformance::ScenarioOf(traces::ReadTraceFile(UserPath(scenario_path)));
+  std::unique_ptr<conformance::Adapter> adapter = Start(choice, "trace record");
+  if (!adapter) return kCannotRun;
+  conformance::CaseOutcome o = adapter->Run(scenario_path, scenario);
+  if (o.status != conformance::CaseOutcome::Status::kRan) {
+    std::cerr << "trace record: " << choice.Name() << " could not run " << scenario_path << ": " << o.detail << "\n";
+    return kCannotRun;
+  }
+  traces::Trace trace = scenario;
+  trace.records = o.transcript;
+  trace.notes.push_back("recorded on " + adapter->info().implementation);
+  return WriteOut(traces::FormatTrace(trace), out_path, "trace record", trace.records.size());
+}
+
+int Replay(const std::string& path, const ImplChoice& choice, const std::string& profile_name) {
+  conformance::TraceCase tc = LoadCase(path, profile_name);
+  conformance::PreparedCase prepared = conformance::PrepareCase(tc.spec, tc.source_file);
+  std::unique_ptr<conformance::Adapter> adapter = Start(choice, "trace replay");
+  if (!adapter) return kCannotRun;
+  conformance::CaseResult r = conformance::RunPreparedCase(*adapter, prepared);
+  const char* profile = tc.spec.profile == traces::Profile::kStrict ? "strict" : "semantic";
+  switch (r.verdict) {
+    case conformance::Verdict::kPass:
+      std::cout << "ok " << path << " (" << prepared.expected.records.size() << " records, " << choice.Name() << ", "
+                << profile << ")\n";
+      return 0;
+    case conformance::Verdict::kFail:
+      std::cout << "MISMATCH on " << adapter->info().implementation << " (" << profile << ")\n" << r.detail << "\n";
+      return kMismatch;
+    default:
+      std::cout << conformance::VerdictName(r.verdict) << " " << path << " on " << choice.Name() << ": " << r.detail
+                << "\n";
+      return kCannotRun;
+  }
+}
+
+int Minimize(const std::string& path, const ImplChoice& choice, const std::string& out_path, int attempts) {
+  conformance::TraceCase tc = LoadCase(path, "trace");
+  conformance::PreparedCase prepared = conformance::PrepareCase(tc.spec, tc.source_file);
+  std::unique_ptr<conformance::Adapter> adapter = Start(choice, "trace minimize");
+  if (!adapter) return kCannotRun;
+  conformance::CaseResult r = conformance::RunPreparedCase(*adapter, prepared);
+  if (r.verdict == conformance::Verdict::kPass) {
+    std::cerr << "trace minimize: " << path << " passes on " << choice.Name() << "; nothing to minimize\n";
+    return kMismatch;
+  }
+  if (r.verdict != conformance::Verdict::kFail) {
+    std::cerr << "trace minimize: " << conformance::VerdictName(r.verdict) << " on " << choice.Name() << ": " << r.detail
+              << "\n";
+    return kCannotRun;
+  }
+  std::cerr << "trace minimize: shrinking " << conformance::CountInputs(prepared.expected) << " inputs (at most "
+            << attempts << " runs)\n";
+  conformance::ShrinkOptions options;
+  options.max_attempts = attempts;
+  conformance::Counterexample c =
+      conformance::MakeCounterexample(*adapter, prepared, r, adapter->info().implementation, options);
+  if (!c.shrunk) std::cerr << "trace minimize: not shrunk (the model does not reproduce this failure); written as is\n";
+  else
+    std::cerr << "trace minimize: " << c.inputs_before << " -> " << c.inputs_after << " inputs in " << c.stats.attempts
+              << " runs" << (c.stats.exhausted ? " (budget spent; may shrink further)" : "") << "\n";
+  return WriteOut(traces::FormatTrace(c.trace), out_path, "trace minimize", c.trace.records.size());
+}
+
 // record-live: a live run of an example over loopback sockets, recorded.
 // Exit 1 when the run fails or cannot be recorded faithfully.
 int RecordLive(const std::string& example, const std::string& out_path, int max_passes, double pass_timeout) {
-  if (example != "echo") {
-    std::cerr << "trace record-live: unknown example " << example << " (available: echo)\n";
-    return 2;
-  }
   traces::LiveEchoRun run;
   try {
     run = traces::RecordEchoOverLoopback(traces::LiveEchoOptions{max_passes, pass_timeout});
   } catch (const std::exception& e) {  // RecordingError, or a socket that could not be set up
-    std::cerr << "trace record-live: " << e.what() << "\n";
-    return 1;
+    std::cerr << "trace record-live " << example << ": " << e.what() << "\n";
+    return kMismatch;
   }
   return WriteOut(traces::FormatTrace(run.trace), out_path, "trace record-live", run.trace.records.size());
 }
@@ -108,7 +191,7 @@ int Diff(const std::string& a_path, const std::string& b_path) {
   traces::Trace b = traces::ReadTraceFile(UserPath(b_path));
   if (auto m = traces::CompareTranscript(a, b.records, traces::Profile::kStrict)) {
     std::cout << "DIFFERENT " << m->message << "\n";
-    return 1;
+    return kMismatch;
   }
   std::cout << "same records\n";
   return 0;
@@ -117,18 +200,23 @@ int Diff(const std::string& a_path, const std::string& b_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Record, replay and compare asynchat traces (see traces/FORMAT.md)."};
+  conformance::SetRunfilesArgv0(argv[0]);
+  CLI::App app{"Record, replay, compare and minimize asynchat traces (see traces/FORMAT.md).\n"
+               "Exit status: 0 ok, 1 mismatch, 2 bad usage or malformed trace, 3 the implementation could not run it."};
   app.require_subcommand(1);
 
-  std::string scenario, out_path;
-  CLI::App* record = app.add_subcommand("record", "Run a scenario's inputs on the reference and write the trace");
+  std::string scenario, record_out;
+  ImplChoice record_impl;
+  CLI::App* record = app.add_subcommand("record", "Run a scenario's inputs on an implementation and write the trace");
   record->add_option("scenario", scenario, "trace file whose '>' lines are the inputs")->required();
-  record->add_option("-o,--output", out_path, "where to write the trace (default: stdout)");
+  record->add_option("-o,--output", record_out, "where to write the trace (default: stdout)");
+  record_impl.AddTo(record);
 
-  std::string replay_path, impl = "reference", profile = "trace";
+  std::string replay_path, profile = "trace";
+  ImplChoice replay_impl;
   CLI::App* replay = app.add_subcommand("replay", "Replay a trace against an implementation");
   replay->add_option("file", replay_path, "trace file")->required();
-  replay->add_option("--impl", impl, "implementation: reference")->capture_default_str();
+  replay_impl.AddTo(replay);
   replay->add_option("--profile", profile, "strict, semantic, or trace (the trace's own)")
       ->check(CLI::IsMember({"strict", "semantic", "trace"}))
       ->capture_default_str();
@@ -137,6 +225,18 @@ int main(int argc, char** argv) {
   CLI::App* diff = app.add_subcommand("diff", "Compare the records of two traces");
   diff->add_option("a", a, "first trace")->required();
   diff->add_option("b", b, "second trace")->required();
+
+  std::string minimize_path, minimize_out;
+  int minimize_attempts = 2000;
+  ImplChoice minimize_impl;
+  CLI::App* minimize =
+      app.add_subcommand("minimize", "Shrink a trace an implementation fails to the smallest one it still fails");
+  minimize->add_option("file", minimize_path, "trace file the implementation fails")->required();
+  minimize->add_option("-o,--output", minimize_out, "where to write the minimized trace (default: stdout)");
+  minimize->add_option("--max-attempts", minimize_attempts, "at most this many runs of the implementation")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  minimize_impl.AddTo(minimize);
 
   std::string live_example, live_out;
   int live_max_passes = 500;
@@ -158,15 +258,19 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    return rc == 0 ? 0 : kUsage;
   }
   try {
-    if (*record) return Record(scenario, out_path);
-    if (*replay) return Replay(replay_path, impl, profile);
+    if (*record) return Record(scenario, record_impl, record_out);
+    if (*replay) return Replay(replay_path, replay_impl, profile);
+    if (*minimize) return Minimize(minimize_path, minimize_impl, minimize_out, minimize_attempts);
     if (*record_live) return RecordLive(live_example, live_out, live_max_passes, live_pass_timeout);
     return Diff(a, b);
   } catch (const traces::TraceError& e) {
     std::cerr << "trace: " << e.what() << "\n";
-    return 2;
+    return kUsage;
+  } catch (const std::invalid_argument& e) {  // an unknown --impl
+    std::cerr << "trace: " << e.what() << "\n";
+    return kUsage;
   }
 }

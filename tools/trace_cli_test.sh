@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The trace command's contract: replay exits 0 on agreement, 1 with the first
+# differing line on a mismatch, 3 when the implementation cannot run the
+# trace, 2 for bad usage or a malformed trace; record writes a trace that
+# replays; minimize shrinks a trace CPython fails to one it still fails and
+# the reference passes.
+set -uo pipefail
+
+R="$TEST_SRCDIR/asynchat_conformance"
+TRACE="$R/tools/trace"
+T="$TEST_TMPDIR"
+fails=0
+
+expect_rc() {  # want, label, command...
+  local want=$1 label=$2; shift 2
+  "$@" > "$T/out" 2> "$T/err"
+  local rc=$?
+  if [[ $rc -ne $want ]]; then
+    echo "FAIL: $label: exit $rc, wanted $want"; cat "$T/out" "$T/err"; fails=$((fails + 1))
+  fi
+}
+expect_in() {  # file, text, label
+  grep -qF -- "$2" "$1" || { echo "FAIL: $3: no '$2' in:"; cat "$1"; fails=$((fails + 1)); }
+}
+
+DOC="$R/traces/echo/documented.trace"
+expect_rc 0 "replay on the reference" "$TRACE" replay "$DOC"
+expect_in "$T/out" "ok " "replay on the reference"
+expect_rc 0 "replay on the model" "$TRACE" replay "$DOC" --impl model
+
+# One collected byte altered: a mismatch naming the line.
+line=$(grep -n '^< h collect "ECHO 166"' "$DOC" | cut -d: -f1)
+sed 's/^< h collect "ECHO 166"/< h collect "ECHO 167"/' "$DOC" > "$T/tampered.trace"
+expect_rc 1 "replay of a tampered trace" "$TRACE" replay "$T/tampered.trace"
+expect_in "$T/out" "tampered.trace:$line: records differ" "replay of a tampered trace"
+
+expect_rc 3 "a text push on the reference" "$TRACE" replay "$R/traces/regressions/medusa/output.push_typed.str.trace"
+expect_in "$T/out" "typed_push" "a text push on the reference"
+
+printf 'asynchat-trace 1\nchannel c\n> c bogus 1\n' > "$T/bad.trace"
+expect_rc 2 "a malformed trace" "$TRACE" replay "$T/bad.trace"
+expect_in "$T/err" "bad.trace:3" "a malformed trace"
+expect_rc 2 "an unknown implementation" "$TRACE" replay "$DOC" --impl nosuch
+expect_rc 2 "an unknown option" "$TRACE" replay "$DOC" --no-such-option
+expect_rc 0 "--help" "$TRACE" --help
+expect_in "$T/out" "minimize" "--help"
+
+# record: the scenario's inputs run on the model give a trace the reference replays.
+expect_rc 0 "record on the model" "$TRACE" record "$DOC" --impl model -o "$T/recorded.trace"
+expect_rc 0 "replay of the recorded trace" "$TRACE" replay "$T/recorded.trace"
+expect_rc 0 "diff of recorded and documented" "$TRACE" diff "$T/recorded.trace" "$DOC"
+expect_rc 1 "diff of tampered and documented" "$TRACE" diff "$T/tampered.trace" "$DOC"
+
+# minimize: CPython's 65536-byte default out buffer against the documents' 4096.
+if command -v python3 > /dev/null; then
+  SRC="$R/traces/regressions/cpython/defaults.out_buffer.push.9000.trace"
+  expect_rc 1 "cpython fails the regression" "$TRACE" replay "$SRC" --impl cpython
+  expect_rc 0 "minimize on cpython" "$TRACE" minimize "$SRC" --impl cpython -o "$T/min.trace"
+  expect_rc 1 "the minimized trace still fails on cpython" "$TRACE" replay "$T/min.trace" --impl cpython
+  expect_rc 0 "the minimized trace passes on the reference" "$TRACE" replay "$T/min.trace"
+  expect_rc 1 "minimize of a trace that passes" "$TRACE" minimize "$DOC" --impl cpython
+else
+  echo "python3 absent: minimize against cpython not checked"
+fi
+
+[[ $fails -eq 0 ]] && echo "PASS" || { echo "$fails failure(s)"; exit 1; }
