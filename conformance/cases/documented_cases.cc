@@ -23,7 +23,6 @@ namespace {
 using traces::Profile;
 
 constexpr char kEchoOrigin[] = "documented-example 001_259c44e857d43119.txt";
-constexpr char kHttpOrigin[] = "documented-example 003_29fb5c5b0d36b0cc.txt";
 
 // traces/echo/documented.trace without its header: client c and handler h
 // with 64-byte buffers, the handler's first read one loop pass late.
