@@ -30,37 +30,11 @@ std::string StrictSignature(const std::vector<Record>& expected, const std::vect
   return kind(expected, i) + "/" + kind(actual, i);
 }
 
-struct Meaning {
-  std::vector<std::string> messages{""};
-  std::size_t found = 0;
-  std::string sent;
-  bool closed = false;
-};
-
-std::map<std::string, Meaning> MeaningOf(const std::vector<Record>& records) {
-  std::map<std::string, Meaning> out;
-  for (const Record& r : records) {
-    Meaning& m = out[r.channel];
-    if (r.direction != Record::Direction::kOutput) continue;
-    if (r.verb == "collect" && !r.args.empty()) {
-      m.messages.back() += r.args[0].text;
-    } else if (r.verb == "found_terminator") {
-      ++m.found;
-      m.messages.emplace_back();
-    } else if (r.verb == "send" && r.args.size() == 2) {
-      m.sent += r.args[0].text.substr(0, std::stoull(r.args[1].text));
-    } else if (r.verb == "close") {
-      m.closed = true;
-    }
-  }
-  return out;
-}
-
 std::string SemanticSignature(const std::vector<Record>& expected, const std::vector<Record>& actual) {
-  std::map<std::string, Meaning> want = MeaningOf(expected);
-  std::map<std::string, Meaning> got = MeaningOf(actual);
+  std::map<std::string, traces::ChannelMeaning> want = traces::MeaningOf(expected);
+  std::map<std::string, traces::ChannelMeaning> got = traces::MeaningOf(actual);
   for (const auto& [channel, w] : want) {
-    Meaning g = got.count(channel) ? got[channel] : Meaning{};
+    traces::ChannelMeaning g = got.count(channel) ? got[channel] : traces::ChannelMeaning{};
     // Two kinds only: the framing of the input (messages, found_terminator
     // count: a shrink that lowers a count trades one for the other) or the
     // output (bytes sent, closing).

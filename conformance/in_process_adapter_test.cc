@@ -20,14 +20,6 @@ std::string Formatted(const std::vector<traces::Record>& records) {
   return out;
 }
 
-// The checked-in traces the reference declares the capabilities for.
-std::vector<traces::Trace> ReferenceRunnable(const std::set<std::string>& caps) {
-  std::vector<traces::Trace> out;
-  for (traces::Trace& t : traces::CheckedInTraces()) {
-    if (MissingCapabilities(t, caps).empty()) out.push_back(std::move(t));
-  }
-  return out;
-}
 
 const traces::Trace kTyped = traces::ParseTrace("asynchat-trace 1\nchannel c\n> c push_typed bytes \"x\"\n");
 
@@ -37,7 +29,9 @@ TEST(InProcessAdapter, ReferenceIsReplayOnReference) {
   std::set<std::string> expected = AllCapabilities();
   expected.erase("typed_push");
   EXPECT_EQ(a->info().capabilities, expected);
-  std::vector<traces::Trace> all = ReferenceRunnable(a->info().capabilities);
+  const std::set<std::string>& caps = a->info().capabilities;
+  std::vector<traces::Trace> all =
+      traces::CheckedInTraces([&](const traces::Trace& t) { return MissingCapabilities(t, caps).empty(); });
   ASSERT_GE(all.size(), 3u);
   for (const traces::Trace& t : all) {
     CaseOutcome got = a->Run(t.file, t);

@@ -35,14 +35,6 @@ std::string Formatted(const std::vector<traces::Record>& records) {
 }
 
 
-// The checked-in traces the reference declares the capabilities for.
-std::vector<traces::Trace> ReferenceRunnable(const std::set<std::string>& caps) {
-  std::vector<traces::Trace> out;
-  for (traces::Trace& t : traces::CheckedInTraces()) {
-    if (MissingCapabilities(t, caps).empty()) out.push_back(std::move(t));
-  }
-  return out;
-}
 
 ProcessAdapterOptions ReferenceProcess(std::vector<std::string> extra = {}) {
   ProcessAdapterOptions o;
@@ -58,7 +50,9 @@ TEST(ReferenceThroughTheProtocol, EveryCheckedInTraceEqualsTheInProcessReference
   EXPECT_EQ(process.info().protocol_version, 1);
   EXPECT_EQ(process.info().implementation, in_process->info().implementation);
   EXPECT_EQ(process.info().capabilities, in_process->info().capabilities);
-  std::vector<traces::Trace> all = ReferenceRunnable(in_process->info().capabilities);
+  const std::set<std::string>& caps = in_process->info().capabilities;
+  std::vector<traces::Trace> all =
+      traces::CheckedInTraces([&](const traces::Trace& t) { return MissingCapabilities(t, caps).empty(); });
   ASSERT_GE(all.size(), 3u);
   for (const traces::Trace& t : all) {
     CaseOutcome got = process.Run(t.file, t);

@@ -4,6 +4,7 @@
 #ifndef ASYNCHAT_TRACES_CHECKED_IN_TRACES_H_
 #define ASYNCHAT_TRACES_CHECKED_IN_TRACES_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,9 @@
 
 namespace traces {
 
-// Every *.trace file under traces/, parsed; a malformed one throws TraceError.
-std::vector<Trace> CheckedInTraces();
+// Every *.trace file under traces/ that `keep` accepts (all by default),
+// parsed; a malformed one throws TraceError.
+std::vector<Trace> CheckedInTraces(const std::function<bool(const Trace&)>& keep = nullptr);
 
 // Those the C++ reference can be given (ReferenceCannotReplay is empty).
 std::vector<Trace> TracesTheReferenceCanReplay();

@@ -37,25 +37,38 @@ std::optional<Mismatch> CompareStrict(const Trace& expected, const std::vector<R
   return m;
 }
 
-struct Meaning {
-  std::vector<std::string> messages{""};
-  std::size_t found = 0;
-  std::string sent;
-  bool closed = false;
-  int first_line = 0;
-
-  bool operator==(const Meaning& o) const {
-    return messages == o.messages && found == o.found && sent == o.sent && closed == o.closed;
+std::string Describe(const ChannelMeaning& m) {
+  std::string s = "found_terminator x" + std::to_string(m.found) + ", messages [";
+  for (std::size_t i = 0; i < m.messages.size(); ++i) {
+    s += (i ? ", \"" : "\"") + asynchat::EscapeBytes(m.messages[i]) + "\"";
   }
-};
+  return s + "], sent \"" + asynchat::EscapeBytes(m.sent) + "\", " + (m.closed ? "closed" : "open");
+}
 
-std::map<std::string, Meaning> MeaningOf(const std::vector<Record>& records) {
-  std::map<std::string, Meaning> out;
+std::optional<Mismatch> CompareSemantic(const Trace& expected, const std::vector<Record>& actual) {
+  std::map<std::string, ChannelMeaning> want = MeaningOf(expected.records);
+  std::map<std::string, ChannelMeaning> got = MeaningOf(actual);
+  for (const auto& [channel, w] : want) {
+    ChannelMeaning g = got.count(channel) ? got[channel] : ChannelMeaning{};
+    if (w == g) continue;
+    Mismatch m;
+    m.line = w.first_line;
+    m.message = expected.file + ":" + std::to_string(m.line) + ": channel " + channel +
+                " differs in meaning\n  expected: " + Describe(w) + "\n  actual:   " + Describe(g);
+    return m;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::map<std::string, ChannelMeaning> MeaningOf(const std::vector<Record>& records) {
+  std::map<std::string, ChannelMeaning> out;
   for (const Record& r : records) {
-    Meaning& m = out[r.channel];
+    ChannelMeaning& m = out[r.channel];
     if (!m.first_line) m.first_line = r.line;
     if (r.direction != Record::Direction::kOutput) continue;
-    if (r.verb == "collect") {
+    if (r.verb == "collect" && !r.args.empty()) {
       m.messages.back() += r.args[0].text;
     } else if (r.verb == "found_terminator") {
       ++m.found;
@@ -68,31 +81,6 @@ std::map<std::string, Meaning> MeaningOf(const std::vector<Record>& records) {
   }
   return out;
 }
-
-std::string Describe(const Meaning& m) {
-  std::string s = "found_terminator x" + std::to_string(m.found) + ", messages [";
-  for (std::size_t i = 0; i < m.messages.size(); ++i) {
-    s += (i ? ", \"" : "\"") + asynchat::EscapeBytes(m.messages[i]) + "\"";
-  }
-  return s + "], sent \"" + asynchat::EscapeBytes(m.sent) + "\", " + (m.closed ? "closed" : "open");
-}
-
-std::optional<Mismatch> CompareSemantic(const Trace& expected, const std::vector<Record>& actual) {
-  std::map<std::string, Meaning> want = MeaningOf(expected.records);
-  std::map<std::string, Meaning> got = MeaningOf(actual);
-  for (const auto& [channel, w] : want) {
-    Meaning g = got.count(channel) ? got[channel] : Meaning{};
-    if (w == g) continue;
-    Mismatch m;
-    m.line = w.first_line;
-    m.message = expected.file + ":" + std::to_string(m.line) + ": channel " + channel +
-                " differs in meaning\n  expected: " + Describe(w) + "\n  actual:   " + Describe(g);
-    return m;
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<Mismatch> CompareTranscript(const Trace& expected, const std::vector<Record>& actual, Profile profile) {
   return profile == Profile::kStrict ? CompareStrict(expected, actual) : CompareSemantic(expected, actual);

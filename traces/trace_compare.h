@@ -10,6 +10,7 @@
 #ifndef ASYNCHAT_TRACES_TRACE_COMPARE_H_
 #define ASYNCHAT_TRACES_TRACE_COMPARE_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,22 @@ struct Mismatch {
 };
 
 std::optional<Mismatch> CompareTranscript(const Trace& expected, const std::vector<Record>& actual, Profile profile);
+
+// What the semantic profile compares, for one channel.
+struct ChannelMeaning {
+  std::vector<std::string> messages{""};  // the last one is the unterminated rest
+  std::size_t found = 0;                  // found_terminator calls
+  std::string sent;                       // accepted send bytes, concatenated
+  bool closed = false;
+  int first_line = 0;  // line of the channel's first record (where a semantic mismatch points)
+
+  bool operator==(const ChannelMeaning& o) const {
+    return messages == o.messages && found == o.found && sent == o.sent && closed == o.closed;
+  }
+};
+
+// Per channel id, in id order.
+std::map<std::string, ChannelMeaning> MeaningOf(const std::vector<Record>& records);
 
 }  // namespace traces
 

@@ -88,33 +88,9 @@ std::string StrictCategory(const std::vector<Record>& expected, const std::vecto
 }
 
 std::string SemanticCategory(const std::vector<Record>& expected, const std::vector<Record>& actual) {
-  struct Meaning {
-    std::vector<std::string> messages{""};
-    std::size_t found = 0;
-    std::string sent;
-    bool closed = false;
-  };
-  auto meaning_of = [](const std::vector<Record>& records) {
-    std::map<std::string, Meaning> out;
-    for (const Record& r : records) {
-      Meaning& m = out[r.channel];
-      if (!IsOutput(r)) continue;
-      if (r.verb == "collect") {
-        m.messages.back() += r.args[0].text;
-      } else if (r.verb == "found_terminator") {
-        ++m.found;
-        m.messages.emplace_back();
-      } else if (r.verb == "send" && r.args.size() == 2) {
-        m.sent += r.args[0].text.substr(0, std::stoull(r.args[1].text));
-      } else if (r.verb == "close") {
-        m.closed = true;
-      }
-    }
-    return out;
-  };
-  std::map<std::string, Meaning> want = meaning_of(expected), got = meaning_of(actual);
+  std::map<std::string, traces::ChannelMeaning> want = traces::MeaningOf(expected), got = traces::MeaningOf(actual);
   for (const auto& [channel, w] : want) {
-    const Meaning g = got.count(channel) ? got[channel] : Meaning{};
+    const traces::ChannelMeaning g = got.count(channel) ? got[channel] : traces::ChannelMeaning{};
     if (w.found != g.found) return "found_terminator count";
     if (w.messages != g.messages) return "messages";
     if (w.sent != g.sent) return "bytes sent";
