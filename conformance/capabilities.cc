@@ -25,6 +25,7 @@ const std::set<std::string>& AllCapabilities() {
       "string_terminator", "int_terminator",  "none_terminator", "buffer_sizes",
       "producers",         "reactions",       "close_when_done", "discard_buffers",
       "recv_errors",       "send_control",    "connect",         "typed_push",
+      "asyncore_apps",
   };
   return all;
 }
@@ -35,6 +36,7 @@ std::set<std::string> RequiredCapabilities(const traces::Trace& scenario) {
     if (c.in_buffer || c.out_buffer) caps.insert("buffer_sizes");
     if (c.send_cap) caps.insert("send_control");
     if (!c.connected) caps.insert("connect");
+    if (!c.app.empty()) caps.insert("asyncore_apps");
   }
   for (const traces::Record& r : scenario.records) {
     if (r.direction != traces::Record::Direction::kInput) continue;
@@ -43,6 +45,8 @@ std::set<std::string> RequiredCapabilities(const traces::Trace& scenario) {
       if (a.kind == traces::Arg::Kind::kWord && (a.text == "wouldblock" || a.text == "error")) caps.insert("recv_errors");
     } else if (r.verb == "send_budget" || r.verb == "send_error") {
       caps.insert("send_control");
+    } else if (r.verb == "poll") {
+      caps.insert("asyncore_apps");  // an input of app= channels only
     } else if (r.verb == "producer") {
       caps.insert("producers");
     } else if (r.verb == "on") {

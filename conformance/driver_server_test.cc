@@ -37,7 +37,7 @@ TEST(DriverServer, HandshakeIsAnsweredWithItsVersionWhateverTheSuites) {
   std::vector<std::string> got = Serve({kHandshake, "asynchat-driver 2"});
   ASSERT_EQ(got.size(), 2u);
   const std::string hello =
-      "hello 1 \"asynchat-conformance C++ reference\" buffer_sizes close_when_done connect discard_buffers "
+      "hello 1 \"asynchat-conformance C++ reference\" asyncore_apps buffer_sizes close_when_done connect discard_buffers "
       "int_terminator none_terminator producers reactions recv_errors send_control string_terminator";
   EXPECT_EQ(got[0], hello);
   EXPECT_EQ(got[1], hello);

@@ -47,6 +47,7 @@ ServedImplementation ModelImplementation() {
   ServedImplementation impl;
   impl.name = "asynchat-conformance executable model (the documents; CPython 3.11 where they are silent)";
   impl.capabilities = AllCapabilities();
+  impl.capabilities.erase("asyncore_apps");  // the model is of async_chat only
   impl.start_case = [](const std::string& case_id) { return std::make_unique<ModelDriverSession>(case_id); };
   return impl;
 }

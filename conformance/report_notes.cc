@@ -115,6 +115,15 @@ const std::vector<DivergenceNote>& DivergenceNotes() {
        "medusa's asyncore_25 send() handles only EWOULDBLOCK; any other error, ECONNRESET and EPIPE included, "
        "reaches handle_error, where CPython 3's asyncore closes the channel through handle_close.",
        ""},
+      // medusa, the asyncore applications of 004 (app= traces).
+      {"id:trace.asyncore.echo_8192_split", "medusa", "dispatcher_with_send sends 512 bytes at a time",
+       "medusa's asyncore_25 dispatcher_with_send offers out_buffer[:512] to each send(), as Python 2's asyncore "
+       "did; CPython 3's initiate_send offers up to 65536 bytes, so an 8192-byte echo goes out in one send().",
+       "CPython 3.11 asyncore.dispatcher_with_send (004 gives no number)"},
+      {"id:trace.asyncore.echo_send_errors", "medusa", "disconnect errors reach handle_error",
+       "medusa's asyncore_25 send() handles only EWOULDBLOCK; the EPIPE of the echo handler's send reaches "
+       "handle_error, where CPython 3's dispatcher.send calls handle_close.",
+       ""},
       {"tag:medusa", "medusa", "a known medusa difference",
        "This case is tagged as catching a known difference of medusa's asynchat_25 from CPython 3.", ""},
   };

@@ -458,7 +458,9 @@ traces::Trace DecodeScenario(std::string_view input, Surface surface) { return D
 
 std::optional<std::string> EncodeChannel(const traces::Trace& trace, const std::string& channel, Surface surface) {
   const traces::ChannelConfig* c = trace.FindChannel(channel);
-  if (!c) return std::nullopt;
+  // The scenarios are async_chat channels; an app= channel's inputs would
+  // decode to a channel running something else.
+  if (!c || !c->app.empty()) return std::nullopt;
   Encoder e(surface);
   if (!e.Header(*c)) return std::nullopt;
   bool first = true;

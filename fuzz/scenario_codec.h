@@ -67,8 +67,8 @@ traces::Trace DecodeScenario(std::string_view input, Surface surface);
 // The inputs of `channel` in `trace` that `surface` can express, as bytes
 // DecodeScenario turns back into them (channel renamed kChannel, producers
 // renamed p0..p3, negative integer terminators kept). Inputs it cannot
-// express are left out; nullopt when nothing of the channel is left or the
-// channel's settings are out of range.
+// express are left out; nullopt when nothing of the channel is left, the
+// channel's settings are out of range, or it is an app= channel.
 std::optional<std::string> EncodeChannel(const traces::Trace& trace, const std::string& channel, Surface surface);
 
 }  // namespace fuzz

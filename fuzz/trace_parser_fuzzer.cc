@@ -29,7 +29,7 @@ namespace {
 
 bool SameChannel(const traces::ChannelConfig& a, const traces::ChannelConfig& b) {
   return a.id == b.id && a.in_buffer == b.in_buffer && a.out_buffer == b.out_buffer && a.connected == b.connected &&
-         a.send_cap == b.send_cap;
+         a.send_cap == b.send_cap && a.app == b.app;
 }
 
 std::string Difference(const traces::Trace& a, const traces::Trace& b) {

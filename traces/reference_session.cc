@@ -7,6 +7,8 @@
 #include "reference/asynchat/async_chat.h"
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/scripted_transport.h"
+#include "traces/asyncore_apps.h"
+#include "traces/channel_apps.h"
 #include "traces/errno_names.h"
 
 namespace traces {
@@ -112,9 +114,17 @@ class TracedChat : public asynchat::AsyncChat {
   std::size_t found_count_ = 0;
 };
 
+// An async_chat channel (chat) or an app= channel (app); dispatcher() is
+// whichever it is, for the loop's events.
 struct Channel {
-  ScriptedTransport* transport;
+  ChannelConfig config;
+  ScriptedTransport* transport = nullptr;
   std::unique_ptr<TracedChat> chat;
+  std::unique_ptr<asyncore::Dispatcher> app;
+
+  asyncore::Dispatcher& dispatcher() { return chat ? static_cast<asyncore::Dispatcher&>(*chat) : *app; }
+  // The most one read may deliver: what the channel's recv() asks for.
+  std::size_t recv_size() const { return chat ? chat->ac_in_buffer_size() : kAppRecvSize; }
 };
 
 }  // namespace
@@ -136,6 +146,7 @@ ReferenceSession::~ReferenceSession() {
 
 void ReferenceSession::AddChannel(const ChannelConfig& c) {
   if (impl_->channels.count(c.id)) Fail(impl_->file, c.line, "channel " + c.id + " declared twice");
+  if (std::string problem = AppConfigProblem(c); !problem.empty()) Fail(impl_->file, c.line, problem);
   auto transport = std::make_unique<ScriptedTransport>();
   ScriptedTransport* raw = transport.get();
   if (c.send_cap) raw->set_default_send_cap(*c.send_cap);
@@ -145,22 +156,34 @@ void ReferenceSession::AddChannel(const ChannelConfig& c) {
   }
   std::vector<Record>* out = &impl_->out;
   std::string id = c.id;
+  const bool report_recv = !c.app.empty();
   // `close` is reported when the transport closes, however many times
-  // handle_close runs; sends as they happen.
-  raw->set_observer([out, id](const ScriptedTransport::Call& call) {
-    if (call.kind == ScriptedTransport::Call::Kind::kClose) out->push_back(Output(id, "close"));
-    if (call.kind != ScriptedTransport::Call::Kind::kSend) return;
+  // handle_close runs; sends (and an app channel's recvs) as they happen.
+  raw->set_observer([out, id, report_recv](const ScriptedTransport::Call& call) {
+    using Kind = ScriptedTransport::Call::Kind;
+    if (call.kind == Kind::kClose) out->push_back(Output(id, "close"));
+    if (call.kind == Kind::kRecv && report_recv) {
+      const Arg size = Word(std::to_string(call.requested));
+      if (call.error) out->push_back(Output(id, "recv", {size, Word("error"), Word(ErrnoName(call.error))}));
+      else out->push_back(Output(id, "recv", {size, Word(std::to_string(call.result))}));
+    }
+    if (call.kind != Kind::kSend) return;
     if (call.error) out->push_back(Output(id, "send", {Bytes(call.data), Word("error"), Word(ErrnoName(call.error))}));
     else out->push_back(Output(id, "send", {Bytes(call.data), Word(std::to_string(call.result))}));
   });
-  auto chat = std::make_unique<TracedChat>(c.id, &impl_->file, std::move(transport), &impl_->map, out);
-  if (c.in_buffer) chat->set_ac_in_buffer_size(*c.in_buffer);
-  if (c.out_buffer) chat->set_ac_out_buffer_size(*c.out_buffer);
-  if (!c.connected) {
-    chat->connect(asyncore::SocketAddress::Inet("127.0.0.1", 0));
-    raw->set_peer(asyncore::SocketAddress::Inet("127.0.0.1", 0));
+  Channel ch;
+  ch.config = c;
+  ch.transport = raw;
+  if (!c.app.empty()) {
+    ch.app = MakeAsyncoreApp(c, std::move(transport), &impl_->map, out);
+  } else {
+    ch.chat = std::make_unique<TracedChat>(c.id, &impl_->file, std::move(transport), &impl_->map, out);
+    if (c.in_buffer) ch.chat->set_ac_in_buffer_size(*c.in_buffer);
+    if (c.out_buffer) ch.chat->set_ac_out_buffer_size(*c.out_buffer);
+    if (!c.connected) ch.chat->connect(asyncore::SocketAddress::Inet("127.0.0.1", 0));
   }
-  impl_->channels[c.id] = Channel{raw, std::move(chat)};
+  if (!c.connected) raw->set_peer(asyncore::SocketAddress::Inet("127.0.0.1", 0));
+  impl_->channels[c.id] = std::move(ch);
 }
 
 std::vector<Record> ReferenceSession::Feed(const Record& r) {
@@ -170,16 +193,18 @@ std::vector<Record> ReferenceSession::Feed(const Record& r) {
   auto found = impl_->channels.find(r.channel);
   if (found == impl_->channels.end()) Fail(impl_->file, r.line, "channel " + r.channel + " used before it is declared");
   Channel& ch = found->second;
-  TracedChat& chat = *ch.chat;
+  if (std::string problem = AppRecordProblem(ch.config, r); !problem.empty()) Fail(impl_->file, r.line, problem);
+  asyncore::Dispatcher& dispatcher = ch.dispatcher();
   const std::vector<Arg>& a = r.args;
   const bool open = !ch.transport->closed();
   if (r.verb == "read") {
     if (open) {
       if (a[0].kind == Arg::Kind::kBytes) {
-        if (a[0].text.size() > chat.ac_in_buffer_size()) {
+        if (a[0].text.size() > ch.recv_size()) {
           Fail(impl_->file, r.line,
                "read of " + std::to_string(a[0].text.size()) + " bytes exceeds channel " + r.channel +
-                   "'s in_buffer " + std::to_string(chat.ac_in_buffer_size()));
+                   (ch.chat ? "'s in_buffer " + std::to_string(ch.recv_size())
+                            : "'s recv(" + std::to_string(ch.recv_size()) + ") (app=" + ch.config.app + ")"));
         }
         ch.transport->AddRecv(a[0].text);
       } else if (a[0].text == "eof") {
@@ -189,10 +214,17 @@ std::vector<Record> ReferenceSession::Feed(const Record& r) {
       } else {
         ch.transport->AddRecvError(*ErrnoFromName(a[1].text));
       }
-      asyncore::dispatch_read(chat);
+      asyncore::dispatch_read(dispatcher);
     }
   } else if (r.verb == "write") {
-    if (open) asyncore::dispatch_write(chat);
+    if (open) asyncore::dispatch_write(dispatcher);
+  } else if (r.verb == "poll") {
+    if (open) {
+      // What a select() pass asks before it waits.
+      const bool readable = dispatcher.readable(), writable = dispatcher.writable();
+      out.push_back(Output(r.channel, "poll",
+                           {Word(readable ? "readable=1" : "readable=0"), Word(writable ? "writable=1" : "writable=0")}));
+    }
   } else if (r.verb == "send_budget") {
     ch.transport->AddSendBudget(std::stoull(a[0].text));
   } else if (r.verb == "send_error") {
@@ -200,12 +232,12 @@ std::vector<Record> ReferenceSession::Feed(const Record& r) {
   } else if (r.verb == "producer") {
     std::vector<std::string> chunks;
     for (std::size_t i = 1; i < a.size(); ++i) chunks.push_back(a[i].text);
-    chat.Declare(a[0].text, std::move(chunks));
+    ch.chat->Declare(a[0].text, std::move(chunks));
   } else if (r.verb == "on") {
-    chat.AddReaction(std::stoull(a[1].text), r);
+    ch.chat->AddReaction(std::stoull(a[1].text), r);
   } else {
     try {
-      chat.Perform(r.verb, a, r);
+      ch.chat->Perform(r.verb, a, r);
     } catch (const TraceError&) {
       throw;
     } catch (...) {

@@ -1,9 +1,10 @@
 // ReferenceSession: the C++ reference run incrementally, one input at a time,
 // as the driver protocol needs (an adapter answers each input before it sees
 // the next). Each channel is a real asynchat::AsyncChat over an
-// asyncore::ScriptedTransport, driven through the same event dispatch as the
-// select loop; ReplayOnReference (reference_replay.h) is this session fed a
-// whole trace.
+// asyncore::ScriptedTransport, or for an app= channel the documented asyncore
+// application (asyncore_apps.h) over one, driven through the same event
+// dispatch as the select loop; ReplayOnReference (reference_replay.h) is this
+// session fed a whole trace.
 //
 // Feed() returns exactly the outputs the input caused, in order. Events sent
 // to a channel that has closed are dropped, as a loop would drop them.
@@ -14,8 +15,10 @@
 // A scenario no implementation could be given throws TraceError naming
 // FILE:LINE (the session's `file` and the record's line): an input for an
 // undeclared channel, a channel declared twice, a read larger than the
-// channel's in_buffer, a producer used before it is declared, push_typed str
-// (C++ has no text string push() could be handed), or an output record.
+// channel's in_buffer (an app channel's recv(8192)), a producer used before
+// it is declared, push_typed str (C++ has no text string push() could be
+// handed), a record an app channel cannot take (channel_apps.h), or an output
+// record.
 #ifndef ASYNCHAT_TRACES_REFERENCE_SESSION_H_
 #define ASYNCHAT_TRACES_REFERENCE_SESSION_H_
 

@@ -49,6 +49,9 @@ struct ChannelConfig {
   std::optional<std::size_t> out_buffer;
   bool connected = true;
   std::optional<std::size_t> send_cap;  // sends accept at most this many bytes unless budgeted
+  // "" for an async_chat channel; else the documented application it runs
+  // (traces/channel_apps.h: asyncore_echo_handler, asyncore_http_client).
+  std::string app;
   int line = 0;
 };
 

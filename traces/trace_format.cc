@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "reference/asynchat/bytes_escape.h"
+#include "traces/channel_apps.h"
 #include "traces/errno_names.h"
 
 namespace traces {
@@ -145,7 +146,7 @@ void ValidateAction(const std::string& verb, const std::vector<Arg>& a, bool in_
     } else {
       throw LineError("read needs \"bytes\", eof, wouldblock or error ERRNO, got " + a[0].text);
     }
-  } else if (verb == "write") {
+  } else if (verb == "write" || verb == "poll") {
     ExpectArgs(a, 0, verb);
   } else if (verb == "send_budget") {
     ExpectArgs(a, 1, verb);
@@ -196,6 +197,26 @@ void ValidateOutput(const std::string& verb, const std::vector<Arg>& a) {
   } else if (verb == "error" || verb == "raise") {
     ExpectArgs(a, 1, verb);
     ExpectWord(a[0], "exception kind");
+  } else if (verb == "recv") {
+    // recv N M (asked for N, got M bytes; 0: the peer closed) or recv N error ERRNO
+    if (a.size() == 2) {
+      ExpectCount(a[0], "recv size");
+      ExpectCount(a[1], "received count");
+    } else if (a.size() == 3 && a[1].kind == Arg::Kind::kWord && a[1].text == "error") {
+      ExpectCount(a[0], "recv size");
+      ExpectErrno(a[2]);
+    } else {
+      throw LineError("recv N M or recv N error ERRNO");
+    }
+  } else if (verb == "print") {
+    ExpectArgs(a, 1, verb);
+    ExpectBytes(a[0], "data");
+  } else if (verb == "poll") {
+    ExpectArgs(a, 2, verb);
+    if (a[0].kind != Arg::Kind::kWord || (a[0].text != "readable=0" && a[0].text != "readable=1") ||
+        a[1].kind != Arg::Kind::kWord || (a[1].text != "writable=0" && a[1].text != "writable=1")) {
+      throw LineError("poll readable=0|1 writable=0|1");
+    }
   } else {
     throw LineError("unknown output verb " + verb);
   }
@@ -277,7 +298,9 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
         saw_version = true;
       } else if (head == ">" || head == "<") {
         Record r = ParseRecordTokens(std::move(t));
-        if (!channel_ids.count(r.channel)) throw LineError("channel " + r.channel + " used before it is declared");
+        const ChannelConfig* c = trace.FindChannel(r.channel);
+        if (!c) throw LineError("channel " + r.channel + " used before it is declared");
+        if (std::string problem = AppRecordProblem(*c, r); !problem.empty()) throw LineError(problem);
         r.line = line_no;
         trace.records.push_back(std::move(r));
       } else if (head == "channel") {
@@ -291,6 +314,15 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
           std::size_t eq = t[i].text.find('=');
           std::string key = t[i].text.substr(0, eq);
           std::string value = eq == std::string::npos ? "" : t[i].text.substr(eq + 1);
+          if (key == "app" && eq != std::string::npos) {
+            if (!IsAppName(value)) {
+              std::string known;
+              for (const std::string& n : AppNames()) known += (known.empty() ? "" : ", ") + n;
+              throw LineError("unknown app " + value + " (known: " + known + ")");
+            }
+            c.app = value;
+            continue;
+          }
           long long v;
           if (eq == std::string::npos || !ParseInt(value, v) || v < 0) throw LineError("bad setting " + t[i].text);
           if (key == "in_buffer" || key == "out_buffer") {
@@ -304,6 +336,7 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
             throw LineError("unknown setting " + t[i].text);
           }
         }
+        if (std::string problem = AppConfigProblem(c); !problem.empty()) throw LineError(problem);
         trace.channels.push_back(c);
         saw_channel = true;
       } else if (saw_channel) {
@@ -354,6 +387,7 @@ std::string FormatTrace(const Trace& trace) {
   for (const std::string& n : trace.notes) out += "note \"" + EscapeBytes(n) + "\"\n";
   for (const ChannelConfig& c : trace.channels) {
     out += "channel " + c.id;
+    if (!c.app.empty()) out += " app=" + c.app;
     if (c.in_buffer) out += " in_buffer=" + std::to_string(*c.in_buffer);
     if (c.out_buffer) out += " out_buffer=" + std::to_string(*c.out_buffer);
     if (c.send_cap) out += " send_cap=" + std::to_string(*c.send_cap);

@@ -2,9 +2,10 @@
 //
 // ParseTrace validates every line against the vocabulary (verbs, argument
 // kinds and counts, channel declared before use, errno names, terminator
-// syntax) and throws TraceError "FILE:LINE: problem: line" at the first
-// malformed one. FormatTrace writes the canonical text; parsing it again
-// gives an equal trace (the round trip the fuzzers check).
+// syntax, app= channels and the records they take: channel_apps.h) and
+// throws TraceError "FILE:LINE: problem: line" at the first malformed one.
+// FormatTrace writes the canonical text; parsing it again gives an equal
+// trace (the round trip the fuzzers check).
 #ifndef ASYNCHAT_TRACES_TRACE_FORMAT_H_
 #define ASYNCHAT_TRACES_TRACE_FORMAT_H_
 

@@ -86,6 +86,97 @@ TEST(TraceFormat, ErrorsNameFileLineAndProblem) {
   EXPECT_NE(e.find("t.trace:3: call numbers start at 1"), std::string::npos) << e;
 }
 
+// Application channels (FORMAT.md "Application channels").
+TEST(TraceFormat, AppChannelsParseAndRoundTrip) {
+  std::string text =
+      "asynchat-trace 1\n"
+      "channel s app=asyncore_echo_handler send_cap=5\n"
+      "channel c app=asyncore_http_client connected=0\n"
+      "> c poll\n"
+      "< c poll readable=1 writable=1\n"
+      "> c write\n"
+      "< c connect\n"
+      "< c send \"GET / HTTP/1.0\\r\\n\\r\\n\" 18\n"
+      "> c read \"HTTP/1.0 200 OK\\r\\n\"\n"
+      "< c recv 8192 17\n"
+      "< c print \"HTTP/1.0 200 OK\\r\\n\"\n"
+      "> s read error ECONNRESET\n"
+      "< s recv 8192 error ECONNRESET\n"
+      "< s close\n";
+  Trace t = ParseTrace(text, "t.trace");
+  ASSERT_EQ(t.channels.size(), 2u);
+  EXPECT_EQ(t.channels[0].app, "asyncore_echo_handler");
+  EXPECT_TRUE(t.channels[0].connected);
+  EXPECT_EQ(*t.channels[0].send_cap, 5u);
+  EXPECT_EQ(t.channels[1].app, "asyncore_http_client");
+  EXPECT_FALSE(t.channels[1].connected);
+  EXPECT_EQ(FormatTrace(t), text);
+  // Setting order does not matter; the writer puts app= first.
+  Trace reordered = ParseTrace("asynchat-trace 1\nchannel c connected=0 app=asyncore_http_client\n");
+  EXPECT_EQ(FormatTrace(reordered), "asynchat-trace 1\nchannel c app=asyncore_http_client connected=0\n");
+}
+
+TEST(TraceFormat, MalformedAppChannelsNameFileAndLine) {
+  const std::string head = "asynchat-trace 1\n";
+  const std::string echo = head + "channel s app=asyncore_echo_handler\n";
+  const std::string client = head + "channel c app=asyncore_http_client connected=0\n";
+  struct Bad {
+    std::string text;
+    std::string error;
+  };
+  const Bad bad[] = {
+      {head + "channel s app=asyncore_chat_server\n",
+       "t.trace:2: unknown app asyncore_chat_server (known: asyncore_echo_handler, asyncore_http_client): "
+       "channel s app=asyncore_chat_server"},
+      {head + "channel s app=\n", "t.trace:2: unknown app  (known: "},
+      {head + "channel s app\n", "t.trace:2: bad setting app: channel s app"},
+      {head + "channel s app=asyncore_echo_handler in_buffer=64\n",
+       "t.trace:2: in_buffer does not apply to app=asyncore_echo_handler (it is an async_chat setting; the "
+       "application reads with recv(8192))"},
+      {head + "channel s out_buffer=64 app=asyncore_echo_handler\n", "t.trace:2: out_buffer does not apply"},
+      {head + "channel c app=asyncore_http_client\n",
+       "t.trace:2: app=asyncore_http_client connects in its constructor: declare it connected=0"},
+      {head + "channel s app=asyncore_echo_handler connected=0\n",
+       "t.trace:2: app=asyncore_echo_handler is made from an accepted, connected socket"},
+      {echo + "> s push \"x\"\n",
+       "t.trace:3: push is not an input of an app=asyncore_echo_handler channel (its inputs are read, write, poll, "
+       "send_budget, send_error): > s push \"x\""},
+      {echo + "> s set_terminator none\n", "t.trace:3: set_terminator is not an input of an app="},
+      {client + "> c on found_terminator 1 close\n", "t.trace:3: on is not an input of an app=asyncore_http_client"},
+      {echo + "< s collect \"x\"\n", "t.trace:3: collect is not an output of an app=asyncore_echo_handler channel"},
+      {echo + "< s print \"x\"\n", "t.trace:3: print is an output of app=asyncore_http_client only"},
+      {echo + "> s poll now\n", "t.trace:3: poll takes 0 argument(s), got 1"},
+      {echo + "< s poll readable=1\n", "t.trace:3: poll takes 2 argument(s), got 1"},
+      {echo + "< s poll readable=yes writable=0\n", "t.trace:3: poll readable=0|1 writable=0|1"},
+      {echo + "< s recv 8192\n", "t.trace:3: recv N M or recv N error ERRNO"},
+      {echo + "< s recv 8192 many\n", "t.trace:3: received count must be a non-negative integer, got many"},
+      {echo + "< s recv 8192 error EWHAT\n", "t.trace:3: unknown errno name EWHAT"},
+      {client + "< c print data\n", "t.trace:3: data expected as a quoted string, got data"},
+      {std::string(kHeader) + "> c poll\n",
+       "t.trace:3: poll is an input of app= channels only (channel c is an async_chat): > c poll"},
+      {std::string(kHeader) + "< c recv 8192 3\n", "t.trace:3: recv is an output of app= channels only"},
+      {std::string(kHeader) + "> c on found_terminator 1 poll\n", "t.trace:3: unknown reaction action poll"},
+  };
+  for (const Bad& b : bad) {
+    std::string e = ErrorOf(b.text);
+    EXPECT_EQ(e.rfind(b.error, 0), 0u) << "input:\n" << b.text << "error:    " << e << "\nexpected: " << b.error;
+  }
+}
+
+TEST(TraceFormat, RecordLinesOfAppChannelsParseOnTheirOwn) {
+  // The driver protocol parses one line at a time, without the channel's
+  // declaration; whether the channel may take it is the session's to check.
+  EXPECT_EQ(FormatRecord(ParseRecordLine("> s poll", "p", 1)), "> s poll");
+  EXPECT_EQ(FormatRecord(ParseRecordLine("< s recv 8192 0", "p", 1)), "< s recv 8192 0");
+  EXPECT_EQ(FormatRecord(ParseRecordLine("< c print \"\\x00\"", "p", 1)), "< c print \"\\x00\"");
+  try {
+    ParseRecordLine("< s recv -1 3", "p", 4);
+    ADD_FAILURE() << "expected TraceError";
+  } catch (const TraceError& e) {
+    EXPECT_EQ(std::string(e.what()), "p:4: recv size must be a non-negative integer, got -1: < s recv -1 3");
+  }
+}
+
 TEST(TraceFormat, NegativeTerminatorIsAValidInput) {
   // Refusing it is the implementation's job (an output `raise ValueError`).
   Trace t = ParseTrace(std::string(kHeader) + "> c set_terminator int:-1\n");

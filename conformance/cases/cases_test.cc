@@ -156,8 +156,12 @@ TEST(Cases, NeedOnlyKnownCapabilities) {
     }
   }
   // Every capability is exercised by some case, so an adapter lacking one
-  // sees which cases it misses.
-  EXPECT_EQ(used, AllCapabilities());
+  // sees which cases it misses; asyncore_apps by the checked-in traces
+  // trace.asyncore.* only (the model, which gives named cases their expected
+  // records, is of async_chat).
+  std::set<std::string> expected = AllCapabilities();
+  expected.erase("asyncore_apps");
+  EXPECT_EQ(used, expected);
 }
 
 TEST(Cases, ReadsFitTheChannelsInBuffer) {

@@ -69,6 +69,12 @@ std::vector<Record> RunModel(const Trace& scenario) {
   std::vector<Record> out;
   std::map<std::string, std::unique_ptr<ChannelModel>> channels;
   for (const traces::ChannelConfig& c : scenario.channels) {
+    if (!c.app.empty()) {
+      // The model states async_chat; asyncore applications are beyond it
+      // (their traces carry their own expected records).
+      throw TraceError(scenario.file + ":" + std::to_string(c.line) + ": the model runs async_chat channels only; channel " +
+                       c.id + " runs app=" + c.app);
+    }
     channels[c.id] = std::make_unique<ChannelModel>(c, kDocumentedBufferSize, scenario.file, &out);
   }
 

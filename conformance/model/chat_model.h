@@ -22,7 +22,8 @@ constexpr std::size_t kDocumentedBufferSize = 4096;
 
 // Throws traces::TraceError for a scenario no implementation could be given
 // (a read longer than in_buffer, a producer used before it is declared),
-// naming the line.
+// naming the line, and for an app= channel (traces/channel_apps.h), which the
+// model does not state.
 std::vector<traces::Record> RunModel(const traces::Trace& scenario);
 
 }  // namespace conformance

@@ -25,7 +25,7 @@ MAKE_VARIANTS = os.path.join(HERE, "make_broken_variants.py")
 PYTHON = "/usr/bin/python3"
 ANSWER_TIMEOUT = 30.0  # a guard against a hung adapter, not a wait for events
 CAPABILITIES = ("string_terminator int_terminator none_terminator buffer_sizes producers reactions "
-                "close_when_done discard_buffers recv_errors send_control connect typed_push")
+                "close_when_done discard_buffers recv_errors send_control connect typed_push asyncore_apps")
 MEDUSA_FILE = "/usr/lib/python3/dist-packages/supervisor/medusa/asynchat_25.py"
 
 
@@ -655,6 +655,95 @@ def stdlib_replays_echo_traces():
 
 
 @test
+def asyncore_app_channels():
+    """app= channels (traces/FORMAT.md "Application channels"): 004's
+    EchoHandler and HTTPClient on the implementation's own asyncore."""
+    a = Adapter("--impl", "stdlib")
+    a.handshake()
+    traces_dir = os.path.join(ROOT, "traces", "asyncore")
+    names = sorted(n for n in os.listdir(traces_dir) if n.endswith(".trace"))
+    check(len(names) >= 10, "traces in %s: %s" % (traces_dir, names))
+    for n in names:
+        run_case(a, "asyncore/" + n, trace_scenario(os.path.join(traces_dir, n)))
+    # Both applications side by side, with what a closed channel drops.
+    run_case(a, "apps", """
+        channel s app=asyncore_echo_handler send_cap=2
+        channel c app=asyncore_http_client connected=0
+        > s poll
+        < s poll readable=1 writable=0
+        > s read "abc"
+        < s recv 8192 3
+        < s send "abc" 2
+        > c read "early"
+        < c connect
+        < c recv 8192 5
+        < c print "early"
+        > c poll
+        < c poll readable=1 writable=1
+        > s read eof
+        < s recv 8192 0
+        < s close
+        > s poll
+        > s write
+        > c send_error ECONNRESET
+        > c write
+        < c send "GET / HTTP/1.0\\r\\n\\r\\n" error ECONNRESET
+        < c close
+    """)
+    # Lines an app channel cannot take are fatal, naming the line.
+    for channel, line, reason in [
+        ("channel s app=asyncore_echo_handler", '> s push "x"',
+         "push is not an input of an app=asyncore_echo_handler channel (its inputs are read, write, poll, "
+         "send_budget, send_error)"),
+        ("channel s app=asyncore_echo_handler", "> s close", "close is not an input of an app=asyncore_echo_handler"
+         " channel (its inputs are read, write, poll, send_budget, send_error)"),
+        ("channel c", "> c poll", "poll is an input of app= channels only (channel c is an async_chat)"),
+        ("channel s app=asyncore_echo_handler", "> s read \"%s\"" % ("x" * 8193),
+         "read of 8193 bytes exceeds the recv(8192) the implementation requested on channel s"),
+    ]:
+        check(a.request('case "bad"') == ["ok"], "case")
+        check(a.request(channel) == ["ok"], channel)
+        answer = a.request(line)
+        shown = line.replace("\\", "\\\\").replace('"', '\\"')
+        check(answer == ['fatal "%s: %s"' % (reason, shown)], "%s answered %r" % (line, answer))
+    for line, reason in [
+        ("channel s app=asyncore_chat", "unknown app asyncore_chat (known: asyncore_echo_handler, asyncore_http_client)"),
+        ("channel s app=asyncore_echo_handler in_buffer=64", "in_buffer does not apply to app=asyncore_echo_handler "
+         "(it is an async_chat setting; the application reads with recv(8192))"),
+        ("channel c app=asyncore_http_client", "app=asyncore_http_client connects in its constructor: declare it "
+         "connected=0"),
+        ("channel s app=asyncore_echo_handler connected=0", "app=asyncore_echo_handler is made from an accepted, "
+         "connected socket: connected=0 does not apply"),
+    ]:
+        check(a.request('case "bad"') == ["ok"], "case")
+        answer = a.request(line)
+        check(answer == ['fatal "%s: %s"' % (reason, line)], "%s answered %r" % (line, answer))
+    a.quit()
+    # An asynchat whose asyncore has no dispatcher_with_send cannot run them.
+    tmp = tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
+    path = os.path.join(tmp, "own_loop.py")
+    with open(path, "w") as f:
+        f.write("import asyncore, asynchat\n\n"
+                "class dispatcher(asyncore.dispatcher):  # this module is the loop module: no dispatcher_with_send\n"
+                "    pass\n\n"
+                "class async_chat(asynchat.async_chat, dispatcher):\n"
+                "    pass\n")
+    b = Adapter("--impl", "file:" + path)
+    hello = b.handshake()
+    check(hello.endswith(" connect typed_push"), "hello: %s" % hello)
+    run_case(b, "no_apps", """
+        channel s app=asyncore_echo_handler
+        unsupported "needs capability asyncore_apps, which this adapter does not declare"
+        channel c
+        > c poll
+        unsupported "needs capability asyncore_apps, which this adapter does not declare"
+    """)
+    b.quit()
+    return "%d asyncore traces replayed exactly; malformed app lines fatal; no asyncore_apps without " \
+        "dispatcher_with_send" % len(names)
+
+
+@test
 def medusa_handshake_common_scenarios_and_differences():
     a = Adapter("--impl", "medusa")
     expected = 'hello 1 "supervisor %s medusa asynchat_25 (%s) with asyncore_25, on %s %s" %s' % (
@@ -817,7 +906,8 @@ def missing_methods_are_unsupported():
                 "    discard_buffers = None  # a fork without discard_buffers\n")
     a = Adapter("--impl", "file:" + path)
     hello = a.handshake()
-    check(hello.endswith(" close_when_done recv_errors send_control connect typed_push"), "hello: %s" % hello)
+    check(hello.endswith(" close_when_done recv_errors send_control connect typed_push asyncore_apps"),
+          "hello: %s" % hello)
     run_case(a, "no_discard", """
         channel c
         > c push "x"

@@ -18,6 +18,12 @@ registered in a private per-case socket map. Read and write events run
 handle_read_event()/handle_write_event() through the implementation's own
 asyncore read()/write() wrappers, as its loop would.
 
+A channel declared app=NAME runs one of the documented asyncore applications
+of 004_3732e8ae51938391.txt instead (traces/FORMAT.md "Application
+channels"): 004's EchoHandler and HTTPClient, written out below as the
+document prints them, subclassing the implementation's own asyncore
+dispatcher_with_send / dispatcher, on the same fake socket.
+
 stdout carries only protocol lines; everything else (warnings, handle_error's
 and log_info's prints, tracebacks) goes to stderr.
 """
@@ -38,8 +44,17 @@ PROTOCOL_VERSION = 1
 CAPABILITIES = (
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
-    "recv_errors", "send_control", "connect", "typed_push",
+    "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
 )
+
+# traces/channel_apps.h: the applications an app= channel runs, and what such
+# a channel takes.
+APP_ECHO_HANDLER = "asyncore_echo_handler"
+APP_HTTP_CLIENT = "asyncore_http_client"
+APP_NAMES = (APP_ECHO_HANDLER, APP_HTTP_CLIENT)
+APP_RECV_SIZE = 8192
+_APP_INPUTS = ("read", "write", "poll", "send_budget", "send_error")
+_CHAT_ONLY_OUTPUTS = ("collect", "found_terminator", "more")
 
 # ---------------------------------------------------------------------------
 # Errno names: the same preference as traces/errno_names.cc (EAGAIN before
@@ -286,7 +301,7 @@ def parse_action(verb, args, in_reaction):
             expect_args(args, 2, verb)
             return (verb, "error", expect_errno(args[1]))
         raise LineError('read needs "bytes", eof, wouldblock or error ERRNO, got ' + args[0].value)
-    if verb == "write":
+    if verb in ("write", "poll"):
         expect_args(args, 0, verb)
         return (verb,)
     if verb == "send_budget":
@@ -330,6 +345,8 @@ def capabilities_needed(action):
         return {"recv_errors"}
     if verb in ("send_budget", "send_error"):
         return {"send_control"}
+    if verb == "poll":
+        return {"asyncore_apps"}
     if verb == "on":
         return {"reactions"} | capabilities_needed(action[2])
     return set()
@@ -338,10 +355,16 @@ def capabilities_needed(action):
 def parse_channel_line(toks):
     if len(toks) < 2 or toks[1].is_bytes or not _ID_RE.match(toks[1].value):
         raise LineError("channel needs an id of [A-Za-z0-9_.-]")
-    config = {"id": toks[1].value, "in_buffer": None, "out_buffer": None, "send_cap": None, "connected": True}
+    config = {"id": toks[1].value, "in_buffer": None, "out_buffer": None, "send_cap": None, "connected": True,
+              "app": None}
     for tok in toks[2:]:
         text = expect_word(tok, "key=value")
         key, eq, value = text.partition("=")
+        if key == "app" and eq:
+            if value not in APP_NAMES:
+                raise LineError("unknown app %s (known: %s)" % (value, ", ".join(APP_NAMES)))
+            config["app"] = value
+            continue
         if not eq or not _COUNT_RE.match(value):
             raise LineError("bad setting " + text)
         v = int(value)
@@ -355,7 +378,37 @@ def parse_channel_line(toks):
             config["connected"] = v == 1
         else:
             raise LineError("unknown setting " + text)
+    problem = app_config_problem(config)
+    if problem:
+        raise LineError(problem)
     return config
+
+
+def app_config_problem(config):
+    """traces/channel_apps.cc AppConfigProblem."""
+    app = config["app"]
+    if app is None:
+        return None
+    if config["in_buffer"] is not None or config["out_buffer"] is not None:
+        return ("%s does not apply to app=%s (it is an async_chat setting; the application reads with recv(%d))"
+                % ("in_buffer" if config["in_buffer"] is not None else "out_buffer", app, APP_RECV_SIZE))
+    if app == APP_HTTP_CLIENT and config["connected"]:
+        return "app=%s connects in its constructor: declare it connected=0" % app
+    if app == APP_ECHO_HANDLER and not config["connected"]:
+        return "app=%s is made from an accepted, connected socket: connected=0 does not apply" % app
+    return None
+
+
+def app_input_problem(channel_id, app, verb):
+    """traces/channel_apps.cc AppRecordProblem, for inputs."""
+    if app is None:
+        if verb == "poll":
+            return "poll is an input of app= channels only (channel %s is an async_chat)" % channel_id
+        return None
+    if verb not in _APP_INPUTS:
+        return ("%s is not an input of an app=%s channel (its inputs are read, write, poll, send_budget, send_error)"
+                % (verb, app))
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -397,6 +450,9 @@ class Implementation:
         return run
 
     def _can(self, capability):
+        if capability == "asyncore_apps":
+            return all(isinstance(getattr(self.loop, name, None), type)
+                       for name in ("dispatcher", "dispatcher_with_send"))
         needs = {
             "producers": ("push_with_producer",),
             "close_when_done": ("close_when_done",),
@@ -493,11 +549,12 @@ class FakeSocket:
     family = socket.AF_INET
     type = socket.SOCK_STREAM
 
-    def __init__(self, session, channel_id, fd, send_cap):
+    def __init__(self, session, channel_id, fd, send_cap, report_recv=False):
         self._session = session
         self._channel = channel_id
         self._fd = fd
         self._send_cap = send_cap
+        self._report_recv = report_recv  # app= channels report each recv()
         self.recv_steps = collections.deque()  # ("data", b) | ("eof",) | ("error", errno)
         self.send_steps = collections.deque()  # ("budget", n) | ("error", errno)
         self.closed = False
@@ -538,19 +595,23 @@ class FakeSocket:
 
     def recv(self, size, flags=0):
         if self.closed:
-            raise _os_error(errno.EBADF)
-        if not self.recv_steps:
-            raise _os_error(errno.EAGAIN)
-        step = self.recv_steps[0]
-        if step[0] == "data" and len(step[1]) > size:
-            self._session.abort("read of %d bytes exceeds the recv(%d) the implementation requested on channel %s"
-                                % (len(step[1]), size, self._channel))
-        self.recv_steps.popleft()
+            step = ("error", errno.EBADF)
+        elif not self.recv_steps:
+            step = ("error", errno.EAGAIN)
+        else:
+            step = self.recv_steps[0]
+            if step[0] == "data" and len(step[1]) > size:
+                self._session.abort("read of %d bytes exceeds the recv(%d) the implementation requested on channel %s"
+                                    % (len(step[1]), size, self._channel))
+            self.recv_steps.popleft()
         if step[0] == "error":
+            if self._report_recv:
+                self._session.emit(self._channel, "recv", str(size), "error", errno_name(step[1]))
             raise _os_error(step[1])
-        if step[0] == "eof":
-            return b""
-        return step[1]
+        data = step[1] if step[0] == "data" else b""
+        if self._report_recv:
+            self._session.emit(self._channel, "recv", str(size), str(len(data)))
+        return data
 
     def send(self, data, flags=0):
         try:
@@ -638,10 +699,105 @@ def make_channel_class(impl):
     return TracedChat
 
 
+def make_app_classes(impl):
+    """app= channels: 004's applications on the implementation's own asyncore,
+    each with a thin traced subclass. Returns {app name: traced class}."""
+    asyncore = impl.loop
+
+    # 004 "基本的な echo サーバーの例", as printed.
+    class EchoHandler(asyncore.dispatcher_with_send):
+
+        def handle_read(self):
+            data = self.recv(8192)
+            if data:
+                self.send(data)
+
+    # 004 "asyncoreの例：簡単なHTTPクライアント", in Python 3: the request is
+    # bytes (send() wants bytes), the map is a parameter (the session's, not
+    # the global one), and Python 2's `print self.recv(8192)` is
+    # self.print_data(...) (Python 3's print would write the bytes' repr).
+    class HTTPClient(asyncore.dispatcher):
+
+        def __init__(self, host, path, map=None):
+            asyncore.dispatcher.__init__(self, map=map)
+            self.create_socket(socket.AF_INET, socket.SOCK_STREAM)
+            self.connect( (host, 80) )
+            self.buffer = ('GET %s HTTP/1.0\r\n\r\n' % path).encode('ascii')
+
+        def handle_connect(self):
+            pass
+
+        def handle_close(self):
+            self.close()
+
+        def handle_read(self):
+            self.print_data(self.recv(8192))
+
+        def writable(self):
+            return (len(self.buffer) > 0)
+
+        def handle_write(self):
+            sent = self.send(self.buffer)
+            self.buffer = self.buffer[sent:]
+
+        def print_data(self, data):
+            sys.stdout.write(data.decode('latin-1') + '\n')
+
+    def traced(app_class):
+        """Reports what only the application can tell: connect (handle_connect
+        ran), error (handle_error ran; the application's own then runs)."""
+
+        class Traced(app_class):
+            def handle_connect(self):
+                self._ad_session.emit(self._ad_id, "connect")
+                app_class.handle_connect(self)
+
+            def handle_error(self):
+                exc = sys.exc_info()[1]
+                if self._ad_session.fatal is not None or isinstance(exc, impl.abort_class):
+                    raise impl.abort_class()
+                self._ad_session.emit(self._ad_id, "error", exception_kind(exc))
+                app_class.handle_error(self)
+
+        return Traced
+
+    class TracedEchoHandler(traced(EchoHandler)):
+        def __init__(self, session, channel_id, sock, socket_map):
+            # Our state first: medusa's dispatcher forwards unknown attributes
+            # to self.socket, which does not exist yet.
+            self._ad_session = session
+            self._ad_id = channel_id
+            EchoHandler.__init__(self, sock, socket_map)  # EchoHandler(sock), from an accepted socket
+
+    class TracedHTTPClient(traced(HTTPClient)):
+        def __init__(self, session, channel_id, sock, socket_map):
+            self._ad_session = session
+            self._ad_id = channel_id
+            self._ad_sock = sock
+            HTTPClient.__init__(self, "127.0.0.1", "/", socket_map)  # a local peer; the document's path
+
+        def create_socket(self, family=socket.AF_INET, type=socket.SOCK_STREAM):
+            # The scripted socket instead of a real one, set up as
+            # dispatcher.create_socket sets up a new one.
+            self.family_and_type = family, type
+            self._ad_sock.setblocking(False)
+            self.set_socket(self._ad_sock)
+
+        def print_data(self, data):
+            # An empty print prints nothing (no newline is added: FORMAT.md).
+            if data:
+                self._ad_session.emit(self._ad_id, "print", _as_bytes(data))
+
+    for klass, name in ((TracedEchoHandler, "EchoHandler"), (TracedHTTPClient, "HTTPClient")):
+        klass.__name__ = klass.__qualname__ = name
+    return {APP_ECHO_HANDLER: TracedEchoHandler, APP_HTTP_CLIENT: TracedHTTPClient}
+
+
 class Channel:
-    def __init__(self, chat, sock):
-        self.chat = chat
+    def __init__(self, chat, sock, app=None):
+        self.chat = chat  # the async_chat, or for an app= channel the application's dispatcher
         self.sock = sock
+        self.app = app    # None, or the app= name
 
 
 # ---------------------------------------------------------------------------
@@ -652,6 +808,7 @@ class Session:
         self.impl = impl
         self.out = out
         self.chat_class = make_channel_class(impl)
+        self.app_classes = make_app_classes(impl) if "asyncore_apps" in impl.capabilities else {}
         self.handshaken = False
         self.in_case = False
         self.channels = {}
@@ -689,8 +846,17 @@ class Session:
 
     def create_channel(self, config):
         cid = config["id"]
-        sock = FakeSocket(self, cid, self.next_fd, config["send_cap"])
+        sock = FakeSocket(self, cid, self.next_fd, config["send_cap"], report_recv=config["app"] is not None)
         self.next_fd += 1
+        if config["app"] is not None:
+            try:
+                app = self.app_classes[config["app"]](self, cid, sock, self.socket_map)
+            except self.impl.abort_class:
+                raise
+            except BaseException as e:
+                raise LineError("creating the channel failed: %s: %s" % (type(e).__name__, e))
+            self.channels[cid] = Channel(app, sock, config["app"])
+            return
         try:
             if config["connected"]:
                 chat = self.chat_class(self, cid, sock, self.socket_map)
@@ -779,6 +945,11 @@ class Session:
         elif verb == "write":
             if not ch.sock.closed:
                 self.dispatch(channel_id, self.impl.write)
+        elif verb == "poll":
+            if not ch.sock.closed:
+                # What a select() pass asks before it waits.
+                self.emit(channel_id, "poll", "readable=%d" % bool(ch.chat.readable()),
+                          "writable=%d" % bool(ch.chat.writable()))
         elif verb == "send_budget":
             ch.sock.send_steps.append(("budget", action[1]))
         elif verb == "send_error":
@@ -851,6 +1022,8 @@ class Session:
                 needed.add("send_control")
             if not config["connected"]:
                 needed.add("connect")
+            if config["app"] is not None:
+                needed.add("asyncore_apps")
             if self.refuse(needed):
                 return True
             self.create_channel(config)
@@ -868,6 +1041,9 @@ class Session:
                 raise LineError("channel %s used before it is declared" % channel_id)
             if self.refuse(capabilities_needed(action)):
                 return True
+            problem = app_input_problem(channel_id, self.channels[channel_id].app, verb)
+            if problem:
+                raise LineError(problem)
             try:
                 self.run_input(channel_id, action)
             except self.impl.abort_class:
