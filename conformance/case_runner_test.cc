@@ -247,6 +247,46 @@ TEST_F(TraceCases, AMalformedTraceNamesItsFileAndLine) {
   }
 }
 
+// A checked-in trace of an app= channel carries its own records: preparing it
+// never asks the model (which is of async_chat and cannot run it), so it is no
+// case-error; an adapter without asyncore_apps reports it unsupported, never
+// passed; one with it is judged against the trace's records.
+TEST_F(TraceCases, AnAsyncoreAppTraceIsJudgedOnItsOwnRecords) {
+  Write("asyncore.trace",
+        "asynchat-trace 1\nchannel s app=asyncore_echo_handler\n> s read \"hi\"\n< s recv 8192 2\n"
+        "< s send \"hi\" 2\n");
+  std::vector<TraceCase> cases = LoadTraceCases(root_, "traces");
+  ASSERT_EQ(cases[0].spec.id, "trace.asyncore");
+  const TraceCase& app = cases[0];
+  EXPECT_THROW(RunModel(app.spec.scenario), traces::TraceError);
+  PreparedCase prepared = PrepareCase(app.spec, app.source_file);
+  EXPECT_EQ(prepared.error, "");
+
+  FakeAdapter without([](const traces::Trace&) { return CaseOutcome{}; });
+  without.info_.capabilities.erase("asyncore_apps");
+  CaseResult r = RunPreparedCase(without, prepared);
+  EXPECT_EQ(r.verdict, Verdict::kUnsupported);
+  EXPECT_EQ(r.detail, "needs capabilities the adapter did not declare: asyncore_apps");
+  EXPECT_EQ(without.runs, 0);
+
+  auto answering = [](std::string sent) {
+    return FakeAdapter([sent](const traces::Trace& scenario) {
+      CaseOutcome o;
+      o.transcript = scenario.records;
+      o.transcript.push_back(traces::ParseRecordLine("< s recv 8192 2", "fake", 0));
+      o.transcript.push_back(traces::ParseRecordLine("< s send \"" + sent + "\" 2", "fake", 0));
+      return o;
+    });
+  };
+  FakeAdapter echoing = answering("hi");
+  EXPECT_EQ(RunPreparedCase(echoing, prepared).verdict, Verdict::kPass);
+  FakeAdapter wrong = answering("ho");
+  CaseResult f = RunPreparedCase(wrong, prepared);
+  ASSERT_EQ(f.verdict, Verdict::kFail);
+  EXPECT_EQ(f.mismatch_line, 5);
+  EXPECT_EQ(f.detail.rfind("traces/asyncore.trace:5: ", 0), 0u) << f.detail;
+}
+
 TEST(CaseRunner, TraceCaseIds) {
   EXPECT_EQ(TraceCaseId("echo/documented.trace"), "trace.echo.documented");
   EXPECT_EQ(TraceCaseId("regressions/medusa/output.push.large.513.trace"),

@@ -104,6 +104,36 @@ TEST(Counterexample, AnAdapterFailureIsWrittenUnshrunk) {
   EXPECT_NE(ce.trace.notes[1].find("no answer within 5000 ms"), std::string::npos);
 }
 
+TEST(Counterexample, AScenarioTheModelCannotRunIsWrittenUnshrunkWithItsOwnRecords) {
+  // An app= trace (traces/channel_apps.h): the model, which shrinking needs
+  // for the expected records, is of async_chat.
+  Case c;
+  c.id = "trace.asyncore.x";
+  c.description = "an echo";
+  c.document = "traces/asyncore/x.trace";
+  traces::Trace t = traces::ParseTrace(
+      "asynchat-trace 1\nchannel s app=asyncore_echo_handler\n> s read \"hi\"\n< s recv 8192 2\n< s send \"hi\" 2\n"
+      "> s read eof\n< s recv 8192 0\n< s close\n",
+      "x.trace");
+  c.expected = t.records;
+  std::erase_if(t.records, [](const Record& r) { return r.direction == Record::Direction::kOutput; });
+  c.scenario = t;
+  PreparedCase p = PrepareCase(c, "x.trace");
+  ASSERT_EQ(p.error, "");
+  CaseResult failure;
+  failure.id = c.id;
+  failure.verdict = Verdict::kFail;
+  failure.detail = "x.trace:5: records differ";
+  BuggyModel adapter;
+  Counterexample ce = MakeCounterexample(adapter, p, failure, "some asyncore");
+  EXPECT_FALSE(ce.shrunk);
+  EXPECT_EQ(adapter.runs, 0);
+  EXPECT_EQ(ce.trace.channels.at(0).app, "asyncore_echo_handler");
+  EXPECT_EQ(ce.trace.records.size(), 6u);
+  EXPECT_EQ(ce.trace.notes.back(),
+            "not shrunk: the model cannot run this scenario; expected records as the case gives them");
+}
+
 TEST(Counterexample, CommandsAreShellQuoted) {
   EXPECT_EQ(ShellQuote("traces/regressions/medusa/a.b.trace"), "traces/regressions/medusa/a.b.trace");
   EXPECT_EQ(ShellQuote("my file's.py"), "'my file'\\''s.py'");

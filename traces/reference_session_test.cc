@@ -107,5 +107,55 @@ TEST(ReferenceSession, WhatNoImplementationCouldBeGivenIsATraceError) {
   EXPECT_EQ(Formatted(session.Feed(Input(R"(> c read "ab")", 11))), "< c collect \"ab\"\n");
 }
 
+ChannelConfig App(const std::string& id, const std::string& app, bool connected, int line = 0) {
+  ChannelConfig c = Channel(id, {}, line);
+  c.app = app;
+  c.connected = connected;
+  return c;
+}
+
+// The same exchange conformance/adapters/python/adapter_selftest.py gives
+// CPython's asyncore ("apps"): both applications side by side, an HTTP client
+// connected by a read event, events to a closed channel dropped.
+TEST(ReferenceSession, AsyncoreApplicationsSideBySide) {
+  ReferenceSession session;
+  ChannelConfig echo = App("s", "asyncore_echo_handler", true);
+  echo.send_cap = 2;
+  session.AddChannel(echo);
+  session.AddChannel(App("c", "asyncore_http_client", false));
+  EXPECT_EQ(Formatted(session.Feed(Input("> s poll", 1))), "< s poll readable=1 writable=0\n");
+  EXPECT_EQ(Formatted(session.Feed(Input(R"(> s read "abc")", 2))), "< s recv 8192 3\n< s send \"abc\" 2\n");
+  EXPECT_EQ(Formatted(session.Feed(Input(R"(> c read "early")", 3))),
+            "< c connect\n< c recv 8192 5\n< c print \"early\"\n");
+  EXPECT_EQ(Formatted(session.Feed(Input("> c poll", 4))), "< c poll readable=1 writable=1\n");
+  EXPECT_EQ(Formatted(session.Feed(Input("> s read eof", 5))), "< s recv 8192 0\n< s close\n");
+  EXPECT_TRUE(session.Feed(Input("> s poll", 6)).empty());
+  EXPECT_TRUE(session.Feed(Input("> s write", 7)).empty());
+  EXPECT_TRUE(session.Feed(Input("> c send_error ECONNRESET", 8)).empty());
+  EXPECT_EQ(Formatted(session.Feed(Input("> c write", 9))),
+            "< c send \"GET / HTTP/1.0\\r\\n\\r\\n\" error ECONNRESET\n< c close\n");
+}
+
+TEST(ReferenceSession, WhatAnAppChannelCannotBeGivenIsATraceError) {
+  ReferenceSession session("case.y");
+  ExpectTraceError([&] { session.AddChannel(App("c", "asyncore_http_client", true, 2)); },
+                   "case.y:2: app=asyncore_http_client connects in its constructor: declare it connected=0");
+  ChannelConfig sized = App("s", "asyncore_echo_handler", true, 3);
+  sized.in_buffer = 64;
+  ExpectTraceError([&] { session.AddChannel(sized); }, "case.y:3: in_buffer does not apply to app=asyncore_echo_handler");
+  session.AddChannel(App("s", "asyncore_echo_handler", true, 4));
+  session.AddChannel(Channel("t", {}, 5));
+  ExpectTraceError([&] { session.Feed(Input(R"(> s push "x")", 6)); },
+                   "case.y:6: push is not an input of an app=asyncore_echo_handler channel");
+  ExpectTraceError([&] { session.Feed(Input("> s on found_terminator 1 close", 7)); },
+                   "case.y:7: on is not an input of an app=asyncore_echo_handler channel");
+  ExpectTraceError([&] { session.Feed(Input("> t poll", 8)); },
+                   "case.y:8: poll is an input of app= channels only (channel t is an async_chat)");
+  ExpectTraceError([&] { session.Feed(Input("> s read \"" + std::string(8193, 'x') + "\"", 9)); },
+                   "case.y:9: read of 8193 bytes exceeds channel s's recv(8192) (app=asyncore_echo_handler)");
+  // Nothing was run: the channel is as it was.
+  EXPECT_EQ(Formatted(session.Feed(Input(R"(> s read "ok")", 10))), "< s recv 8192 2\n< s send \"ok\" 2\n");
+}
+
 }  // namespace
 }  // namespace traces

@@ -2,8 +2,10 @@
 // with a message naming the line, so replay is not vacuous.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "traces/checked_in_traces.h"
@@ -128,6 +130,94 @@ TEST_F(Tampered, SemanticProfileIgnoresChunkingButNotContent) {
   auto m = CompareTranscript(altered, ReplayOnReference(one_byte), Profile::kSemantic);
   ASSERT_TRUE(m);
   EXPECT_NE(m->message.find("channel c differs in meaning"), std::string::npos) << m->message;
+}
+
+// traces/asyncore/: the asyncore document's examples as app= channels.
+std::vector<Trace> AsyncoreTraces() {
+  return CheckedInTraces([](const Trace& t) { return t.file.rfind("traces/asyncore/", 0) == 0; });
+}
+
+TEST(AsyncoreTraces, EachIsADocumentedExampleOfAnAppChannel) {
+  std::vector<Trace> all = AsyncoreTraces();
+  ASSERT_GE(all.size(), 13u);
+  std::set<std::string> apps;
+  for (const Trace& t : all) {
+    EXPECT_EQ(t.origin, "documented-example 004_3732e8ae51938391.txt") << t.file;
+    EXPECT_FALSE(t.description.empty()) << t.file;
+    for (const ChannelConfig& c : t.channels) {
+      EXPECT_FALSE(c.app.empty()) << t.file;
+      apps.insert(c.app);
+    }
+  }
+  EXPECT_EQ(apps, (std::set<std::string>{"asyncore_echo_handler", "asyncore_http_client"}));
+}
+
+// One byte (or digit) of an expected output altered: replay fails at that
+// record's line, and says so with the file name.
+TEST(AsyncoreTraces, AnAlteredOutputFailsAtItsLine) {
+  int altered = 0;
+  for (const Trace& original : AsyncoreTraces()) {
+    for (std::size_t i = 0; i < original.records.size(); ++i) {
+      const Record& r = original.records[i];
+      if (r.direction != Record::Direction::kOutput) continue;
+      Trace t = original;
+      Record& changed = t.records[i];
+      if ((r.verb == "send" || r.verb == "print") && !r.args[0].text.empty()) {
+        changed.args[0].text[0] ^= 1;
+      } else if (r.verb == "recv" && r.args.size() == 2) {
+        changed.args[1].text = std::to_string(std::stoul(r.args[1].text) + 1);
+      } else if (r.verb == "poll") {
+        changed.args[1].text = r.args[1].text == "writable=1" ? "writable=0" : "writable=1";
+      } else {
+        continue;
+      }
+      auto m = Replay(t);
+      ASSERT_TRUE(m) << original.file << ":" << r.line << ": altering " << FormatRecord(r) << " went unnoticed";
+      EXPECT_EQ(m->line, r.line) << m->message;
+      EXPECT_NE(m->message.find(original.file + ":" + std::to_string(r.line) + ": records differ"), std::string::npos)
+          << m->message;
+      ++altered;
+    }
+  }
+  EXPECT_GE(altered, 100);
+}
+
+TEST(AsyncoreTraces, AMissingOrExtraOutputFails) {
+  Trace t = ReadTraceFile("traces/asyncore/http_client_send_cap5.trace");
+  auto connect = std::find_if(t.records.begin(), t.records.end(), [](const Record& r) { return r.verb == "connect"; });
+  ASSERT_NE(connect, t.records.end());
+  const int line = connect->line;
+  Trace missing = t;
+  missing.records.erase(missing.records.begin() + (connect - t.records.begin()));
+  auto m = Replay(missing);
+  ASSERT_TRUE(m);
+  EXPECT_GT(m->line, line);
+  EXPECT_NE(m->message.find("actual:   < c connect"), std::string::npos) << m->message;
+  Trace extra = t;
+  extra.records.insert(extra.records.begin() + (connect - t.records.begin()) + 1, *connect);
+  m = Replay(extra);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->line, line);
+  EXPECT_NE(m->message.find("expected: < c connect"), std::string::npos) << m->message;
+}
+
+TEST(ReplayErrors, ReadLargerThanAnApplicationsRecvIsATraceError) {
+  Trace t = ParseTrace("asynchat-trace 1\nchannel s app=asyncore_echo_handler\n> s read \"" + std::string(8193, 'x') +
+                           "\"\n",
+                       "big.trace");
+  try {
+    ReplayOnReference(t);
+    FAIL() << "expected TraceError";
+  } catch (const TraceError& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "big.trace:3: read of 8193 bytes exceeds channel s's recv(8192) (app=asyncore_echo_handler)"),
+              std::string::npos)
+        << e.what();
+  }
+  t.records[0].args[0].text.pop_back();  // 8192: what recv(8192) can return
+  std::vector<Record> out = ReplayOnReference(t);
+  ASSERT_GE(out.size(), 3u);
+  EXPECT_EQ(FormatRecord(out[1]), "< s recv 8192 8192");
 }
 
 TEST(ReplayErrors, ReadLargerThanInBufferIsATraceError) {
