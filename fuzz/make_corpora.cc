@@ -185,7 +185,8 @@ int main(int argc, char** argv) {
       std::vector<std::string> reads = Reads(s.trace, c.id);
       std::string stream;
       for (const std::string& r : reads) stream += r;
-      if (stream.find("HTTP/") != std::string::npos) {
+      // An HTTP request stream (an app= HTTP client reads responses).
+      if (c.app.empty() && stream.find("HTTP/") != std::string::npos) {
         fuzz::HttpInput in;
         in.reads = reads;
         in.send_cap = c.send_cap && *c.send_cap < 128 ? *c.send_cap : 0;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -51,7 +52,18 @@ std::vector<Arg> Tokenize(std::string_view s) {
       continue;
     }
     std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '"') ++j;
+    while (j < s.size() && s[j] != ' ' && s[j] != '"') {
+      // Bytes belong in quoted strings; a stray '\r' in a word would not
+      // survive the writer and the reader's line-end handling.
+      const unsigned char ch = static_cast<unsigned char>(s[j]);
+      if (ch < 0x20 || ch == 0x7f) {
+        char hex[8];
+        std::snprintf(hex, sizeof(hex), "\\x%02x", ch);
+        throw LineError(std::string("control character ") + hex + " at column " + std::to_string(j + 1) +
+                        " (bytes belong in a quoted string)");
+      }
+      ++j;
+    }
     out.push_back(Arg{Arg::Kind::kWord, std::string(s.substr(i, j - i))});
     if (j < s.size() && s[j] == '"' && out.back().text != kStrPrefix) {
       throw LineError("missing space before string at column " + std::to_string(j + 1));

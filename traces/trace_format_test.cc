@@ -177,6 +177,17 @@ TEST(TraceFormat, RecordLinesOfAppChannelsParseOnTheirOwn) {
   }
 }
 
+TEST(TraceFormat, ControlCharactersOutsideStringsAreRefused) {
+  // Found by trace_parser_fuzzer: "origin hn\r\r\n" kept a '\r' in the word,
+  // which the writer wrote back and the reader then stripped.
+  EXPECT_EQ(ErrorOf("asynchat-trace 1\norigin hn\r\r\n"),
+            "t.trace:2: control character \\x0d at column 10 (bytes belong in a quoted string): origin hn\r");
+  EXPECT_EQ(ErrorOf(std::string(kHeader) + "> c\tread eof\n").rfind("t.trace:3: control character \\x09 at column 4", 0),
+            0u);
+  // One '\r' before the newline is a CRLF line end, and inside a string it is escaped.
+  EXPECT_EQ(ParseTrace("asynchat-trace 1\r\norigin hn\r\n").origin, "hn");
+}
+
 TEST(TraceFormat, NegativeTerminatorIsAValidInput) {
   // Refusing it is the implementation's job (an output `raise ValueError`).
   Trace t = ParseTrace(std::string(kHeader) + "> c set_terminator int:-1\n");
