@@ -54,7 +54,6 @@ APP_HTTP_CLIENT = "asyncore_http_client"
 APP_NAMES = (APP_ECHO_HANDLER, APP_HTTP_CLIENT)
 APP_RECV_SIZE = 8192
 _APP_INPUTS = ("read", "write", "poll", "send_budget", "send_error")
-_CHAT_ONLY_OUTPUTS = ("collect", "found_terminator", "more")
 
 # ---------------------------------------------------------------------------
 # Errno names: the same preference as traces/errno_names.cc (EAGAIN before
