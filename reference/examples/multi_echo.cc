@@ -1,0 +1,116 @@
+#include "reference/examples/multi_echo.h"
+
+#include <optional>
+#include <utility>
+
+namespace examples::multi_echo {
+namespace {
+
+constexpr std::string_view kWhitespace = " \t\r\n\v\f";
+
+// Python's str.strip().
+std::string_view Strip(std::string_view s) {
+  std::size_t begin = s.find_first_not_of(kWhitespace);
+  if (begin == std::string_view::npos) return {};
+  std::size_t end = s.find_last_not_of(kWhitespace);
+  return s.substr(begin, end - begin + 1);
+}
+
+// A non-empty run of decimal digits whose value is at most `max`.
+bool ParseLength(std::string_view digits, std::int64_t max, std::int64_t* out) {
+  if (digits.empty()) return false;
+  std::int64_t value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+    if (value > max) return false;
+  }
+  *out = value;
+  return true;
+}
+
+}  // namespace
+
+MultiEchoHandler::MultiEchoHandler(std::unique_ptr<asyncore::Transport> sock, asyncore::SocketMap* map,
+                                   EchoSettings settings)
+    : asynchat::AsyncChat(std::move(sock), map), settings_(std::move(settings)) {
+  set_ac_in_buffer_size(settings_.buffer_size);
+  set_ac_out_buffer_size(settings_.buffer_size);
+  set_terminator("\n");
+}
+
+void MultiEchoHandler::collect_incoming_data(std::string_view data) {
+  if (mode_ == Mode::kCommand && received_data_.size() + data.size() > kMaxCommandLength) {
+    Abort("command longer than " + std::to_string(kMaxCommandLength) + " bytes");
+    return;
+  }
+  received_data_.append(data);
+}
+
+void MultiEchoHandler::found_terminator() {
+  if (mode_ == Mode::kCommand) {
+    process_command();
+  } else {
+    process_message();
+  }
+}
+
+void MultiEchoHandler::process_command() {
+  std::string_view stripped = Strip(received_data_);
+  std::size_t space = stripped.find(' ');
+  std::int64_t expected_data_len = 0;
+  if (space == std::string_view::npos || stripped.substr(0, space) != "ECHO" ||
+      !ParseLength(stripped.substr(space + 1), settings_.max_message, &expected_data_len)) {
+    Abort("bad command \"" + received_data_ + "\" (expected \"ECHO <length>\", length at most " +
+          std::to_string(settings_.max_message) + ")");
+    return;
+  }
+  received_data_.clear();
+  if (expected_data_len == 0) {
+    ++echoed_;  // the empty message: nothing to send, stay in command mode
+    return;
+  }
+  received_data_.reserve(static_cast<std::size_t>(expected_data_len));
+  mode_ = Mode::kMessage;
+  set_terminator(expected_data_len);
+}
+
+void MultiEchoHandler::process_message() {
+  mode_ = Mode::kCommand;
+  set_terminator("\n");
+  ++echoed_;
+  push(received_data_);
+  received_data_.clear();
+}
+
+void MultiEchoHandler::Abort(const std::string& why) {
+  if (settings_.errors) settings_.errors(repr() + ": " + why + ", closing");
+  received_data_.clear();
+  discard_buffers();
+  close();
+}
+
+MultiEchoServer::MultiEchoServer(const asyncore::SocketAddress& address, asyncore::SocketMap* map,
+                                 EchoSettings settings, std::size_t max_connections, int backlog)
+    : asyncore::Dispatcher(map), settings_(std::move(settings)), max_connections_(max_connections) {
+  create_socket(address.family(), SOCK_STREAM);
+  set_reuse_addr();
+  bind(address);
+  address_ = LocalAddress(*this);
+  listen(backlog);
+}
+
+void MultiEchoServer::handle_accept() {
+  for (int i = 0; i < kAcceptBatch; ++i) {
+    std::optional<asyncore::AcceptedConnection> pair = accept();
+    if (!pair) return;  // nothing (more) waiting
+    asyncore::make_channel<MultiEchoHandler>(std::move(pair->transport), &socket_map(), settings_);
+    ++accepted_;
+    if (max_connections_ > 0 && accepted_ >= max_connections_) {
+      close();  // handlers still open keep the loop running
+      return;
+    }
+  }
+}
+
+}  // namespace examples::multi_echo

@@ -1,0 +1,99 @@
+// A multi-connection echo server on AsyncChat: the PyMOTW handler logic of
+// ../shared/seeds/001_259c44e857d43119.txt ("ECHO <len>\n", then an integer
+// terminator for <len> bytes of data, which are pushed back), except that a
+// connection serves any number of messages: after each echo the handler
+// returns to command mode instead of calling close_when_done(). This is the
+// server tools/loadgen and tools/bench/compare drive.
+//
+//  - MultiEchoHandler (AsyncChat): terminator "\n" in command mode;
+//    found_terminator() parses "ECHO <len>" (as PyMOTW: strip, split on one
+//    space) and sets the integer terminator <len>; in message mode
+//    found_terminator() pushes the collected message and sets "\n" again.
+//    "ECHO 0" echoes nothing and stays in command mode (an integer
+//    terminator of 0 would never fire). A malformed command, a command line
+//    over kMaxCommandLength bytes or a length above max_message is reported
+//    to the error sink and closes this connection only. The connection ends
+//    when the client closes it.
+//  - MultiEchoServer (Dispatcher): set_reuse_addr(), bind, listen(backlog);
+//    each read event accepts up to kAcceptBatch waiting connections (one
+//    accept() per waiting client, as handle_accept() would, without a loop
+//    pass for each) and creates a map-owned MultiEchoHandler for each. With
+//    a connection limit it stops listening once that many were accepted.
+// Buffer sizes are per server (ac_in_buffer_size = ac_out_buffer_size =
+// buffer_size); the binary defaults to 65536, CPython 3.11's value, so that
+// the comparison with CPython's asynchat reads and sends alike.
+#ifndef ASYNCHAT_REFERENCE_EXAMPLES_MULTI_ECHO_H_
+#define ASYNCHAT_REFERENCE_EXAMPLES_MULTI_ECHO_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "reference/asynchat/async_chat.h"
+#include "reference/asyncore/dispatcher.h"
+#include "reference/asyncore/socket_address.h"
+#include "reference/asyncore/socket_map.h"
+#include "reference/asyncore/transport.h"
+#include "reference/examples/example_util.h"
+
+namespace examples::multi_echo {
+
+struct EchoSettings {
+  std::size_t buffer_size = 65536;               // ac_in_buffer_size and ac_out_buffer_size
+  std::int64_t max_message = std::int64_t{1} << 20;
+  LogSink errors;                                // one line per refused client; empty: silent
+};
+
+class MultiEchoHandler : public asynchat::AsyncChat {
+ public:
+  enum class Mode { kCommand, kMessage };
+  static constexpr std::size_t kMaxCommandLength = 64;
+
+  MultiEchoHandler(std::unique_ptr<asyncore::Transport> sock, asyncore::SocketMap* map, EchoSettings settings);
+
+  void collect_incoming_data(std::string_view data) override;
+  void found_terminator() override;
+
+  Mode mode() const { return mode_; }
+  std::uint64_t messages_echoed() const { return echoed_; }
+
+ private:
+  void process_command();
+  void process_message();
+  // Reports `why`, drops all input and output and closes (bad client input).
+  void Abort(const std::string& why);
+
+  EchoSettings settings_;
+  Mode mode_ = Mode::kCommand;
+  std::string received_data_;
+  std::uint64_t echoed_ = 0;
+};
+
+class MultiEchoServer : public asyncore::Dispatcher {
+ public:
+  static constexpr int kAcceptBatch = 64;
+  static constexpr int kDefaultBacklog = 1024;
+
+  // Listens on `address` (port 0: the kernel picks; see address()).
+  // max_connections 0: no limit. Throws std::system_error on socket errors.
+  MultiEchoServer(const asyncore::SocketAddress& address, asyncore::SocketMap* map, EchoSettings settings,
+                  std::size_t max_connections = 0, int backlog = kDefaultBacklog);
+
+  const asyncore::SocketAddress& address() const { return address_; }
+  std::size_t accepted() const { return accepted_; }
+
+  void handle_accept() override;
+  void handle_close() override { close(); }
+
+ private:
+  EchoSettings settings_;
+  asyncore::SocketAddress address_;
+  std::size_t max_connections_;
+  std::size_t accepted_ = 0;
+};
+
+}  // namespace examples::multi_echo
+
+#endif  // ASYNCHAT_REFERENCE_EXAMPLES_MULTI_ECHO_H_
