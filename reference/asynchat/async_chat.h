@@ -26,6 +26,7 @@
 #ifndef ASYNCHAT_REFERENCE_ASYNCHAT_ASYNC_CHAT_H_
 #define ASYNCHAT_REFERENCE_ASYNCHAT_ASYNC_CHAT_H_
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -79,6 +80,17 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
 
   // --- output --------------------------------------------------------------
   void push(std::string_view data);
+  // push() of a std::string the caller gives up (push(std::move(s))): the
+  // same observer call, queue items and sends as push(std::string_view), but
+  // data that fits in one ac_out_buffer_size piece is queued without a copy.
+  // Only an rvalue std::string selects it; everything else takes the view.
+  template <class S>
+    requires std::same_as<S, std::string>
+  void push(S&& data) {
+    if (observer_) observer_->OnPush(*this, data);
+    out_.PushOwned(std::move(data), ac_out_buffer_size_);
+    initiate_send();
+  }
   void push_with_producer(std::shared_ptr<Producer> producer);
   void close_when_done();
   void initiate_send();

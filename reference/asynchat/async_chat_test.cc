@@ -43,11 +43,16 @@ std::string S(const char (&literal)[N]) {
 
 // push() takes bytes only: an int is a compile-time error (CPython raises
 // TypeError at run time; test_asynchat's test_push).
-static_assert(!std::is_invocable_v<decltype(&AsyncChat::push), AsyncChat&, int>);
-static_assert(!std::is_invocable_v<decltype(&AsyncChat::push), AsyncChat&, double>);
-static_assert(std::is_invocable_v<decltype(&AsyncChat::push), AsyncChat&, const char*>);
-static_assert(std::is_invocable_v<decltype(&AsyncChat::push), AsyncChat&, std::string>);
-static_assert(std::is_invocable_v<decltype(&AsyncChat::push), AsyncChat&, std::string_view>);
+// (push is overloaded for a moved std::string, so ask the call, not &push.)
+template <class T>
+concept CanPush = requires(AsyncChat& chat) { chat.push(std::declval<T>()); };
+static_assert(!CanPush<int>);
+static_assert(!CanPush<double>);
+static_assert(CanPush<const char*>);
+static_assert(CanPush<std::string>);
+static_assert(CanPush<std::string&>);
+static_assert(CanPush<const std::string&>);
+static_assert(CanPush<std::string_view>);
 
 // Records what the base class would only log, and counts handler calls.
 class Recording {
@@ -774,6 +779,30 @@ INSTANTIATE_TEST_SUITE_P(AsyncChat, AsyncChatLoopback, ::testing::ValuesIn(Loopb
                            return std::string(asyncore::BackendName(info.param.backend)) + "_" + term + "_chunk" +
                                   std::to_string(info.param.chunk);
                          });
+
+// push(std::move(s)) takes the string over instead of copying it; what is
+// observed and sent is the same as push(view) whatever the size.
+TEST(AsyncChatOutput, PushOfAMovedStringSendsWhatPushOfAViewSends) {
+  for (std::size_t size : {0u, 1u, 4u, 5u, 11u}) {
+    const std::string data = std::string("abcdefghijk").substr(0, size);
+    SocketMap map;
+    Chat by_view(&map), by_move(&map);
+    for (Chat* chat : {&by_view, &by_move}) {
+      chat->set_ac_out_buffer_size(4);
+      chat->transport().set_default_send_cap(3);
+    }
+    by_view.push(std::string_view(data));
+    std::string moved = data;
+    by_move.push(std::move(moved));
+    DrainWrites(by_view);
+    DrainWrites(by_move);
+    EXPECT_EQ(by_move.transport().sent(), data) << size;
+    ASSERT_EQ(by_move.transport().calls().size(), by_view.transport().calls().size()) << size;
+    for (std::size_t i = 0; i < by_view.transport().calls().size(); ++i) {
+      EXPECT_EQ(by_move.transport().calls()[i].data, by_view.transport().calls()[i].data) << size << " call " << i;
+    }
+  }
+}
 
 }  // namespace
 }  // namespace asynchat

@@ -17,6 +17,15 @@ void OutputQueue::Push(std::string_view data, std::size_t out_buffer_size) {
   buffered_bytes_ += data.size();
 }
 
+void OutputQueue::PushOwned(std::string data, std::size_t out_buffer_size) {
+  if (data.size() > out_buffer_size || out_buffer_size == 0) {
+    Push(data, out_buffer_size);  // split (or refused) exactly as Push does
+    return;
+  }
+  buffered_bytes_ += data.size();
+  items_.push_back(Item{Item::Kind::kData, std::move(data), 0, nullptr});
+}
+
 void OutputQueue::PushProducer(std::shared_ptr<Producer> producer) {
   if (!producer) throw std::invalid_argument("push_with_producer: null producer");
   items_.push_back(Item{Item::Kind::kProducer, {}, 0, std::move(producer)});

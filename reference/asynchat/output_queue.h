@@ -36,6 +36,9 @@ class OutputQueue {
 
   // Appends data as pieces of at most out_buffer_size bytes (>= 1).
   void Push(std::string_view data, std::size_t out_buffer_size);
+  // The same items as Push(data, out_buffer_size), taking `data` over: when
+  // it fits in one piece it is queued without copying its bytes.
+  void PushOwned(std::string data, std::size_t out_buffer_size);
   void PushProducer(std::shared_ptr<Producer> producer);
   void PushClose();
   void Clear();

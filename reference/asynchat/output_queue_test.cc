@@ -235,5 +235,22 @@ TEST(OutputQueue, CommitAfterClearIsIgnored) {
   EXPECT_TRUE(q.empty());
 }
 
+TEST(OutputQueue, PushOwnedQueuesTheSameItemsAsPush) {
+  for (std::size_t size : {0u, 1u, 3u, 4u, 5u, 8u, 9u}) {
+    const std::string data = std::string("0123456789").substr(0, size);
+    OutputQueue a, b;
+    a.Push(data, 4);
+    b.PushOwned(data, 4);
+    EXPECT_EQ(a.items(), b.items()) << size;
+    EXPECT_EQ(a.buffered_bytes(), b.buffered_bytes()) << size;
+    Drained da = Drain(a, 4, 3), db = Drain(b, 4, 3);
+    EXPECT_EQ(da.bytes, db.bytes) << size;
+    EXPECT_EQ(da.offers, db.offers) << size;
+  }
+  OutputQueue q;
+  EXPECT_THROW(q.PushOwned("abc", 0), std::invalid_argument);
+  EXPECT_TRUE(q.empty());
+}
+
 }  // namespace
 }  // namespace asynchat

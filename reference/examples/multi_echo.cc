@@ -79,8 +79,8 @@ void MultiEchoHandler::process_message() {
   mode_ = Mode::kCommand;
   set_terminator("\n");
   ++echoed_;
-  push(received_data_);
-  received_data_.clear();
+  push(std::move(received_data_));  // handed over, not copied (AsyncChat::push(std::string&&))
+  received_data_.clear();           // moved-from: make it empty again
 }
 
 void MultiEchoHandler::Abort(const std::string& why) {
