@@ -89,8 +89,14 @@ EchoConnection::Status EchoConnection::Start(std::uint64_t now_ns) {
   size_ = sizes_.Pick(rng_);
   offset_ = pattern_->Offset(id_, seq_);
   ++seq_;
-  int n = std::snprintf(header_, sizeof(header_), "ECHO %zu\n", size_);
-  header_len_ = static_cast<std::size_t>(n);
+  // "ECHO <size>\n" without printf (a few hundred ns per message otherwise).
+  char digits[24];
+  std::size_t d = 0;
+  for (std::size_t v = size_; d == 0 || v > 0; v /= 10) digits[d++] = static_cast<char>('0' + v % 10);
+  std::memcpy(header_, "ECHO ", 5);
+  for (std::size_t i = 0; i < d; ++i) header_[5 + i] = digits[d - 1 - i];
+  header_[5 + d] = '\n';
+  header_len_ = 6 + d;
   sent_ = 0;
   received_ = 0;
   busy_ = true;

@@ -68,6 +68,9 @@ std::optional<int> ParseLoadOptions(int argc, char** argv, LoadOptions* out) {
                  "seconds allowed for a --server-cmd server to accept connections")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
+  app.add_flag("--busy-poll", o.busy_poll,
+               "workers spin on epoll_wait with a zero timeout instead of sleeping in it: no wake-up latency on "
+               "the load generator's side, at the price of a whole core per thread (its CPU share then reads 100%)");
   app.add_flag("-q,--quiet", o.quiet, "no text report on stdout (errors still go to stderr)");
 
   try {

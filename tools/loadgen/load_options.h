@@ -36,6 +36,7 @@ struct LoadOptions {
   double drain_timeout = 5.0;      // for the last echoes after the measurement
   double server_start_timeout = 10.0;
   bool quiet = false;              // no text report on stdout
+  bool busy_poll = false;          // workers spin on epoll_wait(0) instead of sleeping in it
 };
 
 // Returns nullopt when the program should go on with *out filled in;

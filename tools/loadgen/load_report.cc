@@ -50,7 +50,7 @@ std::string FormatText(const LoadReport& r) {
     s += "  server CPU      not measured (no --server-pid or --server-cmd)\n";
   }
   s += "  loadgen CPU     " + Fixed(100.0 * r.loadgen_cpu.total() / (r.measured_seconds > 0 ? r.measured_seconds : 1), 0) +
-       "% of a core\n";
+       "% of a core" + (o.busy_poll ? " (busy-polling)" : "") + "\n";
   s += "  errors          " + std::to_string(r.error_count) + "\n";
   for (const std::string& e : r.errors) s += "    " + e + "\n";
   return s;
@@ -66,6 +66,7 @@ nlohmann::json ToJson(const LoadReport& r) {
   j["size_min"] = o.size.min;
   j["size_max"] = o.size.max;
   j["threads"] = o.threads;
+  j["busy_poll"] = o.busy_poll;
   j["warmup_s"] = o.warmup;
   j["duration_s"] = o.duration;
   j["measured_s"] = r.measured_seconds;

@@ -138,6 +138,7 @@ int Run(const LoadOptions& options) {
     config.size = options.size;
     config.connect_timeout = options.connect_timeout;
     config.drain_timeout = options.drain_timeout;
+    config.busy_poll = options.busy_poll;
     next_id += static_cast<std::uint32_t>(config.connections);
     workers.push_back(std::make_unique<Worker>(config, control, pattern));
   }

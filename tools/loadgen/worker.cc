@@ -183,7 +183,7 @@ void Worker::Run() {
         break;
       }
     }
-    int k = epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), 10);
+    int k = epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), config_.busy_poll ? 0 : 10);
     if (k < 0) {
       if (errno == EINTR) continue;
       Error(std::string("epoll_wait: ") + std::strerror(errno));

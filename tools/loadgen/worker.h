@@ -31,6 +31,7 @@ struct WorkerConfig {
   MessageSize size;
   double connect_timeout = 10.0;
   double drain_timeout = 5.0;
+  bool busy_poll = false;  // epoll_wait(0) in a loop instead of sleeping in it
 };
 
 struct WorkerResult {
