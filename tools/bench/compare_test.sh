@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# tools/bench/compare end to end in its smallest form: the four echo servers
+# (reference, CPython asynchat, asyncio, floor) under tools/loadgen on
+# 127.0.0.1, 1 and 4 connections, 64 B and 4 KiB, one round of 0.2 s; the
+# table, BENCHMARKS.md, the JSON and (when gnuplot or matplotlib is there)
+# the plot are written to TEST_TMPDIR. Checks what is written, never a speed.
+set -uo pipefail
+
+R="$TEST_SRCDIR/$TEST_WORKSPACE"
+OUT="$TEST_TMPDIR/compare"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+"$R/tools/bench/compare" --quick --duration 0.2 --warmup 0.05 --no-build --no-helpers --output-dir "$OUT" \
+  --loadgen "$R/tools/loadgen/loadgen" --reference-server "$R/reference/examples/echo_server_multi" \
+  --floor-server "$R/tools/bench/minimal_epoll_echo_server" >"$TEST_TMPDIR/stdout" 2>"$TEST_TMPDIR/stderr"
+status=$?
+cat "$TEST_TMPDIR/stdout"
+[[ $status -eq 0 ]] || { fail "compare exited $status"; cat "$TEST_TMPDIR/stderr"; }
+
+for server in reference cpython-asynchat asyncio floor; do
+  for cell in "| 1 | 64 B | $server |" "| 4 | 4 KiB | $server |"; do
+    grep -qF -- "$cell" "$OUT/BENCHMARKS.md" || fail "no row \"$cell\" in BENCHMARKS.md"
+  done
+done
+grep -q "^Machine: .*nproc [0-9]" "$OUT/BENCHMARKS.md" || fail "BENCHMARKS.md names no machine"
+grep -q "| error |" "$OUT/BENCHMARKS.md" && fail "a cell failed"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['cells']) == 16 and not d['failures']" \
+  "$OUT/benchmarks/echo_compare.json" || fail "echo_compare.json"
+if command -v gnuplot >/dev/null || python3 -c "import matplotlib" 2>/dev/null; then
+  [[ -s "$OUT/benchmarks/echo_messages_per_s.png" ]] || fail "no plot"
+else
+  grep -q "gnuplot-nox" "$OUT/BENCHMARKS.md" || fail "the missing plotting package is not named"
+fi
+
+# Bad options: exit 2.
+"$R/tools/bench/compare" --connections 0 >/dev/null 2>&1
+[[ $? -eq 2 ]] || fail "--connections 0 did not exit 2"
+"$R/tools/bench/compare" --no-build >/dev/null 2>&1
+[[ $? -eq 2 ]] || fail "--no-build without binaries did not exit 2"
+
+if ((failures)); then echo "$failures failed"; exit 1; fi
+echo "all passed"
