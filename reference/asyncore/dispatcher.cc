@@ -98,9 +98,46 @@ void Dispatcher::connect(const SocketAddress& address) {
   ThrowOsError(err, "connect " + address.ToString());
 }
 
+namespace {
+
+// accept() failures that say "not now" rather than "this listener is broken".
+bool IsResourceShortage(int err) { return err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM; }
+
+}  // namespace
+
 std::optional<AcceptedConnection> Dispatcher::accept() {
   if (!socket_) ThrowOsError(EBADF, "accept: no socket");
-  return socket_->accept();
+  try {
+    std::optional<AcceptedConnection> connection = socket_->accept();
+    if (connection) accept_short_ = false;
+    return connection;
+  } catch (const std::system_error& e) {
+    if (!IsResourceShortage(ErrnoOf(e))) throw;
+    // Once per shortage, not once per retry: a server out of descriptors
+    // for minutes would otherwise log ten lines a second.
+    if (!accept_short_) {
+      char pause[32];
+      std::snprintf(pause, sizeof(pause), "%g", kAcceptBackoff);
+      log_info(std::string(e.what()) + " on " + repr() + "; not accepting for " + pause +
+                   " s at a time until resources free up",
+               "error");
+    }
+    accept_short_ = true;
+    accept_resume_ = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(kAcceptBackoff));
+    return std::nullopt;
+  }
+}
+
+double Dispatcher::accept_pause_left() {
+  if (accept_resume_ == std::chrono::steady_clock::time_point{}) return 0;
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= accept_resume_) {
+    accept_resume_ = {};
+    return 0;
+  }
+  return std::chrono::duration<double>(accept_resume_ - now).count();
 }
 
 std::size_t Dispatcher::send(std::string_view data) {

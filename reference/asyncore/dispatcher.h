@@ -15,6 +15,14 @@
 // into 0; recv() lets BlockingIOError propagate (async_chat catches it).
 // Exceptions escaping a handler reach handle_error(), whose default logs one
 // compact line and closes this channel only.
+// accept() returns nothing when no connection waits (EWOULDBLOCK, EAGAIN,
+// ECONNABORTED, as asyncore) and also when the process is out of descriptors
+// or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM): it then pauses accepting for
+// kAcceptBackoff seconds, during which the loop does not poll this channel
+// for reading (the pending connection waits in the kernel's backlog and is
+// accepted after the pause once descriptors are free). CPython raises these
+// to handle_error(), which closes the listener by default or, if overridden,
+// leaves a level-triggered listener ready on every pass: a busy loop.
 //
 // Lifetime: a dispatcher registers itself in its SocketMap while it has a
 // socket and unregisters on close() or destruction. Create map-owned
@@ -24,6 +32,7 @@
 
 #include <sys/socket.h>
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -84,6 +93,11 @@ class Dispatcher {
   void handle_expt_event();
   void handle_connect_event();
 
+  // --- accept back-off (see the top of this file) ---------------------------
+  static constexpr double kAcceptBackoff = 0.1;  // seconds
+  // Seconds until accepting resumes; 0 when it is not paused.
+  double accept_pause_left();
+
   // --- state -----------------------------------------------------------------
   bool connected() const { return connected_; }
   bool accepting() const { return accepting_; }
@@ -116,6 +130,8 @@ class Dispatcher {
   bool accepting_ = false;
   bool connecting_ = false;
   SocketAddress addr_;
+  std::chrono::steady_clock::time_point accept_resume_{};  // epoch: not paused
+  bool accept_short_ = false;  // the last accept() failed for lack of resources
 };
 
 // Creates a T (its constructor receives args) owned by its socket map, the

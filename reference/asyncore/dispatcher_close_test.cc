@@ -3,6 +3,7 @@
 // the connection is broken (reset), the disconnect errno also leads to
 // handle_close(), never to handle_error() (CPython's _DISCONNECTED).
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 
 #include <string>
 
@@ -90,6 +91,28 @@ TEST_P(DispatcherCloseTest, ResetWhileSendingCallsHandleCloseNotHandleError) {
   ASSERT_TRUE(RunUntil([&] { return client.closed(); }));
   ExpectClosedCleanly(client, fd, map_);
   EXPECT_EQ(client.count("read"), 0);
+}
+
+TEST_P(DispatcherCloseTest, PeerHalfCloseIsEndOfFileAfterItsDataAndCallsHandleCloseOnce) {
+  // shutdown(SHUT_WR) reads like a close on this side: recv() returns 0
+  // after the data sent before it, and asyncore calls handle_close(), which
+  // closes the whole channel (CPython: handle_read -> recv -> handle_close).
+  TestServer<Recorder> server(&map_, listen_address());
+  Recorder client(&map_);
+  Connect(server, client);
+  const int fd = client.fileno();
+  Recorder& peer = *server.handlers[0];
+  peer.Queue("last words");
+  ASSERT_TRUE(RunUntil([&] { return peer.queued() == 0; }));
+  ASSERT_EQ(::shutdown(peer.fileno(), SHUT_WR), 0);
+
+  ASSERT_TRUE(RunUntil([&] { return client.closed(); }));
+  ExpectClosedCleanly(client, fd, map_);
+  EXPECT_EQ(client.received, "last words");
+  // The half-closed peer can still read: it sees the client's close as EOF.
+  ASSERT_TRUE(RunUntil([&] { return peer.closed(); }));
+  EXPECT_TRUE(peer.errors.empty());
+  EXPECT_EQ(peer.count("close"), 1);
 }
 
 INSTANTIATE_LOOPBACK_TEST_SUITE_P(DispatcherCloseTest);

@@ -60,7 +60,7 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
   map.Snapshot(channels_);
   std::size_t ready_now = 0;
   for (const SocketMap::Channel& c : channels_) {
-    Interest want = InterestOf(*c.dispatcher);
+    Interest want = InterestOf(*c.dispatcher, timeout);
     std::uint32_t events = 0;
     if (want.read) events |= EPOLLIN | EPOLLPRI;
     if (want.write) events |= EPOLLOUT;

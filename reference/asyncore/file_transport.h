@@ -2,6 +2,8 @@
 // socket) after dup()ing it, so the caller's descriptor is closed
 // independently; recv/send are read/write. take_error() is always 0 (a file
 // has no SO_ERROR). Socket-only operations throw ENOTSOCK.
+// A write to a pipe whose reader is gone fails with EPIPE and never raises
+// SIGPIPE (which kills by default), like SocketTransport's MSG_NOSIGNAL.
 #ifndef ASYNCHAT_REFERENCE_ASYNCORE_FILE_TRANSPORT_H_
 #define ASYNCHAT_REFERENCE_ASYNCORE_FILE_TRANSPORT_H_
 

@@ -13,7 +13,7 @@ void PollPoller::Poll(SocketMap& map, double timeout) {
   fds_.clear();
   serials_.clear();
   for (const SocketMap::Channel& c : channels_) {
-    Interest want = InterestOf(*c.dispatcher);
+    Interest want = InterestOf(*c.dispatcher, timeout);
     short events = 0;
     if (want.read) events |= POLLIN | POLLPRI;
     if (want.write) events |= POLLOUT;

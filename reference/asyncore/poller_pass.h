@@ -13,11 +13,21 @@ struct Interest {
 };
 
 // readable()/writable() as asyncore asks them; accepting channels are never
-// polled for writing. Scripted (unpollable) channels are never polled.
-inline Interest InterestOf(Dispatcher& d) {
+// polled for writing. Scripted (unpollable) channels are never polled. A
+// listener whose accepting is paused (Dispatcher::accept_pause_left) is not
+// polled for reading, and the pass's timeout (seconds, negative: none) is
+// shortened so that the pass ends when the pause does.
+inline Interest InterestOf(Dispatcher& d, double& timeout) {
   Interest i;
   if (d.socket() == nullptr || !d.socket()->pollable()) return i;
   i.read = d.readable();
+  if (i.read && d.accepting()) {
+    const double pause = d.accept_pause_left();
+    if (pause > 0) {
+      i.read = false;
+      if (timeout < 0 || pause < timeout) timeout = pause;
+    }
+  }
   i.write = d.writable() && !d.accepting();
   return i;
 }

@@ -19,7 +19,7 @@ void SelectPoller::Poll(SocketMap& map, double timeout) {
   FD_ZERO(&e);
   int max_fd = -1;
   for (const SocketMap::Channel& c : channels_) {
-    Interest want = InterestOf(*c.dispatcher);
+    Interest want = InterestOf(*c.dispatcher, timeout);
     if (!want.read && !want.write) continue;
     if (c.fd < 0 || c.fd >= FD_SETSIZE) {
       throw std::out_of_range("select backend: descriptor " + std::to_string(c.fd) + " is outside 0.." +
