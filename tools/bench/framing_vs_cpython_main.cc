@@ -1,0 +1,311 @@
+// framing_vs_cpython: the reference's FramingCore against CPython 3.11's
+// stdlib asynchat doing the same splitting in-process, beside the
+// memchr/memmem baseline, for the same streams and read sizes.
+//
+//   tools/bazel run -c opt //tools/bench:framing_vs_cpython -- [--quick] [--markdown] [--json FILE]
+//
+// For each stream of tools/bench/framing_streams.h (lf64, dot1k, count100,
+// http) and each read size (--read-sizes, default 1,7,512,4096,65536) it
+// times FrameStream() (FramingCore::Feed with SumHandler) and BaselineScan()
+// alternately, --samples samples of whole passes repeated until --min-time
+// seconds of this thread's CPU time (CPU time, not wall time: the machine
+// is shared, and neither side sleeps). Then it writes the stream (and the
+// http body lengths) to a temporary directory and runs framing_cpython.py
+// once per stream with the same read sizes and sampling; the script's
+// async_chat has no socket, its recv() returns the next read from memory,
+// and asynchat's own handle_read() does the splitting.
+//
+// Both sides report their found_terminator() calls and collected bytes per
+// cell; any difference is a failure (exit 1, naming the stream and read
+// size), never a slow result. --quick: 1 sample of 0.02 s, and only the
+// first 128 KiB of each stream (--bytes), so CPython's 1-byte reads stay
+// short. Progress goes to stderr; stdout carries only the table (text, or
+// markdown with --markdown) and the targets judged cell by cell.
+// Exit status: 0 done and in agreement, 1 a disagreement or a failure, 2 bad
+// usage.
+#include <time.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/runfiles.h"
+#include "tools/bench/framing_report.h"
+#include "tools/bench/framing_streams.h"
+#include "tools/bench/machine.h"
+#include "tools/bench/run_command.h"
+
+namespace {
+
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+constexpr std::size_t kQuickBytes = 128 * 1024;
+
+struct Settings {
+  std::vector<std::size_t> read_sizes{std::begin(bench::kReadSizes), std::end(bench::kReadSizes)};
+  double min_time = 0.1;
+  int samples = 3;
+  std::size_t bytes = 0;  // 0: whole streams
+  bool quick = false;
+  bool markdown = false;
+  std::string json_path;
+  std::string python = "/usr/bin/python3";
+};
+
+// Under `bazel run` the working directory is the runfiles tree.
+std::string UserPath(const std::string& path) {
+  const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
+  if (path.empty() || path[0] == '/' || wd == nullptr) return path;
+  return std::string(wd) + "/" + path;
+}
+
+std::string Join(const std::vector<std::size_t>& v) {
+  std::string out;
+  for (std::size_t x : v) out += (out.empty() ? "" : ",") + std::to_string(x);
+  return out;
+}
+
+std::string Decimal(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+double ThreadCpuNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
+}
+
+// Keeps every pass's result observable, so no pass can be optimised away.
+volatile std::uint64_t g_sink = 0;
+
+// CPU ns per byte of whole passes repeated until `min_time` seconds.
+template <typename Pass>
+double NsPerByte(Pass pass, std::size_t bytes, double min_time) {
+  const double start = ThreadCpuNs();
+  std::uint64_t passes = 0;
+  double elapsed = 0;
+  do {
+    g_sink = g_sink + pass().bytes;
+    ++passes;
+    elapsed = ThreadCpuNs() - start;
+  } while (elapsed < min_time * 1e9);
+  return elapsed / (static_cast<double>(passes) * static_cast<double>(bytes));
+}
+
+bench::FramingCell MeasureReference(const Settings& s, const bench::Stream& stream, std::size_t read_size) {
+  bench::FramingCell cell;
+  cell.stream = stream.name;
+  cell.read_size = read_size;
+  cell.bytes = stream.bytes.size();
+  cell.reads = (cell.bytes + read_size - 1) / read_size;
+  const bench::Tally framed = bench::FrameStream(stream, read_size);  // also the warm-up
+  cell.reference_found = framed.found;
+  cell.reference_collected = framed.bytes;
+  cell.baseline_found = bench::BaselineScan(stream, read_size).found;
+  // Alternating the two spreads the machine's drift over both.
+  for (int i = 0; i < s.samples; ++i) {
+    cell.reference_ns.push_back(NsPerByte([&] { return bench::FrameStream(stream, read_size); }, cell.bytes, s.min_time));
+    cell.baseline_ns.push_back(NsPerByte([&] { return bench::BaselineScan(stream, read_size); }, cell.bytes, s.min_time));
+  }
+  std::fprintf(stderr, "framing_vs_cpython: %-8s read %5zu: reference %8.1f MB/s, baseline %8.1f MB/s (%llu found)\n",
+               stream.name, read_size, 1e3 / cell.reference_ns.back(), 1e3 / cell.baseline_ns.back(),
+               static_cast<unsigned long long>(framed.found));
+  return cell;
+}
+
+void WriteFile(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// A fresh directory for the files handed to the script, removed on return.
+class TempDir {
+ public:
+  TempDir() {
+    const char* base = std::getenv("TEST_TMPDIR");
+    if (base == nullptr) base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base ? base : "/tmp") + "/framing_vs_cpython.XXXXXX";
+    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp " + tmpl + " failed");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs framing_cpython.py over one stream and fills that stream's cells.
+// Throws std::runtime_error naming what failed.
+void MeasureCpython(const Settings& s, const std::string& script, const bench::Stream& stream,
+                    bench::FramingReport& report) {
+  TempDir dir;
+  const std::filesystem::path data = dir.path() / "stream.bin";
+  const std::filesystem::path out = dir.path() / "cells.jsonl";
+  WriteFile(data, stream.bytes);
+  std::vector<std::string> argv = {s.python,       script, "--stream", stream.name, "--data", data.string(),
+                                   "--read-sizes", Join(s.read_sizes), "--min-time", Decimal(s.min_time),
+                                   "--samples",    std::to_string(s.samples), "--out", out.string()};
+  if (!stream.body_lengths.empty()) {
+    std::string lengths;
+    for (std::size_t n : stream.body_lengths) lengths += std::to_string(n) + "\n";
+    const std::filesystem::path file = dir.path() / "body_lengths.txt";
+    WriteFile(file, lengths);
+    argv.insert(argv.end(), {"--body-lengths", file.string()});
+  }
+  std::fprintf(stderr, "framing_vs_cpython: %s: running %s %s\n", stream.name, s.python.c_str(), script.c_str());
+  const int rc = bench::RunCommand(argv);
+  if (rc != 0) {
+    throw std::runtime_error(s.python + " " + script + " --stream " + stream.name + " exited with status " +
+                             std::to_string(rc) + " (CPython 3.11 with asynchat is needed; see its stderr above)");
+  }
+  std::ifstream in(out);
+  std::string line;
+  std::size_t cells = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const nlohmann::json j = nlohmann::json::parse(line);
+    const std::size_t read_size = j.at("read_size").get<std::size_t>();
+    auto it = std::find_if(report.cells.begin(), report.cells.end(), [&](const bench::FramingCell& c) {
+      return c.stream == stream.name && c.read_size == read_size;
+    });
+    if (it == report.cells.end()) {
+      throw std::runtime_error(std::string("framing_cpython.py reported a read size not asked for: ") + stream.name +
+                               " read " + std::to_string(read_size));
+    }
+    if (j.at("bytes").get<std::size_t>() != it->bytes) {
+      throw std::runtime_error(std::string("framing_cpython.py framed ") + std::to_string(j.at("bytes").get<std::size_t>()) +
+                               " bytes of " + stream.name + ", not " + std::to_string(it->bytes));
+    }
+    it->cpython_found = j.at("found").get<std::uint64_t>();
+    it->cpython_collected = j.at("collected").get<std::uint64_t>();
+    it->cpython_ns = j.at("ns_per_byte").get<std::vector<double>>();
+    it->cpython_ran = true;
+    report.python = j.value("python", report.python);
+    ++cells;
+  }
+  if (cells != s.read_sizes.size()) {
+    throw std::runtime_error(std::string("framing_cpython.py reported ") + std::to_string(cells) + " cells for " +
+                             stream.name + ", expected " + std::to_string(s.read_sizes.size()));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  conformance::SetRunfilesArgv0(argv[0]);
+  Settings s;
+  CLI::App app{
+      "framing_vs_cpython: the reference's FramingCore against CPython 3.11's asynchat (in-process, recv() fed "
+      "from memory) and a memchr/memmem baseline, for the streams lf64, dot1k, count100 and http and each read "
+      "size; checks that both implementations found the same terminators and collected the same bytes. Progress "
+      "on stderr, the table on stdout."};
+  CLI::Option* read_sizes = app.add_option("--read-sizes", s.read_sizes, "read sizes in bytes, comma-separated")
+                                ->delimiter(',')
+                                ->check(CLI::PositiveNumber)
+                                ->capture_default_str();
+  CLI::Option* min_time =
+      app.add_option("--min-time", s.min_time, "seconds of CPU time of whole passes per sample")
+          ->check(CLI::Range(0.0, 600.0))
+          ->capture_default_str();
+  CLI::Option* samples = app.add_option("--samples", s.samples, "samples per cell and side (the median is shown)")
+                             ->check(CLI::Range(1, 1000))
+                             ->capture_default_str();
+  CLI::Option* bytes =
+      app.add_option("--bytes", s.bytes, "frame only the first N bytes of each stream, on every side (0: all)")
+          ->check(CLI::NonNegativeNumber)
+          ->capture_default_str();
+  app.add_flag("--quick", s.quick, "1 sample of 0.02 s per cell, the first 128 KiB of each stream (seconds in all)");
+  app.add_flag("--markdown", s.markdown, "print a markdown table instead of the text table");
+  app.add_option("--json", s.json_path, "also write the results as JSON to FILE");
+  app.add_option("--python", s.python, "the CPython 3.11 interpreter for the CPython cells")->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : kUsage;
+  }
+  (void)read_sizes;
+  if (s.quick) {
+    if (min_time->count() == 0) s.min_time = 0.02;
+    if (samples->count() == 0) s.samples = 1;
+    if (bytes->count() == 0) s.bytes = kQuickBytes;
+  }
+  std::sort(s.read_sizes.begin(), s.read_sizes.end());
+  s.read_sizes.erase(std::unique(s.read_sizes.begin(), s.read_sizes.end()), s.read_sizes.end());
+
+  const std::optional<std::string> script = conformance::FindRunfile("tools/bench/framing_cpython.py");
+  if (!script) {
+    std::fprintf(stderr, "framing_vs_cpython: tools/bench/framing_cpython.py not found in the runfiles\n");
+    return kFailed;
+  }
+
+  std::vector<bench::Stream> streams = bench::Streams();
+  if (s.bytes != 0) {
+    for (bench::Stream& stream : streams) stream.bytes.resize(std::min(stream.bytes.size(), s.bytes));
+  }
+
+  bench::FramingReport report;
+  report.machine = bench::ThisMachine();
+  report.command = "tools/bazel run -c opt //tools/bench:framing_vs_cpython --";
+  for (int i = 1; i < argc; ++i) report.command += std::string(" ") + argv[i];
+  report.samples = s.samples;
+  report.min_time = s.min_time;
+  report.bytes_limit = s.bytes;
+  report.read_sizes = s.read_sizes;
+
+  bool ok = true;
+  for (const bench::Stream& stream : streams) {
+    report.streams.push_back(stream.name);
+    for (std::size_t read_size : s.read_sizes) report.cells.push_back(MeasureReference(s, stream, read_size));
+    try {
+      MeasureCpython(s, *script, stream, report);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "framing_vs_cpython: %s: CPython: %s\n", stream.name, e.what());
+      ok = false;
+    }
+  }
+  for (const bench::FramingCell& c : report.cells) {
+    if (c.agree() || !c.cpython_ran) continue;
+    std::fprintf(stderr,
+                 "framing_vs_cpython: %s read %zu: the reference and CPython disagree: reference %llu found, %llu "
+                 "bytes collected; CPython %llu found, %llu bytes collected\n",
+                 c.stream.c_str(), c.read_size, static_cast<unsigned long long>(c.reference_found),
+                 static_cast<unsigned long long>(c.reference_collected),
+                 static_cast<unsigned long long>(c.cpython_found),
+                 static_cast<unsigned long long>(c.cpython_collected));
+    ok = false;
+  }
+
+  std::cout << (s.markdown ? bench::RenderMarkdown(report) : bench::RenderText(report)) << std::flush;
+  if (!s.json_path.empty()) {
+    std::ofstream out(UserPath(s.json_path));
+    out << bench::ToJson(report).dump(2) << "\n";
+    if (!out) {
+      std::fprintf(stderr, "framing_vs_cpython: cannot write %s\n", s.json_path.c_str());
+      return kFailed;
+    }
+    std::fprintf(stderr, "framing_vs_cpython: wrote %s\n", s.json_path.c_str());
+  }
+  return ok ? 0 : kFailed;
+}
