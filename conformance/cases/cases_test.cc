@@ -81,11 +81,11 @@ TEST(Cases, ThereAreAFewHundredInEveryArea) {
   std::map<std::string, int> per_area;
   for (const Case& c : AllCases()) ++per_area[Area(c.id)];
   EXPECT_GE(AllCases().size(), 300u);
-  for (const char* area : {"close", "connect", "defaults", "documented", "error", "integer", "none", "output",
-                           "producer", "reaction", "send", "terminator"}) {
+  for (const char* area : {"close", "connect", "defaults", "documented", "error", "fault", "integer", "none",
+                           "output", "producer", "reaction", "send", "terminator"}) {
     EXPECT_GE(per_area[area], 5) << area;
   }
-  EXPECT_EQ(per_area.size(), 12u) << "an area nobody listed in README.md";
+  EXPECT_EQ(per_area.size(), 13u) << "an area nobody listed in README.md";
 }
 
 TEST(Cases, IdCheckRejectsMalformedIds) {
@@ -214,6 +214,36 @@ TEST(Cases, PartialSendFamilyCoversEveryByteOfEveryItem) {
       EXPECT_NE(Find("send.partial.queue." + item + "." + std::to_string(k)), nullptr) << item << " " << k;
     }
     EXPECT_EQ(Find("send.partial.queue." + item + "." + std::to_string(length)), nullptr) << item;
+  }
+}
+
+// The fault families (fault_cases.cc) put their fault at every point they
+// claim: every byte offset of every offer of the short-write queue with both
+// out_buffer sizes, before every read and send, after every prefix of the
+// end-of-file streams, and every disconnect errno of asyncore's _DISCONNECTED
+// on both recv and send.
+TEST(Cases, FaultFamiliesCoverEveryPoint) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> offers = {
+      {"default", {"abcdefg", "hi", "jklmn", "o", "pq"}},
+      {"ob3", {"abc", "def", "g", "hi", "jkl", "mn", "o", "pq"}}};
+  for (const auto& [size, list] : offers) {
+    for (const std::string& offer : list) {
+      for (const char* family : {"fault.short_write.", "fault.short_write_semantic."}) {
+        const std::string stem = family + size + "." + offer + ".";
+        for (std::size_t k = 0; k < offer.size(); ++k) {
+          EXPECT_NE(Find(stem + std::to_string(k)), nullptr) << stem << k;
+        }
+        EXPECT_EQ(Find(stem + std::to_string(offer.size())), nullptr) << stem;
+      }
+    }
+  }
+  for (int k = 0; k <= 5; ++k) EXPECT_NE(Find("fault.wouldblock.recv.at." + std::to_string(k)), nullptr) << k;
+  for (int k = 0; k < 4; ++k) EXPECT_NE(Find("fault.wouldblock.send.at." + std::to_string(k)), nullptr) << k;
+  for (int k = 0; k <= 10; ++k) EXPECT_NE(Find("fault.eof.string.after." + std::to_string(k)), nullptr) << k;
+  for (int k = 0; k <= 9; ++k) EXPECT_NE(Find("fault.eof.integer.after." + std::to_string(k)), nullptr) << k;
+  for (const char* e : {"ECONNRESET", "EPIPE", "ENOTCONN", "ESHUTDOWN", "ECONNABORTED", "EBADF"}) {
+    EXPECT_NE(Find(std::string("fault.disconnect.recv.") + e), nullptr) << e;
+    EXPECT_NE(Find(std::string("fault.disconnect.send.") + e), nullptr) << e;
   }
 }
 
