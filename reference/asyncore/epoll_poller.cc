@@ -77,11 +77,12 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
   for (int fd : stale_) Unregister(fd);
 
   events_.resize(registered_.empty() ? 1 : registered_.size());
-  int n = epoll_wait(epfd_, events_.data(), static_cast<int>(events_.size()), ready_now ? 0 : TimeoutMillis(timeout));
-  if (n < 0) {
-    if (errno == EINTR) return;
-    throw std::system_error(errno, std::generic_category(), "epoll_wait");
-  }
+  const PassDeadline deadline(ready_now ? 0.0 : timeout);
+  int n;
+  do {
+    n = epoll_wait(epfd_, events_.data(), static_cast<int>(events_.size()), TimeoutMillis(deadline.Left()));
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) throw std::system_error(errno, std::generic_category(), "epoll_wait");
   // Serials as registered for this pass, checked again before each dispatch.
   for (int i = 0; i < n; ++i) {
     int fd = events_[i].data.fd;

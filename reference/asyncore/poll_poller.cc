@@ -21,11 +21,12 @@ void PollPoller::Poll(SocketMap& map, double timeout) {
     fds_.push_back(pollfd{c.fd, events, 0});
     serials_.push_back(c.serial);
   }
-  int n = ::poll(fds_.data(), fds_.size(), TimeoutMillis(timeout));
-  if (n < 0) {
-    if (errno == EINTR) return;
-    throw std::system_error(errno, std::generic_category(), "poll");
-  }
+  const PassDeadline deadline(timeout);
+  int n;
+  do {
+    n = ::poll(fds_.data(), fds_.size(), TimeoutMillis(deadline.Left()));
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) throw std::system_error(errno, std::generic_category(), "poll");
   for (std::size_t i = 0; i < fds_.size() && n > 0; ++i) {
     if (fds_[i].revents == 0) continue;
     --n;

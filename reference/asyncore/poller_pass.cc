@@ -1,5 +1,6 @@
 #include "reference/asyncore/poller_pass.h"
 
+#include <cerrno>
 #include <cmath>
 #include <ctime>
 
@@ -10,7 +11,22 @@ void SleepFor(double timeout) {
   timespec ts;
   ts.tv_sec = static_cast<time_t>(timeout);
   ts.tv_nsec = static_cast<long>((timeout - static_cast<double>(ts.tv_sec)) * 1e9);
-  nanosleep(&ts, nullptr);
+  // nanosleep leaves what is left in ts when a signal interrupts it.
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
+}
+
+PassDeadline::PassDeadline(double timeout) : timeout_(timeout) {
+  if (timeout > 0) {
+    end_ = std::chrono::steady_clock::now() +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout));
+  }
+}
+
+double PassDeadline::Left() const {
+  if (!(timeout_ > 0)) return timeout_;
+  const double left = std::chrono::duration<double>(end_ - std::chrono::steady_clock::now()).count();
+  return left > 0 ? left : 0.0;
 }
 
 int TimeoutMillis(double timeout) {

@@ -3,6 +3,8 @@
 #ifndef ASYNCHAT_REFERENCE_ASYNCORE_POLLER_PASS_H_
 #define ASYNCHAT_REFERENCE_ASYNCORE_POLLER_PASS_H_
 
+#include <chrono>
+
 #include "reference/asyncore/dispatcher.h"
 
 namespace asyncore {
@@ -33,8 +35,24 @@ inline Interest InterestOf(Dispatcher& d, double& timeout) {
 }
 
 // Sleeps `timeout` seconds (negative: returns at once), as asyncore does
-// when no channel wants any event.
+// when no channel wants any event; a signal does not shorten the sleep.
 void SleepFor(double timeout);
+
+// A pass's wait, restarted after EINTR with what is left of its timeout, as
+// CPython's select.select, poll.poll and time.sleep do (PEP 475): a signal
+// whose handler returns neither ends asyncore's pass early (loop(count=N)
+// would lose a pass to it) nor lengthens it. The clock is read only for a
+// positive timeout.
+class PassDeadline {
+ public:
+  explicit PassDeadline(double timeout);  // seconds; negative: no limit
+  // Seconds left, at least 0; negative (no limit) for a negative timeout.
+  double Left() const;
+
+ private:
+  double timeout_;
+  std::chrono::steady_clock::time_point end_{};
+};
 
 // Milliseconds for poll/epoll_wait; -1 for a negative timeout.
 int TimeoutMillis(double timeout);

@@ -34,18 +34,26 @@ void SelectPoller::Poll(SocketMap& map, double timeout) {
     SleepFor(timeout);
     return;
   }
-  timeval tv{};
-  timeval* tvp = nullptr;
-  if (timeout >= 0) {
-    tv.tv_sec = static_cast<time_t>(timeout);
-    tv.tv_usec = static_cast<suseconds_t>((timeout - static_cast<double>(tv.tv_sec)) * 1e6);
-    tvp = &tv;
+  // select() may leave the sets undefined when a signal interrupts it.
+  const fd_set r0 = r, w0 = w, e0 = e;
+  const PassDeadline deadline(timeout);
+  int n;
+  for (;;) {
+    const double left = deadline.Left();
+    timeval tv{};
+    timeval* tvp = nullptr;
+    if (left >= 0) {
+      tv.tv_sec = static_cast<time_t>(left);
+      tv.tv_usec = static_cast<suseconds_t>((left - static_cast<double>(tv.tv_sec)) * 1e6);
+      tvp = &tv;
+    }
+    n = select(max_fd + 1, &r, &w, &e, tvp);
+    if (n >= 0 || errno != EINTR) break;
+    r = r0;
+    w = w0;
+    e = e0;
   }
-  int n = select(max_fd + 1, &r, &w, &e, tvp);
-  if (n < 0) {
-    if (errno == EINTR) return;
-    throw std::system_error(errno, std::generic_category(), "select");
-  }
+  if (n < 0) throw std::system_error(errno, std::generic_category(), "select");
   if (n == 0) return;
   // Each phase re-checks the map: a handler may have closed another channel
   // (whose descriptor may even have been reused by a new one).
