@@ -13,7 +13,11 @@
 //    terminator of 0 would never fire). A malformed command, a command line
 //    over kMaxCommandLength bytes or a length above max_message is reported
 //    to the error sink and closes this connection only. The connection ends
-//    when the client closes it.
+//    when the client closes it. Bounded memory: readable() is false while
+//    more than max_message bytes wait to be sent, so a client that sends
+//    without reading its echoes stops being read (TCP then holds it back)
+//    instead of growing the output queue; a connection holds at most about
+//    two messages (one being collected, one queued) plus the buffers.
 //  - MultiEchoServer (Dispatcher): set_reuse_addr(), bind, listen(backlog);
 //    each read event accepts up to kAcceptBatch waiting connections (one
 //    accept() per waiting client, as handle_accept() would, without a loop
@@ -55,6 +59,10 @@ class MultiEchoHandler : public asynchat::AsyncChat {
 
   void collect_incoming_data(std::string_view data) override;
   void found_terminator() override;
+
+  bool readable() override {
+    return output_queue().buffered_bytes() <= static_cast<std::uint64_t>(settings_.max_message);
+  }
 
   Mode mode() const { return mode_; }
   std::uint64_t messages_echoed() const { return echoed_; }
