@@ -33,6 +33,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "reference/asynchat/chat_observer.h"
 #include "reference/asynchat/framing_core.h"
@@ -67,8 +68,20 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
     terminator_set_ = true;
   }
   void set_terminator(std::string_view bytes) { set_terminator(Terminator::String(bytes)); }
-  // Throws std::invalid_argument naming the value if it is negative.
-  void set_terminator(std::int64_t count) { set_terminator(Terminator::Count(count)); }
+  // A count of any integer type. Throws std::invalid_argument naming the
+  // value if it is negative or beyond int64: an unsigned SIZE_MAX is refused
+  // as itself, not wrapped to -1. A character is not a count, so
+  // set_terminator('\n') does not compile (write "\n").
+  template <std::integral I>
+    requires(!std::same_as<I, bool> && !std::same_as<I, char> && !std::same_as<I, wchar_t> &&
+             !std::same_as<I, char8_t> && !std::same_as<I, char16_t> && !std::same_as<I, char32_t>)
+  void set_terminator(I count) {
+    if (!std::in_range<std::int64_t>(count)) {
+      throw std::invalid_argument("set_terminator: the number of received bytes must be at most " +
+                                  std::to_string(INT64_MAX) + ", got " + std::to_string(count));
+    }
+    set_terminator(Terminator::Count(static_cast<std::int64_t>(count)));
+  }
   // The current terminator; an integer one reads as the bytes still expected.
   // None until set_terminator() is first called (see has_terminator()).
   const Terminator& get_terminator() const { return framing_.terminator(); }

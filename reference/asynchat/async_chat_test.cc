@@ -15,11 +15,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "reference/asynchat/producer.h"
@@ -256,6 +258,41 @@ TEST(AsyncChatInput, NegativeTerminatorRefusedNamingTheValue) {
     EXPECT_NE(std::string(e.what()).find("-1"), std::string::npos) << e.what();
   }
   EXPECT_EQ(chat.get_terminator(), Terminator::None());
+}
+
+// Counts of any integer type; what does not fit in int64 is refused naming
+// the value as given (CPython: any int is accepted; a count beyond what a
+// process could ever receive is refused here instead of wrapping negative).
+template <class T>
+concept CanSetTerminator = requires(AsyncChat& chat, T t) { chat.set_terminator(t); };
+static_assert(CanSetTerminator<int> && CanSetTerminator<std::size_t> && CanSetTerminator<std::uint64_t>);
+static_assert(!CanSetTerminator<char> && !CanSetTerminator<bool>, "a character or a bool is not a count");
+
+TEST(AsyncChatInput, AbsurdCountsRefusedNamingTheValue) {
+  SocketMap map;
+  Chat chat(&map);
+  const std::vector<std::pair<std::function<void()>, std::string>> absurd = {
+      {[&] { chat.set_terminator(std::numeric_limits<std::size_t>::max()); }, "18446744073709551615"},
+      {[&] { chat.set_terminator(std::uint64_t{1} << 63); }, "9223372036854775808"},
+      {[&] { chat.set_terminator(std::numeric_limits<std::int64_t>::min()); }, "-9223372036854775808"},
+      {[&] { chat.set_terminator(-1); }, "-1"},
+  };
+  for (const auto& [call, value] : absurd) {
+    try {
+      call();
+      ADD_FAILURE() << value << " accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("got " + value), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(chat.get_terminator(), Terminator::None()) << value;
+  }
+  // The largest count is a count: everything is collected, nothing found.
+  chat.set_terminator(std::numeric_limits<std::int64_t>::max());
+  chat.transport().AddRecv("abc");
+  chat.handle_read_event();
+  EXPECT_EQ(chat.collects, std::vector<std::string>{"abc"});
+  EXPECT_TRUE(chat.contents.empty());
+  EXPECT_EQ(chat.get_terminator(), Terminator::Count(std::numeric_limits<std::int64_t>::max() - 3));
 }
 
 // test_asynchat's line_terminator_check, with the echoed stream arriving
