@@ -104,7 +104,9 @@ void MultiEchoServer::handle_accept() {
   for (int i = 0; i < kAcceptBatch; ++i) {
     std::optional<asyncore::AcceptedConnection> pair = accept();
     if (!pair) return;  // nothing (more) waiting
-    asyncore::make_channel<MultiEchoHandler>(std::move(pair->transport), &socket_map(), settings_);
+    std::unique_ptr<asyncore::Transport> transport = std::move(pair->transport);
+    if (settings_.wrap_transport) transport = settings_.wrap_transport(std::move(transport));
+    asyncore::make_channel<MultiEchoHandler>(std::move(transport), &socket_map(), settings_);
     ++accepted_;
     if (max_connections_ > 0 && accepted_ >= max_connections_) {
       close();  // handlers still open keep the loop running

@@ -31,6 +31,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ struct EchoSettings {
   std::size_t buffer_size = 65536;               // ac_in_buffer_size and ac_out_buffer_size
   std::int64_t max_message = std::int64_t{1} << 20;
   LogSink errors;                                // one line per refused client; empty: silent
+  // Applied to each accepted connection's transport when set (the soak's
+  // --random-chunks wraps it in an asyncore::ChunkingTransport).
+  std::function<std::unique_ptr<asyncore::Transport>(std::unique_ptr<asyncore::Transport>)> wrap_transport;
 };
 
 class MultiEchoHandler : public asynchat::AsyncChat {
