@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -81,8 +82,16 @@ bool IsId(const std::string& s) {
   return true;
 }
 
+// Every number in a trace is a 64-bit signed integer. False for text that is
+// not an integer; an integer beyond that range is an error of its own, so
+// that int:99999999999999999999 is not reported as a malformed terminator.
 bool ParseInt(const std::string& s, long long& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec == std::errc::result_out_of_range && p == s.data() + s.size()) {
+    throw LineError("integer " + s + " is out of range (trace integers are 64-bit: " +
+                    std::to_string(std::numeric_limits<long long>::min()) + " to " +
+                    std::to_string(std::numeric_limits<long long>::max()) + ")");
+  }
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace traces {
 namespace {
 
@@ -192,6 +196,33 @@ TEST(TraceFormat, NegativeTerminatorIsAValidInput) {
   // Refusing it is the implementation's job (an output `raise ValueError`).
   Trace t = ParseTrace(std::string(kHeader) + "> c set_terminator int:-1\n");
   EXPECT_EQ(t.records[0].args[0].text, "int:-1");
+}
+
+// Every number is a 64-bit signed integer; one beyond that range is refused
+// as out of range, naming the file, line and value (not as a malformed
+// word), wherever it appears. The extremes themselves are valid.
+TEST(TraceFormat, IntegersBeyondSixtyFourBitsAreRefusedNamingTheValue) {
+  const std::string range = "(trace integers are 64-bit: -9223372036854775808 to 9223372036854775807)";
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"> c set_terminator int:9223372036854775808", "9223372036854775808"},
+      {"> c set_terminator int:-9223372036854775809", "-9223372036854775809"},
+      {"> c set_terminator int:18446744073709551616", "18446744073709551616"},
+      {"> c on found_terminator 1 set_terminator int:99999999999999999999999", "99999999999999999999999"},
+      {"> c send_budget 18446744073709551615", "18446744073709551615"},
+      {"> c on found_terminator 99999999999999999999 close", "99999999999999999999"},
+      {"< c send \"a\" 99999999999999999999", "99999999999999999999"},
+  };
+  for (const auto& [line, value] : bad) {
+    EXPECT_EQ(ErrorOf(std::string(kHeader) + line + "\n"),
+              "t.trace:3: integer " + value + " is out of range " + range + ": " + line)
+        << line;
+  }
+  EXPECT_EQ(ErrorOf("asynchat-trace 1\nchannel c in_buffer=18446744073709551616\n"),
+            "t.trace:2: integer 18446744073709551616 is out of range " + range +
+                ": channel c in_buffer=18446744073709551616");
+  Trace t = ParseTrace(std::string(kHeader) + "> c set_terminator int:9223372036854775807\n" +
+                       "> c set_terminator int:-9223372036854775808\n> c send_budget 9223372036854775807\n");
+  EXPECT_EQ(t.records.size(), 3u);
 }
 
 }  // namespace

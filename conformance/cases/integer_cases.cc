@@ -2,7 +2,8 @@
 // found_terminator() when the indicated number of characters have been
 // received"), and what the documents leave to CPython: the count going down
 // across reads and staying at 0 after it fired (so later bytes are collected
-// with no further found_terminator), int:0, negative counts refused.
+// with no further found_terminator), int:0, negative counts refused, the
+// 64-bit extremes (the most negative refused, the largest an ordinary count).
 #include <string>
 #include <vector>
 
@@ -111,6 +112,17 @@ void AddNegative(CaseList& list) {
             "a refused negative terminator leaves the previous terminator in force", kSilent, Profile::kStrict,
             {"input", "error", "cpython-test", "medusa", "undocumented"}},
            kChannel + "> c set_terminator str:\"\\n\"\n" + SetInt(-1) + "> c read \"ab\\ncd\"\n");
+  // The extremes a trace can carry (64-bit): the most negative count is
+  // refused like any other, the largest is an ordinary count.
+  list.Add({"integer.absurd.min_int64", "set_terminator(int:-9223372036854775808) raises ValueError and changes "
+            "nothing",
+            kSilent, Profile::kStrict, {"input", "error", "medusa", "undocumented"}},
+           kChannel + "> c set_terminator str:\"\\n\"\n> c set_terminator int:-9223372036854775808\n"
+                      "> c read \"ab\\ncd\"\n");
+  list.Add({"integer.absurd.max_int64",
+            "int:9223372036854775807 counts like any count: every read is collected, found_terminator never runs",
+            kSetTerminator, Profile::kStrict, {"input"}},
+           kChannel + "> c set_terminator int:9223372036854775807\n> c read \"ab\\ncd\"\n> c read \"ef\"\n");
   list.Add({"integer.negative.in_found_terminator",
             "set_terminator(int:-1) inside found_terminator: the ValueError reaches handle_error, which closes",
             kHandleError, Profile::kStrict, {"input", "error", "reaction", "close", "medusa"}},

@@ -842,6 +842,19 @@ def protocol_errors():
         ("channel c", "channel c declared twice"),
         ("< c close", "outputs are the adapter's to send, not inputs"),
         ("> c read \"\\q\"", "bad string: unknown escape \\\\q at column 0"),
+        # Every number is 64-bit, as in the C++ parser, though Python's ints are not.
+        ("> c set_terminator int:99999999999999999999",
+         "integer 99999999999999999999 is out of range (trace integers are 64-bit: "
+         "-9223372036854775808 to 9223372036854775807)"),
+        ("> c set_terminator int:-9223372036854775809",
+         "integer -9223372036854775809 is out of range (trace integers are 64-bit: "
+         "-9223372036854775808 to 9223372036854775807)"),
+        ("> c send_budget 18446744073709551616",
+         "integer 18446744073709551616 is out of range (trace integers are 64-bit: "
+         "-9223372036854775808 to 9223372036854775807)"),
+        ("channel d in_buffer=18446744073709551616",
+         "integer 18446744073709551616 is out of range (trace integers are 64-bit: "
+         "-9223372036854775808 to 9223372036854775807)"),
     ]:
         check(a.request('case "bad"') == ["ok"], "case")
         check(a.request("channel c") == ["ok"], "channel")

@@ -201,6 +201,18 @@ def tokenize(line):
 _ID_RE = re.compile(r"[A-Za-z0-9_.-]+\Z")
 _INT_RE = re.compile(r"-?[0-9]+\Z")
 _COUNT_RE = re.compile(r"[0-9]+\Z")
+_INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
+
+
+def int64(text):
+    """An integer of the protocol (traces/FORMAT.md: every number is 64-bit
+    signed), refused by value beyond that range as the C++ parser does,
+    although Python's own ints would take it."""
+    value = int(text)
+    if not _INT64_MIN <= value <= _INT64_MAX:
+        raise LineError("integer %s is out of range (trace integers are 64-bit: %d to %d)"
+                        % (text, _INT64_MIN, _INT64_MAX))
+    return value
 
 
 def expect_args(args, n, verb):
@@ -224,7 +236,7 @@ def expect_count(tok, what):
     text = expect_word(tok, what)
     if not _COUNT_RE.match(text):
         raise LineError("%s must be a non-negative integer, got %s" % (what, text))
-    return int(text)
+    return int64(text)
 
 
 def expect_id(tok, what):
@@ -253,7 +265,7 @@ def parse_terminator(args):
             raise LineError('str: must be followed by "..."')
         term, used = args[1].value, 2
     elif head.startswith("int:") and _INT_RE.match(head[4:]):
-        term, used = int(head[4:]), 1
+        term, used = int64(head[4:]), 1
     else:
         raise LineError('bad terminator %s (expected none, int:N or str:"...")' % head)
     if used != len(args):
@@ -366,7 +378,7 @@ def parse_channel_line(toks):
             continue
         if not eq or not _COUNT_RE.match(value):
             raise LineError("bad setting " + text)
-        v = int(value)
+        v = int64(value)
         if key in ("in_buffer", "out_buffer"):
             if v == 0:
                 raise LineError(key + " must be at least 1")
