@@ -7,6 +7,7 @@
 
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -25,14 +26,16 @@ int main(int argc, char** argv) {
   std::string unix_path;
   std::string backend_name = "select";
   long max_connections = 0;
-  app.add_option("--host", host, "numeric IPv4 or IPv6 address to listen on")->capture_default_str();
+  app.add_option("--host", host, "numeric IPv4 or IPv6 address to listen on")
+      ->check(examples::NumericHost())
+      ->capture_default_str();
   app.add_option("--port", port, "TCP port (0: the kernel picks one)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   app.add_option("--unix", unix_path, "listen on this Unix-domain socket path instead (it must not exist)");
   examples::AddBackendOption(app, backend_name);
   examples::AddMaxConnectionsOption(app, max_connections);
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> status = examples::ParseCommandLine(app, argc, argv)) return *status;
 
   try {
     const asyncore::Backend backend = asyncore::ParseBackend(backend_name);

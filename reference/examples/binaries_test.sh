@@ -15,12 +15,38 @@ checks=0
 pass() { checks=$((checks + 1)); }
 
 # --- --help and argument errors ---------------------------------------------------
+# A usage error exits 2 with CLI11's message naming what is wrong and the hint
+# "Run with --help" on stderr, writes nothing on stdout, and starts nothing
+# (`timeout` would end a server that did start: status 124).
+usage_error() {  # WHAT-THE-MESSAGE-NAMES BINARY ARGS...
+  local what=$1 b=$2 rc=0
+  shift 2
+  timeout 10 "$bin/$b" "$@" >"$TEST_TMPDIR/usage.out" 2>"$TEST_TMPDIR/usage.err" </dev/null || rc=$?
+  [[ $rc == 2 ]] || fail "$b $*: exit status $rc, expected 2; stderr: $(head -c 300 "$TEST_TMPDIR/usage.err")"
+  grep -qF -- "$what" "$TEST_TMPDIR/usage.err" || fail "$b $*: stderr does not name '$what': $(cat "$TEST_TMPDIR/usage.err")"
+  grep -qF -- "--help" "$TEST_TMPDIR/usage.err" || fail "$b $*: no usage hint on stderr"
+  [[ ! -s $TEST_TMPDIR/usage.out ]] || fail "$b $*: wrote to stdout: $(head -c 300 "$TEST_TMPDIR/usage.out")"
+  pass
+}
 for b in echo_pymotw asyncore_echo_server http_client http_server; do
   "$bin/$b" --help | grep -q -- "--backend" || fail "$b --help does not list --backend"
   pass
-  if "$bin/$b" --backend bogus >/dev/null 2>&1; then fail "$b accepted --backend bogus"; fi
-  pass
+  usage_error bogus "$b" --backend bogus
+  usage_error --no-such-option "$b" --no-such-option
+  usage_error --backend "$b" --backend
 done
+usage_error extra echo_pymotw extra
+usage_error abc echo_pymotw --timeout abc
+usage_error --timeout echo_pymotw --timeout 0
+usage_error 99999 asyncore_echo_server --port 99999
+usage_error bogus asyncore_echo_server --host bogus
+usage_error -1 asyncore_echo_server --max-connections -1
+usage_error 1.2.3 http_server --host 1.2.3
+usage_error -5 http_server --max-body -5
+usage_error x http_server --max-header x
+usage_error 0 http_client 127.0.0.1 0
+usage_error notahost http_client notahost 80
+usage_error extra http_client 127.0.0.1 80 / extra
 
 # --- echo_pymotw -------------------------------------------------------------------
 for backend in select poll epoll; do

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", timeout, "give up after this many seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> status = examples::ParseCommandLine(app, argc, argv)) return *status;
 
   try {
     const asyncore::Backend backend = asyncore::ParseBackend(backend_name);

@@ -20,6 +20,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -98,7 +99,9 @@ int main(int argc, char** argv) {
   std::int64_t max_message = std::int64_t{1} << 20;
   int backlog = examples::multi_echo::MultiEchoServer::kDefaultBacklog;
   bool quiet = false;
-  app.add_option("--host", host, "numeric IPv4 or IPv6 address to listen on")->capture_default_str();
+  app.add_option("--host", host, "numeric IPv4 or IPv6 address to listen on")
+      ->check(examples::NumericHost())
+      ->capture_default_str();
   app.add_option("--port", port, "TCP port (0: the kernel picks one; printed as \"port N\")")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
@@ -116,8 +119,9 @@ int main(int argc, char** argv) {
   std::uint64_t random_chunks = 0;
   app.add_option("--random-chunks", random_chunks,
                  "seed: cut every read and send of accepted connections to a random size, 1 B to 64 KiB (0: off)")
+      ->check(CLI::NonNegativeNumber)  // unsigned: CLI11 would wrap -1 around
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> status = examples::ParseCommandLine(app, argc, argv)) return *status;
 
   try {
     const asyncore::Backend backend = asyncore::ParseBackend(backend_name);

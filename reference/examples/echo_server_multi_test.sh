@@ -23,7 +23,17 @@ for backend in select poll epoll; do
 done
 
 "$SERVER" --help | grep -q -- "--max-connections" || fail "--help"
-"$SERVER" --backend kqueue >/dev/null 2>&1 && fail "--backend kqueue accepted"
+# Usage errors: status 2, the offending value and the --help hint on stderr,
+# nothing started (timeout would end a server that did: status 124).
+for args in "--backend kqueue" "--no-such-option" "--port 70000" "--host nope" "--buffer-size 0" \
+    "--random-chunks -1" "--backlog 0" "--max-message -1" "--max-connections -1" "extra"; do
+  rc=0
+  timeout 10 "$SERVER" $args >"$TEST_TMPDIR/usage.out" 2>"$TEST_TMPDIR/usage.err" </dev/null || rc=$?
+  [[ $rc == 2 ]] || fail "$args: exit status $rc, expected 2"
+  grep -qF -- "${args##* }" "$TEST_TMPDIR/usage.err" || fail "$args: stderr does not name ${args##* }"
+  grep -qF -- "--help" "$TEST_TMPDIR/usage.err" || fail "$args: no --help hint"
+  [[ ! -s $TEST_TMPDIR/usage.out ]] || fail "$args: wrote to stdout"
+done
 
 # --max-connections 2: the server exits 0 by itself after two clients closed.
 out="$TEST_TMPDIR/server.out"

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -23,14 +24,16 @@ int main(int argc, char** argv) {
   std::string path = "/";
   std::string backend_name = "select";
   double timeout = 30.0;
-  app.add_option("host,--host", host, "numeric IPv4 or IPv6 address (no name lookup)")->capture_default_str();
+  app.add_option("host,--host", host, "numeric IPv4 or IPv6 address (no name lookup)")
+      ->check(examples::NumericHost())
+      ->capture_default_str();
   app.add_option("port,--port", port, "TCP port")->check(CLI::Range(1, 65535))->capture_default_str();
   app.add_option("path,--path", path, "request path")->capture_default_str();
   examples::AddBackendOption(app, backend_name);
   app.add_option("--timeout", timeout, "give up after this many seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> status = examples::ParseCommandLine(app, argc, argv)) return *status;
 
   try {
     const asyncore::Backend backend = asyncore::ParseBackend(backend_name);

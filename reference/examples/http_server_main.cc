@@ -6,6 +6,7 @@
 // accepted and have all closed.
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -26,19 +27,22 @@ int main(int argc, char** argv) {
   std::string backend_name = "select";
   examples::HttpLimits limits;
   long max_connections = 0;
-  app.add_option("--host", host, "numeric IPv4 or IPv6 address to listen on")->capture_default_str();
+  app.add_option("--host", host, "numeric IPv4 or IPv6 address to listen on")
+      ->check(examples::NumericHost())
+      ->capture_default_str();
   app.add_option("--port", port, "TCP port (0: the kernel picks one)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   examples::AddBackendOption(app, backend_name);
   app.add_option("--max-body", limits.max_body_bytes, "largest accepted Content-Length (bytes); above: 413")
+      ->check(CLI::NonNegativeNumber)  // unsigned: CLI11 would wrap -5 around
       ->capture_default_str();
   app.add_option("--max-header", limits.max_header_bytes,
                  "largest request line + headers (bytes) without the blank line; above: 431")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   examples::AddMaxConnectionsOption(app, max_connections);
-  CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> status = examples::ParseCommandLine(app, argc, argv)) return *status;
 
   try {
     const asyncore::Backend backend = asyncore::ParseBackend(backend_name);
