@@ -141,14 +141,18 @@ for pair in ${backends//,/ }; do
   conns=$((rounds * connections))
   printf 'soak %s (buffer %s, seed %s): %d rounds, %d connections, %d messages, %d bytes checked each way, %.1f s\n' \
     "$backend" "$buffer" "$seed" "$rounds" "$conns" "$messages" "$bytes" "$load_seconds"
-  printf '  descriptors %s -> %s, channels left %s (listener %s), heap %s -> %s B (after round 1: %s), RSS %s -> %s KiB%s\n' \
-    "$fds_before" "$fds_after" "$((channels - listening))" "$listening" "$heap_before" "$heap_after" "${heap_first:--}" \
-    "$rss_before" "$rss_after" "$([[ "$sanitized" == 1 ]] && echo ' (AddressSanitizer: RSS not judged)')"
+  if [[ "$sanitized" == 1 ]]; then
+    memory="heap and RSS not judged under AddressSanitizer (RSS $rss_before -> $rss_after KiB; LeakSanitizer checks leaks at exit)"
+  else
+    memory="heap $heap_before -> $heap_after B (after round 1: ${heap_first:--}), RSS $rss_before -> $rss_after KiB"
+  fi
+  printf '  descriptors %s -> %s, channels left %s (listener %s), %s\n' \
+    "$fds_before" "$fds_after" "$((channels - listening))" "$listening" "$memory"
   ((rounds > 0)) || fail "$backend: no round completed"
   [[ "$rc" == 0 ]] || { fail "$backend: server exit status $rc"; tail -20 "$err"; }
   [[ "$fds_after" == "$fds_before" ]] || fail "$backend: descriptors $fds_before before, $fds_after after"
   [[ "$channels" == 1 && "$listening" == 1 ]] || fail "$backend: $after (expected only the listener)"
-  if [[ -n "$heap_before" && -n "$heap_after" ]]; then
+  if [[ "$sanitized" != 1 && -n "$heap_before" && -n "$heap_after" ]]; then
     # Container capacity grows with the peak number of connections, once;
     # a leak grows with every round.
     ((heap_after <= heap_before + 512 * connections + 1048576)) || fail "$backend: heap $heap_before -> $heap_after B"
