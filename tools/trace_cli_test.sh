@@ -42,6 +42,32 @@ expect_rc 2 "a malformed trace" "$TRACE" replay "$T/bad.trace"
 expect_in "$T/err" "bad.trace:3" "a malformed trace"
 expect_rc 2 "an unknown implementation" "$TRACE" replay "$DOC" --impl nosuch
 expect_rc 2 "an unknown option" "$TRACE" replay "$DOC" --no-such-option
+# Usage errors of every command: status 2, a message naming the problem and
+# the --help hint on stderr.
+usage_error() {  # what-stderr-names, label, args...
+  local what=$1 label=$2; shift 2
+  expect_rc 2 "$label" "$TRACE" "$@"
+  expect_in "$T/err" "$what" "$label"
+  expect_in "$T/err" "--help" "$label"
+}
+usage_error "A subcommand is required" "no command"
+usage_error "unknown command 'frobnicate'" "an unknown command" frobnicate
+usage_error "file is required" "replay without a file" replay
+usage_error "extra" "replay with an extra argument" replay "$DOC" extra
+usage_error "bogus" "replay --profile bogus" replay "$DOC" --profile bogus
+usage_error "--impl" "replay --impl without a value" replay "$DOC" --impl
+usage_error "scenario is required" "record without a scenario" record
+usage_error "--bogus" "record --bogus" record "$DOC" --bogus
+usage_error "b is required" "diff of one trace" diff "$DOC"
+usage_error "-3" "minimize --max-attempts -3" minimize "$DOC" --max-attempts -3
+usage_error "--output" "minimize -o without a value" minimize "$DOC" -o
+usage_error "nosuch" "record-live of an unknown example" record-live nosuch
+usage_error "-1" "record-live --max-passes -1" record-live echo --max-passes -1
+usage_error "0" "record-live --pass-timeout 0" record-live echo --pass-timeout 0
+expect_rc 2 "an unreadable trace" "$TRACE" replay "$T/no-such.trace"
+expect_in "$T/err" "no-such.trace: cannot open trace file" "an unreadable trace"
+expect_rc 2 "record of an unknown implementation" "$TRACE" record "$DOC" --impl nosuch
+expect_in "$T/err" "unknown implementation 'nosuch'" "record of an unknown implementation"
 expect_rc 0 "--help" "$TRACE" --help
 expect_in "$T/out" "minimize" "--help"
 

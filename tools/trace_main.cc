@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include "conformance/adapter_factory.h"
@@ -234,7 +235,7 @@ int main(int argc, char** argv) {
   minimize->add_option("file", minimize_path, "trace file the implementation fails")->required();
   minimize->add_option("-o,--output", minimize_out, "where to write the minimized trace (default: stdout)");
   minimize->add_option("--max-attempts", minimize_attempts, "at most this many runs of the implementation")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
   minimize_impl.AddTo(minimize);
 
@@ -248,12 +249,25 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"echo"}));
   record_live->add_option("-o,--output", live_out, "where to write the trace (default: stdout)");
   record_live->add_option("--max-passes", live_max_passes, "give up after this many loop passes")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
   record_live->add_option("--pass-timeout", live_pass_timeout, "seconds each loop pass may wait")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
 
+  // CLI11 would answer a misspelt command with "A subcommand is required";
+  // name it instead.
+  auto is_command = [&](const std::string& word) {
+    for (const CLI::App* sub : {record, replay, diff, minimize, record_live}) {
+      if (sub->check_name(word)) return true;
+    }
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::cerr << "trace: unknown command '" << argv[1] << "' (expected record, replay, diff, minimize or record-live)\n"
+              << "Run with --help for more information.\n";
+    return kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
