@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <random>
@@ -502,13 +503,14 @@ int main(int argc, char** argv) {
   app.add_option("--trace", o.trace_files, "run only these trace files as cases (expected: their own records)");
   app.add_option("--traces-dir", o.traces_dir, "where the checked-in traces are (default: the runfiles' traces/)");
   app.add_flag("--no-traces", o.no_traces, "do not run the checked-in traces as cases");
-  app.add_option("--seed", o.seed, "seed of the property runs (default: random, printed; 1 with --results-md)");
+  app.add_option("--seed", o.seed, "seed of the property runs (default: random, printed; 1 with --results-md)")
+      ->check(CLI::NonNegativeNumber);  // unsigned: CLI11 would wrap -1 around
   app.add_option("--effort", o.effort, "property runs per property: quick 20, default 100, thorough 1000")
       ->check(CLI::IsMember({"quick", "default", "thorough"}))
       ->capture_default_str();
   app.add_flag("--no-properties", o.no_properties, "skip the RapidCheck properties");
   app.add_option("--timeout-ms", o.timeout_ms, "time limit per case for a process adapter, in milliseconds")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
   app.add_option("--expected-failures", o.expected_failures,
                  "file listing the case ids (or globs) known to fail, with '# why' (conformance/expected/*.txt)");
@@ -519,9 +521,10 @@ int main(int argc, char** argv) {
                  "write a minimal counterexample trace for every failing case under DIR/<impl>/ (default: only "
                  "unexpected failures, under a temporary directory printed in the summary)");
   app.add_option("--max-counterexamples", o.max_counterexamples,
-                 "shrink at most this many failing cases per implementation (default: 25, or all with --counterexamples)");
+                 "shrink at most this many failing cases per implementation (default: 25, or all with --counterexamples)")
+      ->check(CLI::Range(0, std::numeric_limits<int>::max()));
   app.add_option("--shrink-attempts", o.shrink_attempts, "at most this many runs of the implementation per shrink")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
   app.add_flag("-q,--quiet", o.quiet, "no progress lines on stderr");
   try {

@@ -883,6 +883,10 @@ def bad_implementations_fail_the_handshake():
     cases = [
         (("--impl", "bogus"), "unknown --impl 'bogus' (expected stdlib, medusa or file:PATH)"),
         (("--impl", "file:/nonexistent/asynchat.py"), "--impl file: /nonexistent/asynchat.py is not a file"),
+        # Usage errors: status 2, argparse's usage line on stderr, fatal on the protocol.
+        (("--no-such-option",), "bad arguments: --no-such-option"),
+        (("--impl",), "bad arguments: --impl"),
+        (("stdlib",), "bad arguments: stdlib"),
     ]
     tmp = tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
     no_chat = os.path.join(tmp, "not_asynchat.py")
@@ -902,11 +906,13 @@ def bad_implementations_fail_the_handshake():
         if message is not None:
             check(answer == ['fatal "%s"' % message], "%s answered %r" % (args, answer))
             check(message in a.stderr_text(), "%s: stderr lacks the message: %s" % (args, a.stderr_text()))
+            if message.startswith("bad arguments"):
+                check("usage: asynchat_adapter.py" in a.stderr_text(), "%s: no usage line: %s" % (args, a.stderr_text()))
         else:
             check("SyntaxError" in answer[0], "%s answered %r" % (args, answer))
         a.proc.stdout.close()
         a.proc.stdin.close()
-    return "%d bad --impl values refused" % len(cases)
+    return "%d bad --impl values and usage errors refused" % len(cases)
 
 
 @test

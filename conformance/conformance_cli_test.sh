@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The conformance command's and the reference adapter binary's usage errors:
+# exit status 2 (conformance/README.md "Exit status"), a message on stderr
+# naming what is wrong (CLI11's, with the "Run with --help" hint, or the
+# command's own for a value only it can judge), nothing on stdout. And what
+# is not an error: --help, and a run that selects one case.
+set -uo pipefail
+
+R="$TEST_SRCDIR/asynchat_conformance"
+CONF="$R/conformance/conformance"
+ADAPTER="$R/conformance/adapters/reference_adapter"
+T="$TEST_TMPDIR"
+fails=0
+
+expect_rc() {  # want, label, command...
+  local want=$1 label=$2
+  shift 2
+  timeout 60 "$@" >"$T/out" 2>"$T/err" </dev/null
+  local rc=$?
+  if [[ $rc -ne $want ]]; then
+    echo "FAIL: $label: exit $rc, wanted $want"; head -c 2000 "$T/out" "$T/err"; fails=$((fails + 1))
+  fi
+}
+expect_in() {  # file, text, label
+  grep -qF -- "$2" "$1" || { echo "FAIL: $3: no '$2' in:"; head -c 2000 "$1"; fails=$((fails + 1)); }
+}
+usage_error() {  # what-stderr-names, label, args...
+  local what=$1 label=$2
+  shift 2
+  expect_rc 2 "$label" "$CONF" "$@"
+  expect_in "$T/err" "$what" "$label"
+  [[ ! -s $T/out ]] || { echo "FAIL: $label: wrote to stdout"; fails=$((fails + 1)); }
+}
+
+# CLI11's own: an unknown option, a missing or bad value, an extra argument.
+for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "--seed -1" "--timeout-ms 0" \
+    "--timeout-ms -5" "--max-counterexamples -1" "--shrink-attempts 0" "extra"; do
+  # shellcheck disable=SC2086
+  usage_error "${args##* }" "$args" $args
+  expect_in "$T/err" "--help" "$args"
+done
+# The command's own judgement of a value.
+usage_error "unknown implementation 'nosuch'" "--impl nosuch" --impl nosuch
+usage_error "nothing selected" "a filter selecting nothing" --filter 'no.such.*'
+usage_error "nothing selected" "a tag no case has" --tag no-such-tag
+usage_error "no selected case has this id" "--show of an unknown case" --show no.such.case
+usage_error "cannot read expected-failures file $T/none.txt" "an unreadable expected-failures file" \
+    --expected-failures "$T/none.txt"
+usage_error "$T/none.trace: cannot open trace file" "an unreadable --trace" --trace "$T/none.trace"
+printf 'asynchat-trace 1\nchannel c\n> c set_terminator int:99999999999999999999\n' >"$T/absurd.trace"
+usage_error "absurd.trace:3: integer 99999999999999999999 is out of range" "a trace with an absurd integer" \
+    --trace "$T/absurd.trace"
+# A report that cannot be written fails the run (after it ran: the console
+# summary is out already).
+mkdir -p "$T/dir.json"
+expect_rc 2 "an unwritable --json" "$CONF" --filter 'fault.eof.string.after.1' --no-properties -q --json "$T/dir.json"
+expect_in "$T/err" "cannot write $T/dir.json" "an unwritable --json"
+
+# Not errors.
+expect_rc 0 "--help" "$CONF" --help
+expect_in "$T/out" "--impl" "--help"
+expect_rc 0 "one case" "$CONF" --filter 'fault.eof.string.after.1' --no-properties -q
+expect_in "$T/out" "1 passed" "one case"
+
+# The reference adapter binary (conformance/PROTOCOL.md: 2 on bad usage).
+expect_rc 2 "reference_adapter --no-such-option" "$ADAPTER" --no-such-option
+expect_in "$T/err" "--no-such-option" "reference_adapter --no-such-option"
+expect_rc 2 "reference_adapter --impl cpython" "$ADAPTER" --impl cpython
+expect_in "$T/err" "cpython" "reference_adapter --impl cpython"
+
+[[ $fails -eq 0 ]] && echo "PASS" || { echo "$fails failure(s)"; exit 1; }
