@@ -17,9 +17,22 @@
 # dictionary ("-" for none) and the corpus path, all runfiles-relative.
 set -euo pipefail
 
+if (($# < 3)); then
+  # Run directly, the rule's own arguments are missing.
+  echo "run_fuzzer: run it as: tools/bazel run --config=fuzz //fuzz:<target>_run -- [libFuzzer flags] [INPUT...]" >&2
+  exit 2
+fi
 fuzzer=$1 dict=$2 corpus=$3
 shift 3
 name=$(basename "$fuzzer")
+for a in "$@"; do
+  # libFuzzer warns about a flag it does not know and fuzzes anyway; its
+  # flags take one dash, so "--help" or "--max_total_time=60" is a mistake.
+  if [[ $a == --* ]]; then
+    echo "run_fuzzer: libFuzzer flags take one dash (-max_total_time=60, -help=1), got '$a'" >&2
+    exit 2
+  fi
+done
 
 if [[ -z ${BUILD_WORKSPACE_DIRECTORY:-} ]]; then
   # Not under `bazel run`: paths are relative to our runfiles tree.
