@@ -38,22 +38,37 @@ void AddNotes(traces::Trace* t, const std::string& text, std::size_t max_lines) 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Usage errors (status 2): an unknown option, a missing INPUT, a third
+  // argument, an unknown --target; each named before the usage line.
+  auto usage = [](const std::string& problem) {
+    std::fprintf(stderr,
+                 "scenario_to_trace: %s\nusage: scenario_to_trace --target=framing_core_fuzzer|output_queue_fuzzer|"
+                 "async_chat_session_fuzzer INPUT [OUTPUT]\n",
+                 problem.c_str());
+    return 2;
+  };
   std::string target, input, output;
+  int positional = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a.rfind("--target=", 0) == 0) target = a.substr(9);
-    else if (input.empty()) input = a;
-    else output = a;
+    if (a.rfind("--target=", 0) == 0) {
+      target = a.substr(9);
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage("unknown option " + a);
+    } else if (++positional == 1) {
+      input = a;
+    } else if (positional == 2) {
+      output = a;
+    } else {
+      return usage("unexpected argument " + a);
+    }
   }
   fuzz::Surface surface;
   if (target == "framing_core_fuzzer") surface = fuzz::Surface::kFraming;
   else if (target == "output_queue_fuzzer") surface = fuzz::Surface::kOutput;
   else if (target == "async_chat_session_fuzzer") surface = fuzz::Surface::kSession;
-  else {
-    std::fprintf(stderr, "usage: scenario_to_trace --target=framing_core_fuzzer|output_queue_fuzzer|"
-                         "async_chat_session_fuzzer INPUT [OUTPUT]\n");
-    return 2;
-  }
+  else return usage(target.empty() ? "--target is required" : "unknown --target " + target);
+  if (input.empty()) return usage("INPUT is required");
   std::ifstream in(input, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "scenario_to_trace: cannot read %s\n", input.c_str());
@@ -96,7 +111,13 @@ int main(int argc, char** argv) {
   if (output.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
-    std::ofstream(output, std::ios::binary) << text;
+    std::ofstream out(output, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+      std::fprintf(stderr, "scenario_to_trace: cannot write %s\n", output.c_str());
+      return 1;
+    }
   }
   return 0;
 }

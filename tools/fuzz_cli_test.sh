@@ -4,7 +4,8 @@
 # a target; SECONDS or FUZZ_SECONDS of 0, which libFuzzer reads as no time
 # limit, or not a number; an unknown target) and fuzz/run_fuzzer.sh, the X_run
 # targets' wrapper (run without its rule's arguments; a flag with two dashes,
-# which libFuzzer would warn about and then fuzz anyway). --help exits 0.
+# which libFuzzer would warn about and then fuzz anyway), scenario_to_trace
+# and make_corpora. --help exits 0.
 set -uo pipefail
 
 R="$TEST_SRCDIR/asynchat_conformance"
@@ -37,5 +38,22 @@ RUN="$R/fuzz/run_fuzzer.sh"
 expect 2 "tools/bazel run --config=fuzz //fuzz:<target>_run" "run_fuzzer.sh without its rule's arguments" "$RUN"
 expect 2 "libFuzzer flags take one dash" "run_fuzzer.sh --max_total_time=5" \
     "$RUN" fuzz/framing_core_fuzzer - fuzz/corpus/framing_core_fuzzer --max_total_time=5
+
+S2T="$R/fuzz/scenario_to_trace"
+expect 2 "--target is required" "scenario_to_trace without --target" "$S2T" /dev/null
+expect 2 "unknown --target nope" "scenario_to_trace --target=nope" "$S2T" --target=nope /dev/null
+expect 2 "INPUT is required" "scenario_to_trace without INPUT" "$S2T" --target=framing_core_fuzzer
+expect 2 "unknown option --bogus" "scenario_to_trace --bogus" "$S2T" --target=framing_core_fuzzer --bogus /dev/null
+expect 2 "unexpected argument c" "scenario_to_trace with three arguments" \
+    "$S2T" --target=framing_core_fuzzer /dev/null "$T/b.trace" c
+expect 1 "cannot read $T/none" "scenario_to_trace of a missing input" "$S2T" --target=framing_core_fuzzer "$T/none"
+mkdir -p "$T/dir.trace"
+expect 1 "cannot write $T/dir.trace" "scenario_to_trace to an unwritable output" \
+    "$S2T" --target=framing_core_fuzzer /dev/null "$T/dir.trace"
+
+MC="$R/fuzz/make_corpora"
+expect 2 "usage: make_corpora" "make_corpora --bogus" "$MC" --bogus
+expect 2 "usage: make_corpora" "make_corpora extra" "$MC" extra
+expect 2 "is not the workspace" "make_corpora --workspace of another directory" "$MC" --workspace="$T"
 
 [[ $fails -eq 0 ]] && echo "PASS" || { echo "$fails failure(s)"; exit 1; }
