@@ -99,17 +99,20 @@ void AsyncChat::push(std::string_view data) {
   if (observer_) observer_->OnPush(*this, data);
   out_.Push(data, ac_out_buffer_size_);
   initiate_send();
+  interest_changed();
 }
 
 void AsyncChat::push_with_producer(std::shared_ptr<Producer> producer) {
   if (observer_) producer = observer_->OnPushWithProducer(*this, std::move(producer));
   out_.PushProducer(std::move(producer));
   initiate_send();
+  interest_changed();
 }
 
 void AsyncChat::close_when_done() {
   if (observer_) observer_->OnCloseWhenDone(*this);
   out_.PushClose();
+  interest_changed();
 }
 
 void AsyncChat::initiate_send() {
@@ -141,6 +144,7 @@ void AsyncChat::discard_buffers() {
   if (observer_) observer_->OnDiscardBuffers(*this);
   framing_.Discard();
   out_.Clear();
+  interest_changed();
 }
 
 }  // namespace asynchat

@@ -11,7 +11,10 @@
 // sentinel; each then calls initiate_send(), which makes at most one send()
 // call (OutputQueue states the order). writable() is true while anything is
 // queued or the channel is not yet connected. Send errors other than
-// would-block and disconnects go to handle_error().
+// would-block and disconnects go to handle_error(). Every queue change calls
+// interest_changed(), so these two keep the promise that
+// set_interest_notifications(true) asks for (a subclass overriding them must
+// keep it too, or leave notifications off).
 //
 // Until set_terminator() is first called there is no terminator: a read that
 // brings bytes keeps them and throws TerminatorUnsetError, which the dispatcher
@@ -103,6 +106,7 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
     if (observer_) observer_->OnPush(*this, data);
     out_.PushOwned(std::move(data), ac_out_buffer_size_);
     initiate_send();
+    interest_changed();
   }
   void push_with_producer(std::shared_ptr<Producer> producer);
   void close_when_done();

@@ -52,6 +52,11 @@ void Dispatcher::del_channel() {
   fileno_ = -1;
 }
 
+void Dispatcher::set_interest_notifications(bool on) {
+  interest_notifications_ = on;
+  if (fileno_ >= 0) map_->SetNotifies(fileno_, this, on);
+}
+
 void Dispatcher::create_socket(int family, int type) {
   set_socket(std::make_unique<SocketTransport>(family, type));
 }
@@ -72,6 +77,7 @@ void Dispatcher::set_reuse_addr() {
 void Dispatcher::listen(int backlog) {
   if (!socket_) ThrowOsError(EBADF, "listen: no socket");
   accepting_ = true;
+  interest_changed();
   socket_->listen(backlog);
 }
 
@@ -85,6 +91,7 @@ void Dispatcher::connect(const SocketAddress& address) {
   if (!socket_) ThrowOsError(EBADF, "connect: no socket");
   connected_ = false;
   connecting_ = true;
+  interest_changed();
   int err = socket_->connect_ex(address);
   if (err == EINPROGRESS || err == EALREADY || err == EWOULDBLOCK) {
     addr_ = address;

@@ -98,6 +98,18 @@ class Dispatcher {
   // Seconds until accepting resumes; 0 when it is not paused.
   double accept_pause_left();
 
+  // --- interest notifications (this project's extension; see socket_map.h) --
+  // Off by default: every pass asks readable()/writable(), as asyncore does.
+  // Turning it on promises that their answers change only inside this
+  // channel's own handlers or when interest_changed() is called; the epoll
+  // loop then asks only after one of those, so idle channels cost a pass
+  // nothing. select and poll ask every channel every pass regardless.
+  void set_interest_notifications(bool on);
+  bool interest_notifications() const { return interest_notifications_; }
+  void interest_changed() {
+    if (interest_notifications_ && fileno_ >= 0) map_->MarkChanged(fileno_, this);
+  }
+
   // --- state -----------------------------------------------------------------
   bool connected() const { return connected_; }
   bool accepting() const { return accepting_; }
@@ -129,6 +141,7 @@ class Dispatcher {
   bool connected_ = false;
   bool accepting_ = false;
   bool connecting_ = false;
+  bool interest_notifications_ = false;
   SocketAddress addr_;
   std::chrono::steady_clock::time_point accept_resume_{};  // epoch: not paused
   bool accept_short_ = false;  // the last accept() failed for lack of resources

@@ -20,7 +20,6 @@ EpollPoller::~EpollPoller() { ::close(epfd_); }
 bool EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
   auto [it, inserted] = registered_.try_emplace(fd);
   Registration& reg = it->second;
-  reg.pass = pass_;
   if (!inserted && reg.serial == serial && reg.events == events) return reg.always_ready;
   epoll_event ev{};
   ev.events = events;
@@ -28,7 +27,8 @@ bool EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
   if (!inserted && reg.serial != serial) {
     // The descriptor now belongs to another socket: drop the old interest
     // (already gone if the old socket was closed).
-    epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+    if (!reg.always_ready) epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+    std::erase(always_ready_, fd);
     reg.always_ready = false;
     inserted = true;
   }
@@ -41,6 +41,7 @@ bool EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
   if (op == EPOLL_CTL_MOD && errno == ENOENT && epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) == 0) return false;
   if (errno == EPERM) {
     reg.always_ready = true;  // regular file: poll(2) would report it ready
+    always_ready_.push_back(fd);
     return true;
   }
   int err = errno;
@@ -51,16 +52,39 @@ bool EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
 void EpollPoller::Unregister(int fd) {
   auto it = registered_.find(fd);
   if (it == registered_.end()) return;
-  if (!it->second.always_ready) epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+  if (it->second.always_ready) {
+    std::erase(always_ready_, fd);
+  } else {
+    epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+  }
   registered_.erase(it);
 }
 
+void EpollPoller::Dispatch(SocketMap& map, int fd, int flags) {
+  Dispatcher* d = map.Find(fd);
+  // Whatever its handlers do may change its answers: ask it next pass.
+  map.MarkChanged(fd, d);
+  readwrite(*d, flags);
+}
+
 void EpollPoller::Poll(SocketMap& map, double timeout) {
-  ++pass_;
-  map.Snapshot(channels_);
-  std::size_t ready_now = 0;
+  map.TrackChanges();
+  map.TakeRemoved(changed_);
+  for (const SocketMap::Channel& c : changed_) {
+    auto it = registered_.find(c.fd);
+    if (it != registered_.end() && it->second.serial == c.serial) Unregister(c.fd);
+  }
+  // Copied: readable() and writable() are the application's code and may
+  // change the map.
+  channels_ = map.asked_every_pass();
+  map.TakeChanged(changed_);
+  channels_.insert(channels_.end(), changed_.begin(), changed_.end());
   for (const SocketMap::Channel& c : channels_) {
+    if (map.Serial(c.fd) != c.serial) continue;  // left the map since it was listed
     Interest want = InterestOf(*c.dispatcher, timeout);
+    // A listener whose accepting is paused must be asked again when the
+    // pause ends, whether or not anything else changes.
+    if (c.dispatcher->accepting()) map.MarkChanged(c.fd, c.dispatcher);
     std::uint32_t events = 0;
     if (want.read) events |= EPOLLIN | EPOLLPRI;
     if (want.write) events |= EPOLLOUT;
@@ -68,22 +92,18 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
       Unregister(c.fd);
       continue;
     }
-    if (Register(c.fd, events, c.serial)) ++ready_now;
+    Register(c.fd, events, c.serial);
   }
-  stale_.clear();
-  for (const auto& [fd, reg] : registered_) {
-    if (reg.pass != pass_) stale_.push_back(fd);
-  }
-  for (int fd : stale_) Unregister(fd);
 
   events_.resize(registered_.empty() ? 1 : registered_.size());
-  const PassDeadline deadline(ready_now ? 0.0 : timeout);
+  const PassDeadline deadline(always_ready_.empty() ? timeout : 0.0);
   int n;
   do {
     n = epoll_wait(epfd_, events_.data(), static_cast<int>(events_.size()), TimeoutMillis(deadline.Left()));
   } while (n < 0 && errno == EINTR);
   if (n < 0) throw std::system_error(errno, std::generic_category(), "epoll_wait");
-  // Serials as registered for this pass, checked again before each dispatch.
+  // Serials as registered, checked again before each dispatch: a handler
+  // may have closed a channel, or closed one and reused its descriptor.
   for (int i = 0; i < n; ++i) {
     int fd = events_[i].data.fd;
     auto it = registered_.find(fd);
@@ -95,16 +115,17 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
     if (e & EPOLLPRI) flags |= POLLPRI;
     if (e & EPOLLHUP) flags |= POLLHUP;
     if (e & EPOLLERR) flags |= POLLERR;
-    readwrite(*map.Find(fd), flags);
+    Dispatch(map, fd, flags);
   }
-  if (ready_now == 0) return;
-  for (const SocketMap::Channel& c : channels_) {
-    auto it = registered_.find(c.fd);
-    if (it == registered_.end() || !it->second.always_ready || map.Serial(c.fd) != c.serial) continue;
+  if (always_ready_.empty()) return;
+  std::vector<int> ready = always_ready_;  // handlers may unregister
+  for (int fd : ready) {
+    auto it = registered_.find(fd);
+    if (it == registered_.end() || !it->second.always_ready || map.Serial(fd) != it->second.serial) continue;
     int flags = 0;
     if (it->second.events & EPOLLIN) flags |= POLLIN;
     if (it->second.events & EPOLLOUT) flags |= POLLOUT;
-    readwrite(*c.dispatcher, flags);
+    Dispatch(map, fd, flags);
   }
 }
 

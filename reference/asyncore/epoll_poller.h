@@ -1,7 +1,10 @@
 // EpollPoller: the loop over epoll(7), this project's addition. Same
 // semantics as PollPoller; registrations persist between passes and change
 // only when a channel's readable()/writable() answer, or its descriptor,
-// changes. Descriptors epoll cannot watch (regular files: EPERM) are treated
+// changes. A pass asks readable()/writable() only of the channels the map
+// says must be asked (all but those with interest notifications, plus those
+// marked changed, see socket_map.h) and dispatches only what epoll reports,
+// so its cost follows the active channels, not the idle ones. Descriptors epoll cannot watch (regular files: EPERM) are treated
 // as always ready, as poll(2) treats them.
 #ifndef ASYNCHAT_REFERENCE_ASYNCORE_EPOLL_POLLER_H_
 #define ASYNCHAT_REFERENCE_ASYNCORE_EPOLL_POLLER_H_
@@ -30,19 +33,19 @@ class EpollPoller : public Poller {
   struct Registration {
     std::uint32_t events = 0;
     std::uint64_t serial = 0;
-    std::uint64_t pass = 0;
     bool always_ready = false;
   };
   // Returns whether fd is always ready (epoll cannot watch it).
   bool Register(int fd, std::uint32_t events, std::uint64_t serial);
   void Unregister(int fd);
+  void Dispatch(SocketMap& map, int fd, int flags);
 
   int epfd_;
-  std::uint64_t pass_ = 0;
   std::unordered_map<int, Registration> registered_;
+  std::vector<int> always_ready_;  // registered fds epoll cannot watch (few: regular files)
   std::vector<SocketMap::Channel> channels_;
+  std::vector<SocketMap::Channel> changed_;
   std::vector<epoll_event> events_;
-  std::vector<int> stale_;
 };
 
 }  // namespace asyncore

@@ -23,11 +23,93 @@ SocketMap& SocketMap::Default() {
   return *map;
 }
 
-void SocketMap::Add(int fd, Dispatcher* dispatcher) { entries_[fd] = Entry{dispatcher, next_serial_++}; }
+void SocketMap::Add(int fd, Dispatcher* dispatcher) {
+  auto [it, inserted] = entries_.try_emplace(fd);
+  Entry& entry = it->second;
+  if (!inserted) Forget(fd, entry);
+  entry = Entry{dispatcher, next_serial_++};
+  entry.notifies = dispatcher->interest_notifications();
+  if (entry.notifies) {
+    Mark(fd, entry);
+  } else {
+    AskEveryPass(fd, entry);
+  }
+}
+
+void SocketMap::Forget(int fd, Entry& entry) {
+  StopAskingEveryPass(entry);
+  if (tracking_) removed_.push_back(Channel{fd, entry.dispatcher, entry.serial});
+}
+
+void SocketMap::AskEveryPass(int fd, Entry& entry) {
+  if (entry.every_pass_index != kNotAskedEveryPass) return;
+  entry.every_pass_index = every_pass_.size();
+  every_pass_.push_back(Channel{fd, entry.dispatcher, entry.serial});
+}
+
+void SocketMap::StopAskingEveryPass(Entry& entry) {
+  const std::size_t i = entry.every_pass_index;
+  if (i == kNotAskedEveryPass) return;
+  entry.every_pass_index = kNotAskedEveryPass;
+  if (i + 1 != every_pass_.size()) {
+    every_pass_[i] = every_pass_.back();
+    entries_.find(every_pass_[i].fd)->second.every_pass_index = i;
+  }
+  every_pass_.pop_back();
+}
+
+void SocketMap::Mark(int fd, Entry& entry) {
+  if (!tracking_ || entry.marked) return;
+  entry.marked = true;
+  changed_.push_back(Channel{fd, entry.dispatcher, entry.serial});
+}
+
+void SocketMap::TrackChanges() {
+  if (tracking_) return;
+  tracking_ = true;
+  for (auto& [fd, entry] : entries_) {
+    if (entry.notifies) Mark(fd, entry);
+  }
+}
+
+void SocketMap::MarkChanged(int fd, const Dispatcher* dispatcher) {
+  if (!tracking_) return;
+  auto it = entries_.find(fd);
+  if (it == entries_.end() || it->second.dispatcher != dispatcher || !it->second.notifies) return;
+  Mark(fd, it->second);
+}
+
+void SocketMap::SetNotifies(int fd, const Dispatcher* dispatcher, bool notifies) {
+  auto it = entries_.find(fd);
+  if (it == entries_.end() || it->second.dispatcher != dispatcher) return;
+  Entry& entry = it->second;
+  entry.notifies = notifies;
+  if (notifies) {
+    StopAskingEveryPass(entry);
+    Mark(fd, entry);
+  } else {
+    AskEveryPass(fd, entry);
+  }
+}
+
+void SocketMap::TakeChanged(std::vector<Channel>& out) {
+  out.clear();
+  out.swap(changed_);
+  for (const Channel& c : out) {
+    auto it = entries_.find(c.fd);
+    if (it != entries_.end() && it->second.serial == c.serial) it->second.marked = false;
+  }
+}
+
+void SocketMap::TakeRemoved(std::vector<Channel>& out) {
+  out.clear();
+  out.swap(removed_);
+}
 
 void SocketMap::Remove(int fd, const Dispatcher* dispatcher) {
   auto it = entries_.find(fd);
   if (it == entries_.end() || it->second.dispatcher != dispatcher) return;
+  Forget(fd, it->second);
   entries_.erase(it);
   auto owned = owned_.find(dispatcher);
   if (owned != owned_.end()) {

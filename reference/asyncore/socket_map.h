@@ -11,6 +11,13 @@
 // for descriptor 7 can tell, before dispatching, that 7 was closed and reused
 // by another channel during the same pass (the event is then dropped rather
 // than delivered to the wrong object).
+//
+// Change tracking, for pollers that keep registrations between passes
+// (epoll): a channel with interest notifications on (Dispatcher::
+// set_interest_notifications) is asked readable()/writable() again only when
+// it was marked changed, so a pass costs nothing per idle channel; every other
+// channel is asked every pass, as asyncore does. Nothing is recorded until a
+// poller calls TrackChanges(), so maps polled by select or poll pay nothing.
 #ifndef ASYNCHAT_REFERENCE_ASYNCORE_SOCKET_MAP_H_
 #define ASYNCHAT_REFERENCE_ASYNCORE_SOCKET_MAP_H_
 
@@ -54,6 +61,22 @@ class SocketMap {
   // The channels as they are now (fills `out`, reusing its storage).
   void Snapshot(std::vector<Channel>& out) const;
 
+  // --- change tracking (see the top of this file) --------------------------
+  void TrackChanges();
+  bool tracking_changes() const { return tracking_; }
+  // Records fd's channel for TakeChanged() if it is dispatcher's, notifies,
+  // and is not already recorded. Cheap enough to call on every push.
+  void MarkChanged(int fd, const Dispatcher* dispatcher);
+  // Moves fd's channel between the asked-every-pass list and the notifying ones.
+  void SetNotifies(int fd, const Dispatcher* dispatcher, bool notifies);
+  // The channels without notifications: ask them every pass.
+  const std::vector<Channel>& asked_every_pass() const { return every_pass_; }
+  // The notifying channels added or marked since the last call (some may
+  // have left the map since: check Serial()), and the registrations that
+  // ended since the last call.
+  void TakeChanged(std::vector<Channel>& out);
+  void TakeRemoved(std::vector<Channel>& out);
+
   // Takes ownership; the dispatcher is destroyed once it has left the map.
   void Adopt(std::unique_ptr<Dispatcher> dispatcher);
   // Destroys the owned dispatchers that have left the map. Does nothing
@@ -81,11 +104,24 @@ class SocketMap {
   }
 
  private:
+  static constexpr std::size_t kNotAskedEveryPass = static_cast<std::size_t>(-1);
   struct Entry {
     Dispatcher* dispatcher;
     std::uint64_t serial;
+    bool notifies = false;
+    bool marked = false;                              // in changed_
+    std::size_t every_pass_index = kNotAskedEveryPass;  // position in every_pass_
   };
+  void Forget(int fd, Entry& entry);  // the bookkeeping of an entry about to go
+  void AskEveryPass(int fd, Entry& entry);
+  void StopAskingEveryPass(Entry& entry);
+  void Mark(int fd, Entry& entry);
+
   std::unordered_map<int, Entry> entries_;
+  std::vector<Channel> every_pass_;
+  bool tracking_ = false;
+  std::vector<Channel> changed_;
+  std::vector<Channel> removed_;
   std::unordered_map<const Dispatcher*, std::unique_ptr<Dispatcher>> owned_;
   std::vector<std::unique_ptr<Dispatcher>> released_;  // left the map, not yet destroyed
   std::uint64_t next_serial_ = 1;

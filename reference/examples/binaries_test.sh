@@ -61,9 +61,12 @@ done
 # --- asyncore_echo_server ----------------------------------------------------------
 coproc ECHO_SERVER { exec timeout 30 "$bin/asyncore_echo_server" --port 0 --max-connections 1; }
 echo_pid=$ECHO_SERVER_PID
+# bash unsets ECHO_SERVER once the coprocess exits (it does, after its one
+# connection), so read its output through a descriptor of our own.
+exec {echo_out}<&"${ECHO_SERVER[0]}"
 trap 'kill "$echo_pid" 2>/dev/null || true' EXIT
-read -r -t 20 listening <&"${ECHO_SERVER[0]}" || fail "echo server: no 'listening on' line"
-read -r -t 20 port_line <&"${ECHO_SERVER[0]}" || fail "echo server: no port line"
+read -r -t 20 listening <&"$echo_out" || fail "echo server: no 'listening on' line"
+read -r -t 20 port_line <&"$echo_out" || fail "echo server: no port line"
 [[ $listening =~ ^listening\ on\ 127\.0\.0\.1:[0-9]+$ && $port_line =~ ^port\ [0-9]+$ ]] ||
   fail "echo server printed '$listening' / '$port_line'"
 port=${port_line#port }
@@ -74,7 +77,7 @@ printf 'second line\n' >&3
 read -r -t 20 reply2 <&3 || fail "echo server: no second reply"
 exec 3>&-
 [[ $reply == "hello, echo" && $reply2 == "second line" ]] || fail "echo server replied '$reply' / '$reply2'"
-read -r -t 20 incoming <&"${ECHO_SERVER[0]}" || fail "echo server: no 'Incoming connection' line"
+read -r -t 20 incoming <&"$echo_out" || fail "echo server: no 'Incoming connection' line"
 [[ $incoming =~ ^Incoming\ connection\ from\ \(\'127\.0\.0\.1\',\ [0-9]+\)$ ]] || fail "echo server logged '$incoming'"
 wait "$echo_pid" || fail "echo server exited $?"
 pass

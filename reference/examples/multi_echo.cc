@@ -37,6 +37,9 @@ MultiEchoHandler::MultiEchoHandler(std::unique_ptr<asyncore::Transport> sock, as
   set_ac_in_buffer_size(settings_.buffer_size);
   set_ac_out_buffer_size(settings_.buffer_size);
   set_terminator("\n");
+  // AsyncChat's own readable()/writable(), untouched here, keep the promise;
+  // with epoll an idle connection then costs a loop pass nothing.
+  set_interest_notifications(true);
 }
 
 void MultiEchoHandler::collect_incoming_data(std::string_view data) {

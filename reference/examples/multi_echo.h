@@ -18,6 +18,9 @@
 //    without reading its echoes stops being read (TCP then holds it back)
 //    instead of growing the output queue; a connection holds at most about
 //    two messages (one being collected, one queued) plus the buffers.
+//    Interest notifications are on (dispatcher.h): that readable() changes
+//    only inside the handler's own calls (a push in found_terminator, a send
+//    in handle_write), so under epoll idle connections are not asked.
 //  - MultiEchoServer (Dispatcher): set_reuse_addr(), bind, listen(backlog);
 //    each read event accepts up to kAcceptBatch waiting connections (one
 //    accept() per waiting client, as handle_accept() would, without a loop

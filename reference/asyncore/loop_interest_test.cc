@@ -1,0 +1,131 @@
+// Interest notifications (Dispatcher::set_interest_notifications, socket_map.h):
+// under epoll a notifying channel is asked readable()/writable() only after
+// one of its own handlers ran or interest_changed() was called; every other
+// channel, and every channel under select and poll, is asked every pass, as
+// asyncore does. Whatever the backend, what the channels do must not change.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+
+#include "reference/asyncore/socket_transport.h"
+#include "reference/asyncore/testing/loopback_test.h"
+#include "reference/asyncore/testing/recorder.h"
+
+namespace asyncore {
+namespace {
+
+using testkit::LoopbackTest;
+using testkit::Recorder;
+using testkit::UniqueFd;
+
+// Counts how often the loop asks it; replies "pong" to every read.
+class Asked : public Recorder {
+ public:
+  Asked(UniqueFd fd, SocketMap* map) : Recorder(std::make_unique<SocketTransport>(fd.release()), map) {}
+  bool readable() override {
+    ++asked;
+    return Recorder::readable();
+  }
+  void handle_read() override {
+    Recorder::handle_read();
+    if (reply_to_reads) Queue("pong");
+  }
+  int asked = 0;
+  bool reply_to_reads = false;
+};
+
+class LoopInterestTest : public LoopbackTest {
+ protected:
+  std::unique_ptr<Asked> MakeChannel(bool notify) {
+    auto [mine, theirs] = connected_pair();
+    peers_.push_back(std::move(theirs));
+    auto channel = std::make_unique<Asked>(std::move(mine), &map_);
+    channel->set_interest_notifications(notify);
+    return channel;
+  }
+  int peer(std::size_t i) const { return peers_[i].get(); }
+  // Passes that return at once: nothing here is expected to become ready.
+  void IdlePasses(int n) { loop(LoopOptions{0.0, backend(), &map_, n}); }
+  // Whether asking is skipped for notifying channels with this backend.
+  bool skips() const { return backend() == Backend::kEpoll; }
+
+  std::vector<UniqueFd> peers_;
+};
+
+TEST_P(LoopInterestTest, IdleNotifyingChannelIsAskedOnlyAfterInterestChanged) {
+  auto asked_always = MakeChannel(false);
+  auto notifying = MakeChannel(true);
+  IdlePasses(1);  // the first pass asks both
+  EXPECT_EQ(asked_always->asked, 1);
+  EXPECT_EQ(notifying->asked, 1);
+
+  IdlePasses(5);
+  EXPECT_EQ(asked_always->asked, 6);
+  EXPECT_EQ(notifying->asked, skips() ? 1 : 6);
+
+  notifying->interest_changed();
+  notifying->interest_changed();  // one mark, one question
+  IdlePasses(3);
+  EXPECT_EQ(notifying->asked, skips() ? 2 : 9);
+}
+
+TEST_P(LoopInterestTest, TurningNotificationsOffAsksEveryPassAgain) {
+  auto channel = MakeChannel(true);
+  IdlePasses(3);
+  channel->set_interest_notifications(false);
+  const int before = channel->asked;
+  IdlePasses(4);
+  EXPECT_EQ(channel->asked, before + 4);
+}
+
+TEST_P(LoopInterestTest, AChangeMadeInItsOwnHandlerNeedsNoNotification) {
+  auto channel = MakeChannel(true);
+  channel->reply_to_reads = true;
+  IdlePasses(1);
+  testkit::WriteAll(peer(0), "ping");
+  ASSERT_TRUE(testkit::WaitReadable(channel->fileno()));
+  // The read queues "pong" (writable() turns true) without interest_changed().
+  ASSERT_TRUE(RunUntil([&] { return channel->count("write") > 0 && channel->queued() == 0; }, 10));
+  ASSERT_TRUE(testkit::WaitReadable(peer(0)));
+  char buf[16];
+  ASSERT_EQ(::read(peer(0), buf, sizeof(buf)), 4);
+  EXPECT_EQ(std::string(buf, 4), "pong");
+}
+
+TEST_P(LoopInterestTest, AChangeMadeOutsideItsHandlersWaitsForInterestChanged) {
+  auto channel = MakeChannel(true);
+  IdlePasses(1);
+  channel->Queue("late");  // writable() turns true behind the loop's back
+  IdlePasses(3);
+  // The promise was broken, so epoll has not asked; select and poll ask anyway.
+  EXPECT_EQ(channel->count("write"), skips() ? 0 : 1);
+  channel->interest_changed();
+  ASSERT_TRUE(RunUntil([&] { return channel->queued() == 0; }, 10));
+  EXPECT_EQ(channel->count("write"), 1);
+  char buf[16];
+  ASSERT_TRUE(testkit::WaitReadable(peer(0)));
+  ASSERT_EQ(::read(peer(0), buf, sizeof(buf)), 4);
+  EXPECT_EQ(std::string(buf, 4), "late");
+}
+
+TEST_P(LoopInterestTest, ClosedNotifyingChannelsDescriptorReusedBetweenPassesServesTheNewChannel) {
+  auto old_channel = MakeChannel(true);
+  IdlePasses(1);
+  old_channel->close();
+  // Sockets take the lowest free descriptor, so one of the new pair usually
+  // gets the number just closed; the test holds either way.
+  auto [mine, theirs] = connected_pair();
+  peers_.push_back(std::move(theirs));
+  auto channel = std::make_unique<Asked>(std::move(mine), &map_);
+  channel->set_interest_notifications(true);
+  testkit::WriteAll(peers_.back().get(), "x");
+  ASSERT_TRUE(RunUntil([&] { return channel->count("read") > 0; }, 10));
+  EXPECT_EQ(old_channel->calls_after_close, 0);
+}
+
+INSTANTIATE_LOOPBACK_TEST_SUITE_P(LoopInterestTest);
+
+}  // namespace
+}  // namespace asyncore
