@@ -37,8 +37,9 @@ MultiEchoHandler::MultiEchoHandler(std::unique_ptr<asyncore::Transport> sock, as
   set_ac_in_buffer_size(settings_.buffer_size);
   set_ac_out_buffer_size(settings_.buffer_size);
   set_terminator("\n");
-  // AsyncChat's own readable()/writable(), untouched here, keep the promise;
-  // with epoll an idle connection then costs a loop pass nothing.
+  // readable() (below) and AsyncChat's writable() change only in this
+  // handler's own calls, which keeps the promise; under epoll an idle
+  // connection then costs a loop pass nothing.
   set_interest_notifications(true);
 }
 
