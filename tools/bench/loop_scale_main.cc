@@ -37,10 +37,10 @@
 #include <vector>
 
 #include "conformance/runfiles.h"
+#include "reference/asyncore/fd_limit.h"
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/socket_map.h"
 #include "reference/asyncore/socket_transport.h"
-#include "tools/bench/fd_limit.h"
 #include "tools/bench/idle_connections.h"
 #include "tools/bench/loop_scale_report.h"
 #include "tools/bench/machine.h"
@@ -281,8 +281,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  const bench::FdLimit limit = bench::EnsureFdLimit(s.idle.back() + kSpareDescriptors);
-  std::fprintf(stderr, "loop_scale: %s\n", limit.message.c_str());
+  const asyncore::FdLimit limit = asyncore::RaiseFdLimit(s.idle.back() + kSpareDescriptors);
+  if (!limit.message.empty()) std::fprintf(stderr, "loop_scale: %s\n", limit.message.c_str());
   bool ok = true;
   if (!s.only_cpython) {
     for (std::size_t idle : s.idle) {

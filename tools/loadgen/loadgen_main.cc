@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "tools/loadgen/fd_limit.h"
+#include "reference/asyncore/fd_limit.h"
 #include "tools/loadgen/load_options.h"
 #include "tools/loadgen/load_report.h"
 #include "tools/loadgen/payload_pattern.h"
@@ -85,7 +85,7 @@ int Run(const LoadOptions& options) {
 
   // Descriptors: ours, and (if we start it) the server's, which inherits the limit.
   const std::uint64_t needed = static_cast<std::uint64_t>(options.connections) + 64;
-  FdLimitResult limit = RaiseFdLimit(needed);
+  const asyncore::FdLimit limit = asyncore::RaiseFdLimit(needed);
   report.fd_limit_note = limit.message;
   if (!limit.message.empty()) std::cerr << "loadgen: " << limit.message << "\n";
   if (!limit.enough) return kExitErrors;
