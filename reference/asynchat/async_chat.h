@@ -144,7 +144,6 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
  private:
   FramingCore framing_;
   OutputQueue out_;
-  std::string in_buffer_;
   std::size_t ac_in_buffer_size_ = kDefaultBufferSize;
   std::size_t ac_out_buffer_size_ = kDefaultBufferSize;
   ChatObserver* observer_ = nullptr;
