@@ -124,6 +124,26 @@ const std::vector<DivergenceNote>& DivergenceNotes() {
        "medusa's asyncore_25 send() handles only EWOULDBLOCK; the EPIPE of the echo handler's send reaches "
        "handle_error, where CPython 3's dispatcher.send calls handle_close.",
        ""},
+      // medusa, the fault.* cases (and integer.absurd.*): the same differences
+      // met at every point of an exchange.
+      {"id:fault.short_write.*", "medusa", "queued items coalesce into one send", kCoalesce, ""},
+      {"id:fault.wouldblock.send.*", "medusa", "queued items coalesce into one send", kCoalesce, ""},
+      {"id:fault.other.send.*", "medusa", "queued items coalesce into one send", kCoalesce, ""},
+      {"id:fault.disconnect.send.*", "medusa", "queued items coalesce into one send",
+       kCoalesce + " The first mismatch is that joining; the send's disconnect errno then reaches handle_error too "
+                   "(see send.error.disconnect.*).",
+       ""},
+      {"id:fault.wouldblock.recv.*", "medusa", "would-block in handle_read reaches handle_error", kWouldBlock, ""},
+      {"id:fault.wouldblock.both.*", "medusa", "would-block in handle_read reaches handle_error", kWouldBlock, ""},
+      {"id:fault.disconnect.recv.*", "medusa", "disconnect errors reach handle_error",
+       "medusa's asyncore_25 recv() treats only ECONNRESET, ENOTCONN and ESHUTDOWN as the peer closing; CPython 3's "
+       "asyncore also treats ECONNABORTED, EPIPE and EBADF so (handle_close, no handle_error).",
+       ""},
+      {"id:fault.exception.found_terminator.*", "medusa", "a negative terminator is accepted",
+       kNegative + " The exception this case raises from found_terminator is that refusal, so under medusa there "
+                   "is no error and the framing goes on.",
+       ""},
+      {"id:integer.absurd.min_int64", "medusa", "a negative terminator is accepted", kNegative, ""},
       {"tag:medusa", "medusa", "a known medusa difference",
        "This case is tagged as catching a known difference of medusa's asynchat_25 from CPython 3.", ""},
   };
