@@ -146,6 +146,7 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   if (!first.empty()) t.notes.push_back(std::string(VerdictName(failure.verdict)) + " on the full case: " + first);
   if (!out.first_mismatch.empty()) t.notes.push_back("on this trace: " + out.first_mismatch);
   t.notes.push_back(shrink_note);
+  out.shrink_note = shrink_note;
   t.channels = scenario.channels;
   t.records = expected;
   for (Record& r : t.records) r.line = 0;

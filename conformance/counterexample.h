@@ -37,6 +37,7 @@ struct Counterexample {
   int inputs_after = 0;
   ShrinkStats stats;
   std::string first_mismatch;  // shrunk: the first mismatch on the written trace, one line
+  std::string shrink_note;     // how it was shrunk, or why not (also among the trace's notes)
 };
 
 // `implementation` is named in the trace's note (e.g. the adapter's handshake

@@ -77,6 +77,13 @@ expect_rc 0 "replay of the recorded trace" "$TRACE" replay "$T/recorded.trace"
 expect_rc 0 "diff of recorded and documented" "$TRACE" diff "$T/recorded.trace" "$DOC"
 expect_rc 1 "diff of tampered and documented" "$TRACE" diff "$T/tampered.trace" "$DOC"
 
+# minimize of an asyncore application trace: the model is of async_chat, so
+# nothing is shrunk, and the message says why.
+sed '0,/^< s send "h" 1/s//< s send "H" 1/' "$R/traces/asyncore/echo_1byte_reads.trace" > "$T/app_tampered.trace"
+expect_rc 1 "replay of a tampered app trace" "$TRACE" replay "$T/app_tampered.trace"
+expect_rc 0 "minimize of a tampered app trace" "$TRACE" minimize "$T/app_tampered.trace" -o "$T/app_min.trace"
+expect_in "$T/err" "not shrunk: the model cannot run this scenario" "minimize of an app trace says why"
+
 # minimize: CPython's 65536-byte default out buffer against the documents' 4096.
 if command -v python3 > /dev/null; then
   SRC="$R/traces/regressions/cpython/defaults.out_buffer.push.9000.trace"

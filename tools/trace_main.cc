@@ -167,7 +167,7 @@ int Minimize(const std::string& path, const ImplChoice& choice, const std::strin
   options.max_attempts = attempts;
   conformance::Counterexample c =
       conformance::MakeCounterexample(*adapter, prepared, r, adapter->info().implementation, options);
-  if (!c.shrunk) std::cerr << "trace minimize: not shrunk (the model does not reproduce this failure); written as is\n";
+  if (!c.shrunk) std::cerr << "trace minimize: " << c.shrink_note << "; written as is\n";
   else
     std::cerr << "trace minimize: " << c.inputs_before << " -> " << c.inputs_after << " inputs in " << c.stats.attempts
               << " runs" << (c.stats.exhausted ? " (budget spent; may shrink further)" : "") << "\n";
