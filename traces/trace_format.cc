@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -386,6 +387,9 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
 }
 
 Trace ReadTraceFile(const std::string& path) {
+  // A directory opens and reads as nothing: say so rather than "empty trace".
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw TraceError(path + ": is a directory, not a trace file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw TraceError(path + ": cannot open trace file");
   std::ostringstream text;

@@ -198,6 +198,23 @@ TEST(TraceFormat, NegativeTerminatorIsAValidInput) {
   EXPECT_EQ(t.records[0].args[0].text, "int:-1");
 }
 
+// What cannot be read is named as such: a missing file, a directory.
+TEST(TraceFormat, UnreadableFilesAreNamed) {
+  const std::string dir = ::testing::TempDir();
+  try {
+    ReadTraceFile(dir);
+    ADD_FAILURE() << "a directory was read";
+  } catch (const TraceError& e) {
+    EXPECT_EQ(std::string(e.what()), dir + ": is a directory, not a trace file");
+  }
+  try {
+    ReadTraceFile(dir + "/no-such.trace");
+    ADD_FAILURE() << "a missing file was read";
+  } catch (const TraceError& e) {
+    EXPECT_EQ(std::string(e.what()), dir + "/no-such.trace: cannot open trace file");
+  }
+}
+
 // Every number is a 64-bit signed integer; one beyond that range is refused
 // as out of range, naming the file, line and value (not as a malformed
 // word), wherever it appears. The extremes themselves are valid.
