@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -80,6 +81,7 @@ void readwrite(Dispatcher& obj, int flags) {
 }
 
 void poll_once(SocketMap& map, double timeout, Backend backend) {
+  if (std::isnan(timeout)) throw std::invalid_argument("loop: the timeout is NaN (expected seconds, or negative)");
   Poller* poller = map.cached_poller(backend);
   if (poller == nullptr) {
     map.cache_poller(backend, MakePoller(backend));

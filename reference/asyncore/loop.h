@@ -27,7 +27,10 @@
 namespace asyncore {
 
 struct LoopOptions {
-  double timeout = 30.0;  // seconds per pass; negative waits without limit
+  // Seconds per pass; negative waits without limit. NaN is refused
+  // (std::invalid_argument; CPython's select raises ValueError); a wait
+  // longer than about 31 years (kLongestWait) is cut to that.
+  double timeout = 30.0;
   Backend backend = Backend::kSelect;
   SocketMap* map = nullptr;  // null: SocketMap::Default()
   std::optional<long> count;  // passes; nullopt: until the map is empty
@@ -38,7 +41,8 @@ void loop(const LoopOptions& options);
 void loop(double timeout = 30.0, bool use_poll = false, SocketMap* map = nullptr,
           std::optional<long> count = std::nullopt);
 
-// One pass with the given backend (asyncore.poll / poll2).
+// One pass with the given backend (asyncore.poll / poll2). Throws
+// std::invalid_argument for a NaN timeout.
 void poll_once(SocketMap& map, double timeout, Backend backend);
 
 // Closes every channel in the map and empties it. Errors from close() other

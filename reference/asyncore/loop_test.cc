@@ -2,7 +2,10 @@
 // the map it is given or the default map (004 loop).
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <memory>
+#include <stdexcept>
 
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/socket_transport.h"
@@ -41,6 +44,20 @@ class LoopTest : public LoopbackTest {
     return LoopOptions{testkit::kPassTimeout, backend(), map, count};
   }
 };
+
+// A timeout that is not a number is refused (CPython's select raises
+// ValueError); an absurdly long one (1e300 s, infinity) is a long wait, not
+// an overflow: a pass with an event ready still dispatches it at once.
+TEST_P(LoopTest, NanTimeoutIsRefusedAndAnAbsurdOneStillDispatches) {
+  auto [a, b] = connected_pair();
+  auto channel = AlwaysWritable(std::move(a), &map_);
+  EXPECT_THROW(loop(LoopOptions{std::nan(""), backend(), &map_, 1}), std::invalid_argument);
+  EXPECT_EQ(channel->count("write"), 0);
+  for (double timeout : {1e300, std::numeric_limits<double>::infinity()}) {
+    loop(LoopOptions{timeout, backend(), &map_, 1});
+  }
+  EXPECT_EQ(channel->count("write"), 2);
+}
 
 TEST_P(LoopTest, CountLimitsThePasses) {
   auto [a, b] = connected_pair();

@@ -8,6 +8,7 @@ namespace asyncore {
 
 void SleepFor(double timeout) {
   if (!(timeout > 0)) return;
+  if (timeout > kLongestWait) timeout = kLongestWait;
   timespec ts;
   ts.tv_sec = static_cast<time_t>(timeout);
   ts.tv_nsec = static_cast<long>((timeout - static_cast<double>(ts.tv_sec)) * 1e9);
@@ -16,10 +17,10 @@ void SleepFor(double timeout) {
   }
 }
 
-PassDeadline::PassDeadline(double timeout) : timeout_(timeout) {
-  if (timeout > 0) {
+PassDeadline::PassDeadline(double timeout) : timeout_(timeout > kLongestWait ? kLongestWait : timeout) {
+  if (timeout_ > 0) {
     end_ = std::chrono::steady_clock::now() +
-           std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout));
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout_));
   }
 }
 

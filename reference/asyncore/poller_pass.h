@@ -34,6 +34,11 @@ inline Interest InterestOf(Dispatcher& d, double& timeout) {
   return i;
 }
 
+// The longest a pass waits (about 31 years): a longer timeout, infinity
+// included, is cut to it, so that no conversion to timeval, timespec or the
+// clock's nanoseconds overflows.
+inline constexpr double kLongestWait = 1e9;
+
 // Sleeps `timeout` seconds (negative: returns at once), as asyncore does
 // when no channel wants any event; a signal does not shorten the sleep.
 void SleepFor(double timeout);
