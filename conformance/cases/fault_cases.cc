@@ -58,9 +58,11 @@ void AddWouldBlock(CaseList& list) {
       if (i == k) text += "> c read wouldblock\n";
       if (i < kMixedReads.size()) text += "> c read " + Q(kMixedReads[i]) + "\n";
     }
+    const std::string where = k < kMixedReads.size() ? "before read " + std::to_string(k + 1) + " of five"
+                                                      : "after the last of five reads";
     list.Add({"fault.wouldblock.recv.at." + std::to_string(k),
-              "a recv() that would block before read " + std::to_string(k) +
-                  " of five (string, integer and string terminators): nothing lost, the held \\r kept",
+              "a recv() that would block " + where +
+                  " (string, integer and string terminators): nothing lost, the held \\r kept",
               kSilent, Profile::kStrict, {"input", "error", "chunking", "medusa", "undocumented"}},
              text);
   }
@@ -85,8 +87,8 @@ void AddWouldBlock(CaseList& list) {
     for (std::size_t i = 0; i < k; ++i) text += "> c send_budget 100\n";
     text += "> c send_error EAGAIN\n" + Repeat("> c write", kOffers + 2);
     list.Add({"fault.wouldblock.send.at." + std::to_string(k),
-              "send " + std::to_string(k) + " of the drain would block: that item is offered again at the next "
-              "write, the order kept",
+              "send " + std::to_string(k + 1) + " of the four of the drain would block: that item is offered again "
+              "at the next write, the order kept",
               kSilent, Profile::kStrict, {"output", "send", "error", "producer", "medusa", "undocumented"}},
              text);
   }
