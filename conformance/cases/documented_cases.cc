@@ -130,6 +130,28 @@ std::string EchoScenario(std::size_t read_size, std::size_t send_cap) {
   return s;
 }
 
+// `scenario` with a would-block before every read (a recv() raising EAGAIN)
+// and before every write (a send() raising EAGAIN, so each write event is
+// preceded by one that sends nothing): the faults of fault_cases.cc on the
+// documented exchange.
+std::string WouldBlockEveryStep(const std::string& scenario) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < scenario.size()) {
+    const std::size_t end = scenario.find('\n', pos);
+    const std::string line = scenario.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("> ", 0) == 0) {
+      const std::string channel = line.substr(2, line.find(' ', 2) - 2);
+      const std::string verb = line.substr(3 + channel.size());
+      if (verb.rfind("read ", 0) == 0) out += "> " + channel + " read wouldblock\n";
+      if (verb == "write") out += "> " + channel + " send_error EAGAIN\n> " + channel + " write\n";
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
 void AddEcho(CaseList& list) {
   list.AddDocumented({"documented.echo.full",
                       "the echo run printed in 001: handler collects 8, found, 55, 64, 47, found; client 64, 64, 38, "
@@ -151,6 +173,12 @@ void AddEcho(CaseList& list) {
          kEcho, Profile::kSemantic, {"documented", "input", "output", "chunking"}},
         kEchoOrigin, EchoScenario(n, 0), kDocumentedEcho);
   }
+  list.AddWithDocumentedMeaning(
+      {"documented.echo.wouldblock_every_step",
+       "the 001 echo exchange in 13-byte reads and 5-byte sends, every recv and every write event preceded by one "
+       "that would block: the documented messages, sends and closes",
+       kEcho, Profile::kSemantic, {"documented", "input", "output", "send", "error", "chunking", "medusa"}},
+      kEchoOrigin, WouldBlockEveryStep(EchoScenario(13, 5)), kDocumentedEcho);
   for (std::size_t cap : {1, 5, 63}) {
     list.AddWithDocumentedMeaning(
         {"documented.echo.send_cap_" + std::to_string(cap),
