@@ -1,5 +1,7 @@
 #include "reference/asynchat/async_chat.h"
 
+#include <algorithm>
+
 namespace asynchat {
 namespace {
 
@@ -45,6 +47,12 @@ struct SharedReadBuffer {
   bool in_use = false;
 };
 thread_local SharedReadBuffer t_read_buffer;
+
+// One read asks for at most this much, whatever ac_in_buffer_size says: a
+// buffer of 2^63 bytes cannot be allocated, and recv() may return less than
+// it was asked for anyway. (CPython's socket.recv(n) allocates n bytes first
+// and raises MemoryError for an absurd n.)
+constexpr std::size_t kLargestRead = std::size_t{64} << 20;
 
 // Lends the shared buffer, or a private one when it is taken.
 class ReadBufferLoan {
@@ -92,10 +100,11 @@ void AsyncChat::set_ac_out_buffer_size(std::size_t n) {
 
 void AsyncChat::handle_read() {
   if (observer_) observer_->OnReadEvent(*this);
-  ReadBufferLoan buffer(ac_in_buffer_size_);
+  const std::size_t read_size = std::min(ac_in_buffer_size_, kLargestRead);
+  ReadBufferLoan buffer(read_size);
   std::size_t n;
   try {
-    n = recv_into(buffer.data(), ac_in_buffer_size_);
+    n = recv_into(buffer.data(), read_size);
   } catch (const asyncore::BlockingIOError&) {
     return;
   } catch (const std::system_error&) {

@@ -1,7 +1,8 @@
 // AsyncChat: asynchat.async_chat (000/002/003), a Dispatcher that splits its
 // input by a terminator and sends from a FIFO of data and producers.
 //
-// Input: each read event recv()s up to ac_in_buffer_size bytes and feeds them
+// Input: each read event recv()s up to ac_in_buffer_size bytes (at most 64 MiB
+// per read, however large the setting) and feeds them
 // to a FramingCore (framing_core.h states the splitting rules); subclasses
 // receive collect_incoming_data() and found_terminator(), whose base versions
 // throw NotImplementedError. Would-block on recv is ignored; other recv

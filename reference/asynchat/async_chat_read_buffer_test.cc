@@ -37,7 +37,12 @@ class Lines : public AsyncChat {
     lines.push_back(line);
     line.clear();
   }
+  void handle_error() override {
+    closed_by_error = true;
+    AsyncChat::handle_error();
+  }
   Lines* inner = nullptr;
+  bool closed_by_error = false;
   std::string line;
   std::vector<std::string> lines;
 };
@@ -62,6 +67,15 @@ TEST(AsyncChatReadBuffer, ChannelsReadingInTurnSeeOnlyTheirOwnBytes) {
   a.handle_read();
   EXPECT_EQ(a.lines, (std::vector<std::string>{"a long first line for channel a", "partial end"}));
   EXPECT_EQ(b.lines, (std::vector<std::string>{"b"}));
+}
+
+TEST(AsyncChatReadBuffer, AnAbsurdInBufferSizeStillReads) {
+  SocketMap map;
+  Lines chat(&map, "fits in any buffer\n");
+  chat.set_ac_in_buffer_size(std::size_t{1} << 62);
+  chat.handle_read();
+  EXPECT_EQ(chat.lines, (std::vector<std::string>{"fits in any buffer"}));
+  EXPECT_FALSE(chat.closed_by_error);
 }
 
 }  // namespace

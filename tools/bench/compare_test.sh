@@ -39,5 +39,8 @@ fi
 "$R/tools/bench/compare" --no-build >/dev/null 2>&1
 [[ $? -eq 2 ]] || fail "--no-build without binaries did not exit 2"
 
+"$R/tools/bench/minimal_epoll_echo_server" --port abc >/dev/null 2>"$TEST_TMPDIR/floor_err"
+[[ $? -eq 2 ]] && grep -q -- "--port abc" "$TEST_TMPDIR/floor_err" || fail "the floor server took --port abc"
+
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "all passed"

@@ -15,7 +15,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -27,6 +26,8 @@
 #include <string>
 #include <memory>
 #include <vector>
+
+#include "reference/asyncore/fd_limit.h"
 
 namespace {
 
@@ -151,16 +152,34 @@ void OnWritable(Conn* c) {
   else if (!c->out.empty()) Watch(c, true);
 }
 
+// A whole decimal number within [lo, hi].
+bool ParseNumber(const char* text, long lo, long hi, long* out) {
+  errno = 0;
+  char* end = nullptr;
+  const long v = std::strtol(text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0' || v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
+int Usage(const char* option, const char* value, const char* range) {
+  std::fprintf(stderr, "minimal_epoll_echo_server: %s %s: expected a number in %s\n", option, value, range);
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int port = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    long value = 0;
     if (a == "--port" && i + 1 < argc) {
-      port = std::atoi(argv[++i]);
+      if (!ParseNumber(argv[++i], 0, 65535, &value)) return Usage("--port", argv[i], "0..65535");
+      port = static_cast<int>(value);
     } else if (a == "--buffer-size" && i + 1 < argc) {
-      g_buffer_size = static_cast<std::size_t>(std::atol(argv[++i]));
+      if (!ParseNumber(argv[++i], 1, 1L << 30, &value)) return Usage("--buffer-size", argv[i], "1..2^30");
+      g_buffer_size = static_cast<std::size_t>(value);
     } else if (a == "--help" || a == "-h") {
       std::printf("usage: minimal_epoll_echo_server [--port P] [--buffer-size N]\n");
       return 0;
@@ -170,11 +189,7 @@ int main(int argc, char** argv) {
     }
   }
   if (g_buffer_size < kMaxCommand) g_buffer_size = kMaxCommand;
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
-    lim.rlim_cur = lim.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &lim);
-  }
+  asyncore::RaiseFdLimit(10000 + 16);  // as echo_server_multi does
   int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   int one = 1;
   setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
