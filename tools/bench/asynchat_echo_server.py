@@ -4,9 +4,11 @@ The same protocol and handler logic as the reference's echo_server_multi
 (reference/examples/multi_echo.h): PyMOTW's EchoHandler (001), "ECHO <len>\\n"
 then an integer terminator for the data, which is pushed back; after each
 echo the handler returns to command mode instead of closing. Buffer sizes
-are CPython 3.11's defaults (65536). Prints "port N" and serves until killed.
+(ac_in_buffer_size and ac_out_buffer_size) are CPython 3.11's defaults
+(65536) unless --buffer-size says otherwise, as echo_server_multi's option
+does. Prints "port N" and serves until killed.
 
-usage: python3 asynchat_echo_server.py [--host H] [--port P] [--backend select|poll]
+usage: python3 asynchat_echo_server.py [--host H] [--port P] [--backend select|poll] [--buffer-size N]
 """
 import argparse
 import socket
@@ -26,8 +28,11 @@ ACCEPT_BATCH = 64  # as the reference server: accept what is waiting, up to 64
 
 
 class EchoHandler(asynchat.async_chat):
+    buffer_size = 65536
+
     def __init__(self, sock, map):
         asynchat.async_chat.__init__(self, sock, map=map)
+        self.ac_in_buffer_size = self.ac_out_buffer_size = EchoHandler.buffer_size
         self.received_data = []
         self.command_mode = True
         self.set_terminator(b"\n")
@@ -86,7 +91,12 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--backend", choices=["select", "poll"], default="poll")
+    parser.add_argument("--buffer-size", type=int, default=65536,
+                        help="ac_in_buffer_size and ac_out_buffer_size (default: %(default)s)")
     args = parser.parse_args()
+    if args.buffer_size < 1:
+        parser.error("--buffer-size must be at least 1, got %d" % args.buffer_size)
+    EchoHandler.buffer_size = args.buffer_size
     channels = {}
     server = EchoServer((args.host, args.port), channels)
     print("listening on %s (%s, CPython %s asynchat)" % (server.socket.getsockname()[:2], args.backend,
