@@ -32,14 +32,6 @@ std::unique_ptr<Adapter> PythonAdapter(const std::string& impl, const AdapterOpt
   return Process({Python(), Runfile(kPythonAdapter), "--impl", impl}, options);
 }
 
-// Under `bazel run` the working directory is the runfiles tree; a relative
-// FILE means the directory the user ran the command from.
-std::string UserPath(const std::string& path) {
-  const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || path[0] == '/' || wd == nullptr) return path;
-  return std::string(wd) + "/" + path;
-}
-
 }  // namespace
 
 std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options) {

@@ -85,13 +85,6 @@ struct Options {
   std::string command_line;  // for RESULTS.md
 };
 
-// Under `bazel run` the working directory is the runfiles tree; paths the
-// user gives mean the directory the command was run from.
-std::string UserPath(const std::string& path) {
-  const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || path[0] == '/' || wd == nullptr) return path;
-  return std::string(wd) + "/" + path;
-}
 
 int RunsFor(const std::string& effort) {
   // Through a process adapter one property run costs a few milliseconds; the

@@ -51,4 +51,10 @@ std::string Runfile(const std::string& path) {
                            "); a binary that uses it must declare it as data and run through Bazel or from bazel-bin");
 }
 
+std::string UserPath(const std::string& path) {
+  const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
+  if (path.empty() || path == "-" || path[0] == '/' || wd == nullptr) return path;
+  return std::string(wd) + "/" + path;
+}
+
 }  // namespace conformance

@@ -27,6 +27,12 @@ std::optional<std::string> FindRunfile(const std::string& path);
 // looked in, saying to declare it as data.
 std::string Runfile(const std::string& path);
 
+// A path the user typed on the command line. Under `bazel run` the working
+// directory is the runfiles tree, so a relative path is resolved against the
+// directory the command was run from ($BUILD_WORKING_DIRECTORY); absolute
+// paths, "-" (standard input or output) and runs outside Bazel are unchanged.
+std::string UserPath(const std::string& path);
+
 }  // namespace conformance
 
 #endif  // ASYNCHAT_CONFORMANCE_RUNFILES_H_

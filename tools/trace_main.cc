@@ -36,19 +36,14 @@
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
+using conformance::UserPath;
+
 namespace {
 
 constexpr int kMismatch = 1;
 constexpr int kUsage = 2;
 constexpr int kCannotRun = 3;
 
-// Under `bazel run` the working directory is the runfiles tree; resolve
-// relative paths against the directory the user ran the command from.
-std::string UserPath(const std::string& path) {
-  const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || path == "-" || path[0] == '/' || wd == nullptr) return path;
-  return std::string(wd) + "/" + path;
-}
 
 // Writes `text` to stdout ("" or "-") or to out_path; kUsage if it cannot.
 int WriteOut(const std::string& text, const std::string& out_path, const char* who, std::size_t records) {

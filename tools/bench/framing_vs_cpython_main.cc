@@ -47,6 +47,8 @@
 #include "tools/bench/machine.h"
 #include "tools/bench/run_command.h"
 
+using conformance::UserPath;
+
 namespace {
 
 constexpr int kFailed = 1;
@@ -64,12 +66,6 @@ struct Settings {
   std::string python = "/usr/bin/python3";
 };
 
-// Under `bazel run` the working directory is the runfiles tree.
-std::string UserPath(const std::string& path) {
-  const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || path[0] == '/' || wd == nullptr) return path;
-  return std::string(wd) + "/" + path;
-}
 
 std::string Join(const std::vector<std::size_t>& v) {
   std::string out;

@@ -48,6 +48,8 @@
 #include "tools/bench/run_command.h"
 #include "tools/bench/scale_channels.h"
 
+using conformance::UserPath;
+
 namespace {
 
 constexpr int kFailed = 1;
@@ -87,12 +89,6 @@ bench::LoopScaleCell NewCell(const char* impl, const char* backend, std::size_t 
   return cell;
 }
 
-// Under `bazel run` the working directory is the runfiles tree.
-std::string UserPath(const std::string& path) {
-  const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || path[0] == '/' || wd == nullptr) return path;
-  return std::string(wd) + "/" + path;
-}
 
 std::string Join(const std::vector<std::size_t>& v) {
   std::string out;
