@@ -144,6 +144,8 @@ double Dispatcher::accept_pause_left() {
     accept_resume_ = {};
     return 0;
   }
+  // A poller that asks only on change must ask again when the pause ends.
+  interest_changed();
   return std::chrono::duration<double>(accept_resume_ - now).count();
 }
 

@@ -95,7 +95,8 @@ class Dispatcher {
 
   // --- accept back-off (see the top of this file) ---------------------------
   static constexpr double kAcceptBackoff = 0.1;  // seconds
-  // Seconds until accepting resumes; 0 when it is not paused.
+  // Seconds until accepting resumes; 0 when it is not paused. While paused,
+  // each call marks the interest changed, so epoll asks again next pass.
   double accept_pause_left();
 
   // --- interest notifications (this project's extension; see socket_map.h) --

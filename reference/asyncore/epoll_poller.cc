@@ -60,13 +60,6 @@ void EpollPoller::Unregister(int fd) {
   registered_.erase(it);
 }
 
-void EpollPoller::Dispatch(SocketMap& map, int fd, int flags) {
-  Dispatcher* d = map.Find(fd);
-  // Whatever its handlers do may change its answers: ask it next pass.
-  map.MarkChanged(fd, d);
-  readwrite(*d, flags);
-}
-
 void EpollPoller::Poll(SocketMap& map, double timeout) {
   map.TrackChanges();
   map.TakeRemoved(changed_);
@@ -82,9 +75,6 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
   for (const SocketMap::Channel& c : channels_) {
     if (map.Serial(c.fd) != c.serial) continue;  // left the map since it was listed
     Interest want = InterestOf(*c.dispatcher, timeout);
-    // A listener whose accepting is paused must be asked again when the
-    // pause ends, whether or not anything else changes.
-    if (c.dispatcher->accepting()) map.MarkChanged(c.fd, c.dispatcher);
     std::uint32_t events = 0;
     if (want.read) events |= EPOLLIN | EPOLLPRI;
     if (want.write) events |= EPOLLOUT;
@@ -107,7 +97,9 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
   for (int i = 0; i < n; ++i) {
     int fd = events_[i].data.fd;
     auto it = registered_.find(fd);
-    if (it == registered_.end() || map.Serial(fd) != it->second.serial) continue;
+    if (it == registered_.end()) continue;
+    Dispatcher* d = map.DispatchTarget(fd, it->second.serial);
+    if (d == nullptr) continue;
     std::uint32_t e = events_[i].events;
     int flags = 0;
     if (e & EPOLLIN) flags |= POLLIN;
@@ -115,17 +107,19 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
     if (e & EPOLLPRI) flags |= POLLPRI;
     if (e & EPOLLHUP) flags |= POLLHUP;
     if (e & EPOLLERR) flags |= POLLERR;
-    Dispatch(map, fd, flags);
+    readwrite(*d, flags);
   }
   if (always_ready_.empty()) return;
-  std::vector<int> ready = always_ready_;  // handlers may unregister
-  for (int fd : ready) {
+  ready_ = always_ready_;  // handlers may unregister
+  for (int fd : ready_) {
     auto it = registered_.find(fd);
-    if (it == registered_.end() || !it->second.always_ready || map.Serial(fd) != it->second.serial) continue;
+    if (it == registered_.end() || !it->second.always_ready) continue;
+    Dispatcher* d = map.DispatchTarget(fd, it->second.serial);
+    if (d == nullptr) continue;
     int flags = 0;
     if (it->second.events & EPOLLIN) flags |= POLLIN;
     if (it->second.events & EPOLLOUT) flags |= POLLOUT;
-    Dispatch(map, fd, flags);
+    readwrite(*d, flags);
   }
 }
 

@@ -38,11 +38,11 @@ class EpollPoller : public Poller {
   // Returns whether fd is always ready (epoll cannot watch it).
   bool Register(int fd, std::uint32_t events, std::uint64_t serial);
   void Unregister(int fd);
-  void Dispatch(SocketMap& map, int fd, int flags);
 
   int epfd_;
   std::unordered_map<int, Registration> registered_;
   std::vector<int> always_ready_;  // registered fds epoll cannot watch (few: regular files)
+  std::vector<int> ready_;         // always_ready_ as the pass began
   std::vector<SocketMap::Channel> channels_;
   std::vector<SocketMap::Channel> changed_;
   std::vector<epoll_event> events_;

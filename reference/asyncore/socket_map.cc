@@ -28,8 +28,7 @@ void SocketMap::Add(int fd, Dispatcher* dispatcher) {
   Entry& entry = it->second;
   if (!inserted) Forget(fd, entry);
   entry = Entry{dispatcher, next_serial_++};
-  entry.notifies = dispatcher->interest_notifications();
-  if (entry.notifies) {
+  if (dispatcher->interest_notifications()) {
     Mark(fd, entry);
   } else {
     AskEveryPass(fd, entry);
@@ -68,22 +67,28 @@ void SocketMap::TrackChanges() {
   if (tracking_) return;
   tracking_ = true;
   for (auto& [fd, entry] : entries_) {
-    if (entry.notifies) Mark(fd, entry);
+    if (entry.notifies()) Mark(fd, entry);
   }
 }
 
 void SocketMap::MarkChanged(int fd, const Dispatcher* dispatcher) {
   if (!tracking_) return;
   auto it = entries_.find(fd);
-  if (it == entries_.end() || it->second.dispatcher != dispatcher || !it->second.notifies) return;
+  if (it == entries_.end() || it->second.dispatcher != dispatcher || !it->second.notifies()) return;
   Mark(fd, it->second);
+}
+
+Dispatcher* SocketMap::DispatchTarget(int fd, std::uint64_t serial) {
+  auto it = entries_.find(fd);
+  if (it == entries_.end() || it->second.serial != serial) return nullptr;
+  if (it->second.notifies()) Mark(fd, it->second);
+  return it->second.dispatcher;
 }
 
 void SocketMap::SetNotifies(int fd, const Dispatcher* dispatcher, bool notifies) {
   auto it = entries_.find(fd);
   if (it == entries_.end() || it->second.dispatcher != dispatcher) return;
   Entry& entry = it->second;
-  entry.notifies = notifies;
   if (notifies) {
     StopAskingEveryPass(entry);
     Mark(fd, entry);

@@ -67,6 +67,10 @@ class SocketMap {
   // Records fd's channel for TakeChanged() if it is dispatcher's, notifies,
   // and is not already recorded. Cheap enough to call on every push.
   void MarkChanged(int fd, const Dispatcher* dispatcher);
+  // The dispatcher of fd if its registration is still `serial` (else null,
+  // the event is stale), recorded for TakeChanged() if it notifies: whatever
+  // its handlers are about to do may change its answers.
+  Dispatcher* DispatchTarget(int fd, std::uint64_t serial);
   // Moves fd's channel between the asked-every-pass list and the notifying ones.
   void SetNotifies(int fd, const Dispatcher* dispatcher, bool notifies);
   // The channels without notifications: ask them every pass.
@@ -108,9 +112,10 @@ class SocketMap {
   struct Entry {
     Dispatcher* dispatcher;
     std::uint64_t serial;
-    bool notifies = false;
-    bool marked = false;                              // in changed_
+    bool marked = false;                                // in changed_
     std::size_t every_pass_index = kNotAskedEveryPass;  // position in every_pass_
+    // Channels with interest notifications are the ones not asked every pass.
+    bool notifies() const { return every_pass_index == kNotAskedEveryPass; }
   };
   void Forget(int fd, Entry& entry);  // the bookkeeping of an entry about to go
   void AskEveryPass(int fd, Entry& entry);
