@@ -177,29 +177,30 @@ void AddDisconnects(CaseList& list) {
   }
 }
 
+// End of file after every prefix of `stream` (the empty one included): one
+// strict case per prefix, "fault.eof.<family>.after.<k>".
+void AddEofAfterEachPrefix(CaseList& list, const std::string& family, const std::string& setup,
+                           const std::string& stream, const std::string& what) {
+  for (std::size_t k = 0; k <= stream.size(); ++k) {
+    std::string text = setup;
+    if (k > 0) text += "> c read " + Q(stream.substr(0, k)) + "\n";
+    list.Add({"fault.eof." + family + ".after." + std::to_string(k),
+              "end of file after " + std::to_string(k) + " bytes of " + what, kRecv, Profile::kStrict,
+              {"input", "close"}},
+             text + "> c read eof\n");
+  }
+}
+
 void AddEof(CaseList& list) {
-  const std::string lines = "one\r\ntwo\r\n";
-  for (std::size_t k = 0; k <= lines.size(); ++k) {
-    std::string text = "channel c in_buffer=64\n> c set_terminator str:\"\\r\\n\"\n";
-    if (k > 0) text += "> c read " + Q(lines.substr(0, k)) + "\n";
-    list.Add({"fault.eof.string.after." + std::to_string(k),
-              "end of file after " + std::to_string(k) + " bytes of two \\r\\n lines: the partial message stays "
-              "collected, a held \\r is dropped, no found_terminator for it, closed",
-              kRecv, Profile::kStrict, {"input", "close"}},
-             text + "> c read eof\n");
-  }
-  const std::string counted = "abcdefghi";
-  for (std::size_t k = 0; k <= counted.size(); ++k) {
-    std::string text =
-        "channel c in_buffer=64\n> c set_terminator int:3\n> c on found_terminator 1 set_terminator int:3\n"
-        "> c on found_terminator 2 set_terminator int:3\n";
-    if (k > 0) text += "> c read " + Q(counted.substr(0, k)) + "\n";
-    list.Add({"fault.eof.integer.after." + std::to_string(k),
-              "end of file after " + std::to_string(k) + " bytes of three int:3 messages: the partial count is "
-              "collected, no found_terminator for it, closed",
-              kRecv, Profile::kStrict, {"input", "close"}},
-             text + "> c read eof\n");
-  }
+  AddEofAfterEachPrefix(list, "string", "channel c in_buffer=64\n> c set_terminator str:\"\\r\\n\"\n",
+                        "one\r\ntwo\r\n",
+                        "two \\r\\n lines: the partial message stays collected, a held \\r is dropped, no "
+                        "found_terminator for it, closed");
+  AddEofAfterEachPrefix(list, "integer",
+                        "channel c in_buffer=64\n> c set_terminator int:3\n> c on found_terminator 1 set_terminator "
+                        "int:3\n> c on found_terminator 2 set_terminator int:3\n",
+                        "abcdefghi",
+                        "three int:3 messages: the partial count is collected, no found_terminator for it, closed");
   list.Add({"fault.eof.string.partial_semantic", "end of file in the middle of the second line: one message and "
             "the collected rest",
             kRecv, Profile::kSemantic, {"input", "close"}},
