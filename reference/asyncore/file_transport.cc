@@ -38,11 +38,15 @@ class SigpipeBlocked {
   SigpipeBlocked() {
     sigemptyset(&pipe_);
     sigaddset(&pipe_, SIGPIPE);
-    sigset_t pending;
-    sigemptyset(&pending);
-    sigpending(&pending);
-    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
     pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+    // Only a SIGPIPE the caller already blocked can be pending from before
+    // (an unblocked one would have been delivered), so only then ask.
+    if (sigismember(&old_, SIGPIPE) == 1) {
+      sigset_t pending;
+      sigemptyset(&pending);
+      sigpending(&pending);
+      was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    }
   }
   ~SigpipeBlocked() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
   SigpipeBlocked(const SigpipeBlocked&) = delete;
