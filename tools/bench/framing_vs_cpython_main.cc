@@ -45,9 +45,8 @@
 #include "tools/bench/framing_report.h"
 #include "tools/bench/framing_streams.h"
 #include "tools/bench/machine.h"
+#include "tools/bench/report_output.h"
 #include "tools/bench/run_command.h"
-
-using conformance::UserPath;
 
 namespace {
 
@@ -293,15 +292,7 @@ int main(int argc, char** argv) {
     ok = false;
   }
 
-  std::cout << (s.markdown ? bench::RenderMarkdown(report) : bench::RenderText(report)) << std::flush;
-  if (!s.json_path.empty()) {
-    std::ofstream out(UserPath(s.json_path));
-    out << bench::ToJson(report).dump(2) << "\n";
-    if (!out) {
-      std::fprintf(stderr, "framing_vs_cpython: cannot write %s\n", s.json_path.c_str());
-      return kFailed;
-    }
-    std::fprintf(stderr, "framing_vs_cpython: wrote %s\n", s.json_path.c_str());
-  }
+  ok = bench::EmitReport("framing_vs_cpython", s.markdown ? bench::RenderMarkdown(report) : bench::RenderText(report),
+                         bench::ToJson(report), s.json_path) && ok;
   return ok ? 0 : kFailed;
 }

@@ -44,11 +44,10 @@
 #include "tools/bench/idle_connections.h"
 #include "tools/bench/loop_scale_report.h"
 #include "tools/bench/machine.h"
+#include "tools/bench/report_output.h"
 #include "tools/bench/pass_meter.h"
 #include "tools/bench/run_command.h"
 #include "tools/bench/scale_channels.h"
-
-using conformance::UserPath;
 
 namespace {
 
@@ -306,15 +305,7 @@ int main(int argc, char** argv) {
   }
   if (!s.no_cpython) ok = MeasureCpython(s, report) && ok;
 
-  std::cout << (s.markdown ? bench::RenderMarkdown(report) : bench::RenderText(report)) << std::flush;
-  if (!s.json_path.empty()) {
-    std::ofstream out(UserPath(s.json_path));
-    out << bench::ToJson(report).dump(2) << "\n";
-    if (!out) {
-      std::fprintf(stderr, "loop_scale: cannot write %s\n", s.json_path.c_str());
-      return kFailed;
-    }
-    std::fprintf(stderr, "loop_scale: wrote %s\n", s.json_path.c_str());
-  }
+  ok = bench::EmitReport("loop_scale", s.markdown ? bench::RenderMarkdown(report) : bench::RenderText(report),
+                         bench::ToJson(report), s.json_path) && ok;
   return ok ? 0 : kFailed;
 }
