@@ -76,17 +76,23 @@ class PipeWriter : public FileDispatcher {
   int errors = 0;
 };
 
+// The write end of a pipe whose read end is already closed (-1 if pipe2 failed).
+UniqueFd OrphanedPipeWriteEnd() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return UniqueFd();
+  ::close(fds[0]);
+  return UniqueFd(fds[1]);
+}
+
 class SigpipePipeTest : public ::testing::TestWithParam<Backend> {};
 
 TEST_P(SigpipePipeTest, WritingToAPipeWithoutReaderClosesTheChannelAndTheProcessLives) {
   testkit::ChildOutcome outcome = testkit::RunInChild([&]() -> std::string {
     DefaultSigpipe();
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) return "pipe2 failed";
-    UniqueFd read_end(fds[0]), write_end(fds[1]);
+    UniqueFd write_end = OrphanedPipeWriteEnd();
+    if (write_end.get() < 0) return "pipe2 failed";
     SocketMap map;
     PipeWriter writer(write_end.get(), &map);
-    read_end.reset();
     if (!testkit::RunUntil(map, GetParam(), [&] { return writer.closes > 0; })) return "the writer did not close";
     if (writer.errors != 0) return "handle_error was called";
     return Check(writer.closes == 1, std::to_string(writer.closes) + " handle_close calls");
@@ -97,12 +103,10 @@ TEST_P(SigpipePipeTest, WritingToAPipeWithoutReaderClosesTheChannelAndTheProcess
 TEST(SigpipePipeDirect, ASendToAPipeWithoutReaderReturnsZeroAfterHandleClose) {
   testkit::ChildOutcome outcome = testkit::RunInChild([&]() -> std::string {
     DefaultSigpipe();
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) return "pipe2 failed";
-    UniqueFd read_end(fds[0]), write_end(fds[1]);
+    UniqueFd write_end = OrphanedPipeWriteEnd();
+    if (write_end.get() < 0) return "pipe2 failed";
     SocketMap map;
     PipeWriter writer(write_end.get(), &map);
-    read_end.reset();
     const std::size_t sent = writer.send("x");
     if (sent != 0) return "send returned " + std::to_string(sent);
     // A SIGPIPE raised by the write must not stay pending either: unblocking
