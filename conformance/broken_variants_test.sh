@@ -5,13 +5,13 @@
 # the queue drains, ...). Each must be reported as failing cases that the
 # unmodified CPython passes, each such failure with a minimal counterexample
 # trace that still fails on the variant and passes on CPython. The unmodified
-# CPython must pass everything but conformance/expected/cpython.txt,
+# CPython must pass everything but conformance/implementations/cpython/expected.txt,
 # properties included.
 set -euo pipefail
 
 R="$TEST_SRCDIR/asynchat_conformance"
 CONF="$R/conformance/conformance"
-EXPECTED="$R/conformance/expected/cpython.txt"
+EXPECTED="$R/conformance/implementations/cpython/expected.txt"
 T="$TEST_TMPDIR"
 PY=/usr/bin/python3
 [[ -x $PY ]] || PY=python3
@@ -63,7 +63,7 @@ done
 
 # The unmodified CPython: no unexpected failure, with the properties (quick).
 if ! "$CONF" --impl cpython --expected-failures "$EXPECTED" --effort quick --seed 1 -q > "$T/cpython.out" 2>&1; then
-  echo "FAIL: the unmodified CPython fails cases not in conformance/expected/cpython.txt"
+  echo "FAIL: the unmodified CPython fails cases not in conformance/implementations/cpython/expected.txt"
   cat "$T/cpython.out"
   exit 1
 fi

@@ -8,7 +8,7 @@ set -uo pipefail
 
 R="$TEST_SRCDIR/asynchat_conformance"
 CONF="$R/conformance/conformance"
-ADAPTER="$R/conformance/adapters/reference_adapter"
+ADAPTER="$R/reference/harness/reference_adapter"
 T="$TEST_TMPDIR"
 fails=0
 

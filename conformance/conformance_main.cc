@@ -35,20 +35,20 @@
 #include <string>
 #include <vector>
 
-#include "conformance/adapter_factory.h"
-#include "conformance/capabilities.h"
-#include "conformance/case_runner.h"
+#include "conformance/driver/adapter_factory.h"
+#include "conformance/driver/capabilities.h"
+#include "conformance/run/case_runner.h"
 #include "conformance/cases/case.h"
-#include "conformance/counterexample.h"
-#include "conformance/expected_failures.h"
+#include "conformance/run/counterexample.h"
+#include "conformance/run/expected_failures.h"
 #include "conformance/properties/property_suite.h"
-#include "conformance/report.h"
-#include "conformance/report_console.h"
-#include "conformance/report_json.h"
-#include "conformance/report_junit.h"
-#include "conformance/report_results_md.h"
-#include "conformance/runfiles.h"
-#include "conformance/trace_shrinker.h"
+#include "conformance/report/report.h"
+#include "conformance/report/report_console.h"
+#include "conformance/report/report_json.h"
+#include "conformance/report/report_junit.h"
+#include "conformance/report/report_results_md.h"
+#include "base/runfiles.h"
+#include "conformance/run/trace_shrinker.h"
 #include "traces/trace_format.h"
 
 namespace conformance {
@@ -59,6 +59,10 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Where the implementations' counterexamples are, in the runfiles and in the
+// source tree (RESULTS.md is regenerated with --counterexamples pointing here).
+constexpr char kImplementationsDir[] = "conformance/implementations";
 
 struct Options {
   std::vector<std::string> impls;
@@ -164,17 +168,25 @@ class Suite {
 void Suite::Collect() {
   if (o_.trace_files.empty()) {
     if (!o_.no_traces) {
-      std::string root = o_.traces_dir.empty() ? FindRunfile("traces").value_or("") : UserPath(o_.traces_dir);
+      std::string root = o_.traces_dir.empty() ? base::FindRunfile("traces").value_or("") : base::UserPath(o_.traces_dir);
       if (root.empty()) {
         Progress("warning: the checked-in traces are not in the runfiles; run through Bazel or give --traces-dir");
       } else {
         trace_cases_ = LoadTraceCases(root, o_.traces_dir.empty() ? "traces" : o_.traces_dir);
       }
+      // The implementations' counterexamples come with the command, not with --traces-dir.
+      if (std::optional<std::string> known = base::FindRunfile(kImplementationsDir); known && o_.traces_dir.empty()) {
+        for (TraceCase& tc : LoadTraceCases(*known, kImplementationsDir, CounterexampleCaseId)) {
+          trace_cases_.push_back(std::move(tc));
+        }
+        std::sort(trace_cases_.begin(), trace_cases_.end(),
+                  [](const TraceCase& a, const TraceCase& b) { return a.spec.id < b.spec.id; });
+      }
     }
   } else {
     for (const std::string& f : o_.trace_files) {
       std::string id = "trace.file." + std::filesystem::path(f).stem().string();
-      trace_cases_.push_back(TraceFileCase(UserPath(f), id, f));
+      trace_cases_.push_back(TraceFileCase(base::UserPath(f), id, f));
     }
   }
   auto wanted = [&](const Case& c) {
@@ -254,7 +266,7 @@ std::unique_ptr<Adapter> Suite::Make(const std::string& impl) const {
 
 std::string Suite::CounterexampleDir(const std::string& impl, bool& explicit_dir) {
   explicit_dir = !o_.counterexamples.empty();
-  if (explicit_dir) return o_.counterexamples + "/" + Slug(impl);
+  if (explicit_dir) return o_.counterexamples + "/" + Slug(impl) + "/counterexamples";
   if (temp_dir_.empty()) {
     const char* base = std::getenv("TEST_TMPDIR");
     std::string tmpl = (base ? std::string(base) : std::filesystem::temp_directory_path().string()) +
@@ -264,7 +276,7 @@ std::string Suite::CounterexampleDir(const std::string& impl, bool& explicit_dir
     if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + tmpl);
     temp_dir_ = buf.data();
   }
-  return temp_dir_ + "/" + Slug(impl);
+  return temp_dir_ + "/" + Slug(impl) + "/counterexamples";
 }
 
 void Suite::WriteCounterexamples(Adapter& adapter, ImplementationRun& run) {
@@ -301,7 +313,7 @@ void Suite::WriteCounterexamples(Adapter& adapter, ImplementationRun& run) {
     so.max_attempts = o_.shrink_attempts;
     Counterexample ce = MakeCounterexample(adapter, prepared_[i], c.result, run.info.implementation, so);
     std::string shown = dir + "/" + spec.id + ".trace";
-    WriteCounterexample(ce, explicit_dir ? UserPath(shown) : shown);
+    WriteCounterexample(ce, explicit_dir ? base::UserPath(shown) : shown);
     ++written;
     c.counterexample_path = shown;
     c.counterexample_inputs = ce.inputs_after;
@@ -324,7 +336,7 @@ void Suite::RunProperties(Adapter& adapter, ImplementationRun& run, const Expect
   po.seed = run.seed;
   po.runs = RunsFor(o_.effort);
   po.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);
-  if (explicit_dir) po.counterexample_dir = UserPath(po.counterexample_dir);
+  if (explicit_dir) po.counterexample_dir = base::UserPath(po.counterexample_dir);
   po.replay_impl_flag = ImplFlag(run.impl);
   for (const std::string& id : property_ids_) {
     Progress(fmt::format("{}: property {} ({} runs)", run.impl, id, po.runs));
@@ -403,7 +415,7 @@ ImplementationRun Suite::RunImplementation(const std::string& impl, Adapter& ada
 }
 
 void WriteFile(const std::string& shown, const std::string& text) {
-  std::string path = UserPath(shown);
+  std::string path = base::UserPath(shown);
   std::filesystem::path p(path);
   std::error_code ec;
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
@@ -425,7 +437,7 @@ int Suite::Main() {
   std::optional<ExpectedFailures> expected;
   if (!o_.expected_failures.empty()) {
     try {
-      expected = ExpectedFailures::Read(UserPath(o_.expected_failures));
+      expected = ExpectedFailures::Read(base::UserPath(o_.expected_failures));
     } catch (const std::exception& e) {
       throw UsageError(e.what());
     }
@@ -478,7 +490,7 @@ int Suite::Main() {
 
 int main(int argc, char** argv) {
   using conformance::Options;
-  conformance::SetRunfilesArgv0(argv[0]);
+  base::SetRunfilesArgv0(argv[0]);
   Options o;
   CLI::App app{"Run the asynchat conformance suite against an implementation (see conformance/README.md)."};
   app.add_option("--impl", o.impls,
@@ -506,12 +518,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
   app.add_option("--expected-failures", o.expected_failures,
-                 "file listing the case ids (or globs) known to fail, with '# why' (conformance/expected/*.txt)");
+                 "file listing the case ids (or globs) known to fail, with '# why' (conformance/implementations/*/expected.txt)");
   app.add_option("--json", o.json, "write the full results as JSON to FILE");
   app.add_option("--junit", o.junit, "write JUnit XML to FILE");
   app.add_option("--results-md", o.results_md, "write the side-by-side RESULTS.md of all --impl to FILE");
   app.add_option("--counterexamples", o.counterexamples,
-                 "write a minimal counterexample trace for every failing case under DIR/<impl>/ (default: only "
+                 "write a minimal counterexample trace for every failing case under DIR/<impl>/counterexamples/, as "
+                 "conformance/implementations/ keeps them (default: only "
                  "unexpected failures, under a temporary directory printed in the summary)");
   app.add_option("--max-counterexamples", o.max_counterexamples,
                  "shrink at most this many failing cases per implementation (default: 25, or all with --counterexamples)")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every checked-in trace replays against CPython 3.11's own asynchat, except
-# those conformance/expected/cpython.txt lists (each with the document CPython
+# those conformance/implementations/cpython/expected.txt lists (each with the document CPython
 # departs from, and the trace's notes say so too). A trace recorded on the
 # reference therefore replays identically on CPython, and the CPython traces
 # replay on the reference (traces:replay_test).
@@ -15,7 +15,7 @@ if ! command -v python3 > /dev/null; then
   exit 1
 fi
 set +e
-"$CONF" --impl cpython --filter 'trace.*' --no-properties --expected-failures "$R/conformance/expected/cpython.txt" \
+"$CONF" --impl cpython --filter 'trace.*' --no-properties --expected-failures "$R/conformance/implementations/cpython/expected.txt" \
   --json "$T/run.json" > "$T/out" 2>&1
 rc=$?
 set -e

@@ -2,8 +2,8 @@
 # medusa's known divergences from CPython 3 are found, not tuned around:
 # every case tagged "medusa" fails on --impl medusa; each divergence the issue
 # names is caught by a named case whose minimal counterexample is checked in
-# under traces/regressions/medusa/ (and still fails on medusa, and passes on
-# the reference); and conformance/expected/medusa.txt lists exactly what
+# under conformance/implementations/medusa/counterexamples/ (and still fails on medusa, and passes on
+# the reference); and conformance/implementations/medusa/expected.txt lists exactly what
 # medusa fails, so the whole suite against medusa exits 0 with it.
 set -euo pipefail
 
@@ -33,7 +33,7 @@ for id in \
     integer.negative.refused.1 \
     error.recv.wouldblock.idle \
     connect.queue.close_when_done_first; do
-  trace="$R/traces/regressions/medusa/$id.trace"
+  trace="$R/conformance/implementations/medusa/counterexamples/$id.trace"
   [[ -f $trace ]] || { echo "FAIL: no checked-in counterexample $trace (regenerate RESULTS.md, see conformance/README.md)"; exit 1; }
   if "$CONF" --impl medusa --trace "$trace" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $trace passes on medusa"; cat "$T/replay.out"; exit 1
@@ -41,11 +41,11 @@ for id in \
   if ! "$CONF" --impl reference --trace "$trace" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $trace fails on the reference"; cat "$T/replay.out"; exit 1
   fi
-  echo "$id: caught; $(grep -c '^>' "$trace") inputs in traces/regressions/medusa/$id.trace"
+  echo "$id: caught; $(grep -c '^>' "$trace") inputs in conformance/implementations/medusa/counterexamples/$id.trace"
 done
 
-if ! "$CONF" --impl medusa --expected-failures "$R/conformance/expected/medusa.txt" --no-properties -q > "$T/all.out" 2>&1; then
-  echo "FAIL: medusa fails cases not listed in conformance/expected/medusa.txt"
+if ! "$CONF" --impl medusa --expected-failures "$R/conformance/implementations/medusa/expected.txt" --no-properties -q > "$T/all.out" 2>&1; then
+  echo "FAIL: medusa fails cases not listed in conformance/implementations/medusa/expected.txt"
   cat "$T/all.out"
   exit 1
 fi

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 #include "reference/asynchat/find_prefix_at_end.h"
 
 namespace {
@@ -35,7 +35,7 @@ void Check(std::string_view haystack, std::string_view needle) {
   const std::size_t want = BruteForce(haystack, needle);
   if (got != want) {
     std::fprintf(stderr, "find_prefix_at_end(\"%s\", \"%s\") = %zu, the definition gives %zu\n",
-                 asynchat::EscapeBytes(haystack).c_str(), asynchat::EscapeBytes(needle).c_str(), got, want);
+                 traces::EscapeBytes(haystack).c_str(), traces::EscapeBytes(needle).c_str(), got, want);
     std::abort();
   }
 }

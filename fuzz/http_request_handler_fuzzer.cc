@@ -32,7 +32,7 @@
 #include <string_view>
 
 #include "fuzz/http_input.h"
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/scripted_transport.h"
 #include "reference/asyncore/socket_map.h"
@@ -46,7 +46,7 @@ std::string g_stream;  // for failure reports
 
 [[noreturn]] void Fail(const std::string& what) {
   std::fprintf(stderr, "http_request_handler: %s\n--- request stream ---\n\"%s\"\n", what.c_str(),
-               asynchat::EscapeBytes(g_stream).c_str());
+               traces::EscapeBytes(g_stream).c_str());
   std::abort();
 }
 
@@ -125,8 +125,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t i = 0; i < g_stream.size(); i += 4096) whole.push_back(g_stream.substr(i, 4096));
   const Outcome b = Run(whole, 0, limits);
   if (a.sent != b.sent || a.closed != b.closed || a.status != b.status) {
-    Fail("the response depends on the chunking: \"" + asynchat::EscapeBytes(a.sent) + "\" vs \"" +
-         asynchat::EscapeBytes(b.sent) + "\"");
+    Fail("the response depends on the chunking: \"" + traces::EscapeBytes(a.sent) + "\" vs \"" +
+         traces::EscapeBytes(b.sent) + "\"");
   }
 
   const std::size_t end = g_stream.find("\r\n\r\n");

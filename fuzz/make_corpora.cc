@@ -1,5 +1,6 @@
 // make_corpora: writes the seed corpora fuzz/corpus/<target>/seed-* from the
-// project's one source of examples: the checked-in traces (traces/**/*.trace)
+// project's one source of examples: the checked-in traces (traces/**/*.trace,
+// conformance/implementations/*/counterexamples/*.trace)
 // and the named conformance cases (conformance::AllCases()), each encoded in
 // the input layout of the target it seeds:
 //
@@ -125,13 +126,22 @@ std::vector<std::string> Reads(const traces::Trace& t, const std::string& channe
 
 std::vector<Source> LoadSources(const fs::path& root) {
   std::vector<Source> out;
-  std::vector<fs::path> files;
+  // (name, file): an implementation's counterexample is named as the case
+  // id it replays as, regressions/<impl>/<case>, so corpus names stay put.
+  std::vector<std::pair<std::string, fs::path>> files;
   for (const auto& e : fs::recursive_directory_iterator(root / "traces")) {
-    if (e.path().extension() == ".trace") files.push_back(e.path());
+    if (e.path().extension() != ".trace") continue;
+    files.emplace_back(fs::relative(e.path(), root / "traces").replace_extension().string(), e.path());
+  }
+  const fs::path implementations = root / "conformance" / "implementations";
+  for (const auto& e : fs::recursive_directory_iterator(implementations)) {
+    if (e.path().extension() != ".trace") continue;
+    fs::path rel = fs::relative(e.path(), implementations);  // <impl>/counterexamples/<case>.trace
+    std::string impl = rel.begin()->string();
+    files.emplace_back("regressions/" + impl + "/" + e.path().stem().string(), e.path());
   }
   std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) {
-    std::string rel = fs::relative(f, root / "traces").replace_extension().string();
+  for (const auto& [rel, f] : files) {
     std::string text = Slurp(f);
     out.push_back(Source{"trace-" + Safe(rel), traces::ParseTrace(text, f.string()), text});
   }

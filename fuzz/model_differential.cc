@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "conformance/model/chat_model.h"
-#include "traces/reference_replay.h"
+#include "reference/harness/reference_replay.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -34,7 +34,7 @@ traces::Trace ExpectedTrace(const traces::Trace& scenario, const std::string& or
 
 std::optional<std::string> CompareWithModel(const traces::Trace& scenario) {
   std::string ref_error, model_error;
-  auto ref = RunSide([&] { return traces::ReplayOnReference(scenario); }, &ref_error);
+  auto ref = RunSide([&] { return harness::ReplayOnReference(scenario); }, &ref_error);
   auto model = RunSide([&] { return conformance::RunModel(scenario); }, &model_error);
   if (!ref || !model) {
     if (!ref && !model) return std::nullopt;  // both refuse: not a behaviour difference

@@ -1,5 +1,5 @@
 // The differential oracle of the framing and output-queue fuzz targets: a
-// scenario runs on the C++ reference (traces::ReplayOnReference: AsyncChat
+// scenario runs on the C++ reference (harness::ReplayOnReference: AsyncChat
 // over ScriptedTransport) and on the executable model of the documents
 // (conformance::RunModel), and the two transcripts must agree record for
 // record (the strict profile: the same collect calls with the same bytes,

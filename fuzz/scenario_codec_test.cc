@@ -24,8 +24,10 @@ constexpr Surface kSurfaces[] = {Surface::kFraming, Surface::kOutput, Surface::k
 
 std::vector<std::string> CheckedInTraces() {
   std::vector<std::string> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator("traces")) {
-    if (e.path().extension() == ".trace") out.push_back(e.path().string());
+  for (const char* root : {"traces", "conformance/implementations"}) {
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+      if (e.path().extension() == ".trace") out.push_back(e.path().string());
+    }
   }
   std::sort(out.begin(), out.end());
   return out;

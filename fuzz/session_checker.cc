@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "reference/asynchat/async_chat.h"
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/os_error.h"
 #include "reference/asyncore/scripted_transport.h"
@@ -296,24 +296,24 @@ class Session {
     }
     if (!input_exact_) return;
     if (accounted_.size() + held.size() != read_.size() || read_.compare(accounted_.size(), held.size(), held) != 0) {
-      Fail("bytes lost, duplicated or reordered: read \"" + asynchat::EscapeBytes(read_) +
-           "\", collected + terminators \"" + asynchat::EscapeBytes(accounted_) + "\", held back \"" +
-           asynchat::EscapeBytes(held) + "\"");
+      Fail("bytes lost, duplicated or reordered: read \"" + traces::EscapeBytes(read_) +
+           "\", collected + terminators \"" + traces::EscapeBytes(accounted_) + "\", held back \"" +
+           traces::EscapeBytes(held) + "\"");
     }
     if (term_.kind == Term::Kind::kString) {
       if (held.size() >= term_.bytes.size() || term_.bytes.compare(0, held.size(), held) != 0) {
-        Fail("held back \"" + asynchat::EscapeBytes(held) + "\", not a proper prefix of the terminator \"" +
-             asynchat::EscapeBytes(term_.bytes) + "\"");
+        Fail("held back \"" + traces::EscapeBytes(held) + "\", not a proper prefix of the terminator \"" +
+             traces::EscapeBytes(term_.bytes) + "\"");
       }
     } else if (!held.empty()) {
-      Fail("held back \"" + asynchat::EscapeBytes(held) + "\" under a non-string terminator");
+      Fail("held back \"" + traces::EscapeBytes(held) + "\" under a non-string terminator");
     }
   }
 
   void CheckAccountedIsPrefix() {
     if (accounted_.size() > read_.size() || read_.compare(0, accounted_.size(), accounted_) != 0) {
-      Fail("collected bytes and terminators \"" + asynchat::EscapeBytes(accounted_) +
-           "\" are not a prefix of the bytes read \"" + asynchat::EscapeBytes(read_) + "\"");
+      Fail("collected bytes and terminators \"" + traces::EscapeBytes(accounted_) +
+           "\" are not a prefix of the bytes read \"" + traces::EscapeBytes(read_) + "\"");
     }
   }
 
@@ -332,8 +332,8 @@ class Session {
            std::to_string(chat_->ac_out_buffer_size()));
     }
     if (sent_ + offered.size() > queued_.size() || queued_.compare(sent_, offered.size(), offered) != 0) {
-      Fail("send() offered \"" + asynchat::EscapeBytes(offered) + "\" but the next unsent queued bytes are \"" +
-           asynchat::EscapeBytes(queued_.substr(std::min(sent_, queued_.size()), offered.size())) + "\"");
+      Fail("send() offered \"" + traces::EscapeBytes(offered) + "\" but the next unsent queued bytes are \"" +
+           traces::EscapeBytes(queued_.substr(std::min(sent_, queued_.size()), offered.size())) + "\"");
     }
     SendStep step{send_cap_, 0};
     if (!steps_.empty()) {

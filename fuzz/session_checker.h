@@ -1,6 +1,6 @@
 // SessionChecker: runs a one-channel scenario on the real asynchat::AsyncChat
 // over an asyncore::ScriptedTransport, the way an application and a loop
-// would (its own driver, not traces::ReplayOnReference, so the two stay
+// would (its own driver, not harness::ReplayOnReference, so the two stay
 // independent), and checks invariants while it runs rather than comparing
 // with another implementation:
 //

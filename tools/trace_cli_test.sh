@@ -34,7 +34,7 @@ sed 's/^< h collect "ECHO 166"/< h collect "ECHO 167"/' "$DOC" > "$T/tampered.tr
 expect_rc 1 "replay of a tampered trace" "$TRACE" replay "$T/tampered.trace"
 expect_in "$T/out" "tampered.trace:$line: records differ" "replay of a tampered trace"
 
-expect_rc 3 "a text push on the reference" "$TRACE" replay "$R/traces/regressions/medusa/output.push_typed.str.trace"
+expect_rc 3 "a text push on the reference" "$TRACE" replay "$R/conformance/implementations/medusa/counterexamples/output.push_typed.str.trace"
 expect_in "$T/out" "typed_push" "a text push on the reference"
 
 printf 'asynchat-trace 1\nchannel c\n> c bogus 1\n' > "$T/bad.trace"
@@ -86,7 +86,7 @@ expect_in "$T/err" "not shrunk: the model cannot run this scenario" "minimize of
 
 # minimize: CPython's 65536-byte default out buffer against the documents' 4096.
 if command -v python3 > /dev/null; then
-  SRC="$R/traces/regressions/cpython/defaults.out_buffer.push.9000.trace"
+  SRC="$R/conformance/implementations/cpython/counterexamples/defaults.out_buffer.push.9000.trace"
   expect_rc 1 "cpython fails the regression" "$TRACE" replay "$SRC" --impl cpython
   expect_rc 0 "minimize on cpython" "$TRACE" minimize "$SRC" --impl cpython -o "$T/min.trace"
   expect_rc 1 "the minimized trace still fails on cpython" "$TRACE" replay "$T/min.trace" --impl cpython

@@ -27,16 +27,15 @@
 #include <limits>
 #include <memory>
 
-#include "conformance/adapter_factory.h"
-#include "conformance/case_runner.h"
-#include "conformance/counterexample.h"
-#include "conformance/runfiles.h"
-#include "traces/live_echo.h"
-#include "traces/live_recorder.h"
+#include "conformance/driver/adapter_factory.h"
+#include "conformance/run/case_runner.h"
+#include "conformance/run/counterexample.h"
+#include "base/runfiles.h"
+#include "reference/harness/live_echo.h"
+#include "reference/harness/live_recorder.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
-using conformance::UserPath;
 
 namespace {
 
@@ -51,7 +50,7 @@ int WriteOut(const std::string& text, const std::string& out_path, const char* w
     std::cout << text;
     return 0;
   }
-  std::ofstream out(UserPath(out_path), std::ios::binary);
+  std::ofstream out(base::UserPath(out_path), std::ios::binary);
   out << text;
   if (!out) {
     std::cerr << who << ": cannot write " << out_path << "\n";
@@ -98,14 +97,14 @@ std::unique_ptr<conformance::Adapter> Start(const ImplChoice& choice, const char
 }
 
 conformance::TraceCase LoadCase(const std::string& path, const std::string& profile_name) {
-  conformance::TraceCase tc = conformance::TraceFileCase(UserPath(path), "trace " + path, path);
+  conformance::TraceCase tc = conformance::TraceFileCase(base::UserPath(path), "trace " + path, path);
   if (profile_name == "strict") tc.spec.profile = traces::Profile::kStrict;
   if (profile_name == "semantic") tc.spec.profile = traces::Profile::kSemantic;
   return tc;
 }
 
 int Record(const std::string& scenario_path, const ImplChoice& choice, const std::string& out_path) {
-  traces::Trace scenario = conformance::ScenarioOf(traces::ReadTraceFile(UserPath(scenario_path)));
+  traces::Trace scenario = conformance::ScenarioOf(traces::ReadTraceFile(base::UserPath(scenario_path)));
   std::unique_ptr<conformance::Adapter> adapter = Start(choice, "trace record");
   if (!adapter) return kCannotRun;
   conformance::CaseOutcome o = adapter->Run(scenario_path, scenario);
@@ -172,9 +171,9 @@ int Minimize(const std::string& path, const ImplChoice& choice, const std::strin
 // record-live: a live run of an example over loopback sockets, recorded.
 // Exit 1 when the run fails or cannot be recorded faithfully.
 int RecordLive(const std::string& example, const std::string& out_path, int max_passes, double pass_timeout) {
-  traces::LiveEchoRun run;
+  harness::LiveEchoRun run;
   try {
-    run = traces::RecordEchoOverLoopback(traces::LiveEchoOptions{max_passes, pass_timeout});
+    run = harness::RecordEchoOverLoopback(harness::LiveEchoOptions{max_passes, pass_timeout});
   } catch (const std::exception& e) {  // RecordingError, or a socket that could not be set up
     std::cerr << "trace record-live " << example << ": " << e.what() << "\n";
     return kMismatch;
@@ -183,8 +182,8 @@ int RecordLive(const std::string& example, const std::string& out_path, int max_
 }
 
 int Diff(const std::string& a_path, const std::string& b_path) {
-  traces::Trace a = traces::ReadTraceFile(UserPath(a_path));
-  traces::Trace b = traces::ReadTraceFile(UserPath(b_path));
+  traces::Trace a = traces::ReadTraceFile(base::UserPath(a_path));
+  traces::Trace b = traces::ReadTraceFile(base::UserPath(b_path));
   if (auto m = traces::CompareTranscript(a, b.records, traces::Profile::kStrict)) {
     std::cout << "DIFFERENT " << m->message << "\n";
     return kMismatch;
@@ -196,7 +195,7 @@ int Diff(const std::string& a_path, const std::string& b_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  conformance::SetRunfilesArgv0(argv[0]);
+  base::SetRunfilesArgv0(argv[0]);
   CLI::App app{"Record, replay, compare and minimize asynchat traces (see traces/FORMAT.md).\n"
                "Exit status: 0 ok, 1 mismatch, 2 bad usage or malformed trace, 3 the implementation could not run it."};
   app.require_subcommand(1);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 #include "traces/trace_format.h"
 
 namespace traces {
@@ -40,9 +40,9 @@ std::optional<Mismatch> CompareStrict(const Trace& expected, const std::vector<R
 std::string Describe(const ChannelMeaning& m) {
   std::string s = "found_terminator x" + std::to_string(m.found) + ", messages [";
   for (std::size_t i = 0; i < m.messages.size(); ++i) {
-    s += (i ? ", \"" : "\"") + asynchat::EscapeBytes(m.messages[i]) + "\"";
+    s += (i ? ", \"" : "\"") + traces::EscapeBytes(m.messages[i]) + "\"";
   }
-  return s + "], sent \"" + asynchat::EscapeBytes(m.sent) + "\", " + (m.closed ? "closed" : "open");
+  return s + "], sent \"" + traces::EscapeBytes(m.sent) + "\", " + (m.closed ? "closed" : "open");
 }
 
 std::optional<Mismatch> CompareSemantic(const Trace& expected, const std::vector<Record>& actual) {

@@ -9,15 +9,12 @@
 #include <set>
 #include <sstream>
 
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 #include "traces/channel_apps.h"
 #include "traces/errno_names.h"
 
 namespace traces {
 namespace {
-
-using asynchat::EscapeBytes;
-using asynchat::UnescapeBytes;
 
 // Terminator strings are written str:"..."; they are kept as a word "str:"
 // followed by a bytes arg in memory and joined again on output.

@@ -12,12 +12,12 @@
 #include <map>
 #include <set>
 
-#include "conformance/capabilities.h"
+#include "conformance/driver/capabilities.h"
 #include "conformance/cases/case.h"
 #include "conformance/cases/documents.h"
 #include "conformance/model/chat_model.h"
-#include "traces/reference_replay.h"
-#include "traces/reference_session.h"
+#include "reference/harness/reference_replay.h"
+#include "reference/harness/reference_session.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -67,7 +67,7 @@ bool KnownDocument(const std::string& d) {
 }
 
 // The reference has no text type to push: such cases run only on adapters.
-bool PushesText(const traces::Trace& t) { return !traces::ReferenceCannotReplay(t).empty(); }
+bool PushesText(const traces::Trace& t) { return !harness::ReferenceCannotReplay(t).empty(); }
 
 std::string ReadBytes(const Case& c, const std::string& channel) {
   std::string out;
@@ -287,7 +287,7 @@ TEST(Cases, ReferenceRunsEveryCaseAndReproducesTheDocuments) {
     if (PushesText(c.scenario)) continue;
     std::vector<Record> transcript;
     try {
-      transcript = traces::ReplayOnReference(c.scenario);
+      transcript = harness::ReplayOnReference(c.scenario);
     } catch (const traces::TraceError& e) {
       ADD_FAILURE() << c.id << ": " << e.what();
       continue;
@@ -317,7 +317,7 @@ TEST(Cases, ReferenceAgreesWithTheExpectedTranscript) {
       continue;
     }
     if (PushesText(c.scenario)) continue;
-    auto mismatch = traces::CompareTranscript(expected, traces::ReplayOnReference(c.scenario), c.profile);
+    auto mismatch = traces::CompareTranscript(expected, harness::ReplayOnReference(c.scenario), c.profile);
     EXPECT_FALSE(mismatch) << c.id << ": " << mismatch->message;
     ++compared;
   }

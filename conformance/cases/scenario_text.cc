@@ -2,11 +2,11 @@
 
 #include <stdexcept>
 
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 
 namespace conformance::cases {
 
-std::string Q(std::string_view bytes) { return "\"" + asynchat::EscapeBytes(bytes) + "\""; }
+std::string Q(std::string_view bytes) { return "\"" + traces::EscapeBytes(bytes) + "\""; }
 
 std::string Str(std::string_view terminator) { return "str:" + Q(terminator); }
 

@@ -6,7 +6,7 @@
 //
 // RunModel takes a scenario (a trace's channels and '>' inputs; '<' lines are
 // ignored) and returns the transcript the documented behaviour produces, in
-// the shape of traces::ReplayOnReference: each input followed by its outputs.
+// the shape of harness::ReplayOnReference: each input followed by its outputs.
 // Default buffer sizes are the documents' 4096 (CPython 3.11's code: 65536).
 #ifndef ASYNCHAT_CONFORMANCE_MODEL_CHAT_MODEL_H_
 #define ASYNCHAT_CONFORMANCE_MODEL_CHAT_MODEL_H_

@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "conformance/properties/scenario_builder.h"
-#include "conformance/trace_shrinker.h"
+#include "conformance/run/trace_shrinker.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 

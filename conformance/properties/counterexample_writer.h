@@ -2,7 +2,7 @@
 //
 // ReportFailure takes the failing case a search ended with (RapidCheck's
 // shrunk one, or the first one an enumeration met), shrinks it further at the
-// trace level (conformance/trace_shrinker.h: merge adjacent reads, drop empty
+// trace level (conformance/run/trace_shrinker.h: merge adjacent reads, drop empty
 // ones and whatever inputs the failure does not need, shorten bytes) while the
 // property's check still fails the same way (same category; and a terminator
 // is still set before the first read if it was), and writes it to

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 
 namespace conformance::properties {
 
@@ -112,7 +112,7 @@ std::ostream& operator<<(std::ostream& os, const ReactionSpec& r) {
     case ReactionSpec::Action::kDiscardBuffers:
       return os << "discard_buffers";
     case ReactionSpec::Action::kPush:
-      return os << "push \"" << asynchat::EscapeBytes(r.data) << '"';
+      return os << "push \"" << traces::EscapeBytes(r.data) << '"';
     case ReactionSpec::Action::kCloseWhenDone:
       break;
   }

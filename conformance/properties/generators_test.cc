@@ -11,7 +11,7 @@
 #include <map>
 #include <numeric>
 
-#include "conformance/capabilities.h"
+#include "conformance/driver/capabilities.h"
 #include "conformance/model/chat_model.h"
 #include "conformance/properties/chunking_invariance.h"
 #include "conformance/properties/exhaustive_chunking.h"
@@ -22,7 +22,7 @@
 #include "conformance/properties/scenario_check.h"
 #include "conformance/properties/stateful.h"
 #include "conformance/properties/whole_stream.h"
-#include "traces/reference_replay.h"
+#include "reference/harness/reference_replay.h"
 #include "traces/trace_format.h"
 
 namespace conformance::properties {
@@ -157,7 +157,7 @@ Coverage Sample(const rc::Gen<traces::Trace>& gen, F&& measure) {
   for (int i = 0; i < 1000; ++i) {
     const traces::Trace s = gen(random.split(), i % 100).value();
     ++c.cases;
-    measure(s, traces::ReplayOnReference(s), c);
+    measure(s, harness::ReplayOnReference(s), c);
   }
   return c;
 }
@@ -212,7 +212,7 @@ TEST(GeneratorCoverage, ModelAgreementReachesSendsAndCloses) {
 
 TEST(GeneratorCoverage, ProducerFifoReachesPartialSendsProducersAndClose) {
   Coverage c = Sample(GenProducerFifoScenario(), [](const traces::Trace& s, const auto&, Coverage& c) {
-    const std::vector<Record> out = traces::ReplayOnReference(WithDrain(s));
+    const std::vector<Record> out = harness::ReplayOnReference(WithDrain(s));
     c.Hit("a partial send", PartialSend(out));
     c.Hit("a would-block", CountOutputs(out, "send") > 0 && traces::FormatTrace(s).find("EAGAIN") != std::string::npos);
     c.Hit("a producer runs dry", traces::FormatTrace(WithExpected(s, out, traces::Profile::kStrict))

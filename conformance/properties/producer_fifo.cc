@@ -6,7 +6,7 @@
 #include "conformance/properties/generators.h"
 #include "conformance/properties/rapidcheck_runner.h"
 #include "conformance/properties/scenario_builder.h"
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -79,7 +79,7 @@ std::string ProducedBytes(const Record& declaration) {
   return out;
 }
 
-std::string Quote(const std::string& s) { return "\"" + asynchat::EscapeBytes(s) + "\""; }
+std::string Quote(const std::string& s) { return "\"" + traces::EscapeBytes(s) + "\""; }
 
 }  // namespace
 

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "conformance/adapter.h"
+#include "conformance/driver/adapter.h"
 #include "conformance/properties/property_suite.h"
 #include "conformance/properties/scenario_check.h"
 #include "traces/trace.h"

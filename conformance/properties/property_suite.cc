@@ -5,7 +5,7 @@
 #include <chrono>
 #include <iostream>
 
-#include "conformance/capabilities.h"
+#include "conformance/driver/capabilities.h"
 #include "conformance/properties/chunking_invariance.h"
 #include "conformance/properties/exhaustive_chunking.h"
 #include "conformance/properties/model_agreement.h"

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "conformance/adapter.h"
+#include "conformance/driver/adapter.h"
 
 namespace conformance {
 

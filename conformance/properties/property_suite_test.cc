@@ -16,8 +16,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "conformance/in_process_adapter.h"
-#include "traces/reference_replay.h"
+#include "conformance/driver/adapter_factory.h"
+#include "reference/harness/reference_replay.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -96,7 +96,7 @@ class WrappingAdapter : public Adapter {
 // read: invisible when the stream comes in one read.
 class DropsByteAfterReadBoundary : public WrappingAdapter {
  public:
-  DropsByteAfterReadBoundary() : WrappingAdapter(MakeReferenceAdapter()) {}
+  DropsByteAfterReadBoundary() : WrappingAdapter(MakeAdapter("reference")) {}
   CaseOutcome Run(const std::string& id, const traces::Trace& scenario) override {
     CaseOutcome out = inner_->Run(id, scenario);
     int reads = 0;
@@ -117,7 +117,7 @@ class DropsByteAfterReadBoundary : public WrappingAdapter {
 // after it and never closes.
 class IgnoresCloseWhenDone : public WrappingAdapter {
  public:
-  IgnoresCloseWhenDone() : WrappingAdapter(MakeModelAdapter()) {}
+  IgnoresCloseWhenDone() : WrappingAdapter(MakeAdapter("model")) {}
   CaseOutcome Run(const std::string& id, const traces::Trace& scenario) override {
     traces::Trace changed = scenario;
     for (Record& r : changed.records) {
@@ -146,7 +146,7 @@ class IgnoresCloseWhenDone : public WrappingAdapter {
 // closes. Correct otherwise.
 class ClosesOnePushLate : public WrappingAdapter {
  public:
-  ClosesOnePushLate() : WrappingAdapter(MakeModelAdapter()) {}
+  ClosesOnePushLate() : WrappingAdapter(MakeAdapter("model")) {}
   CaseOutcome Run(const std::string& id, const traces::Trace& scenario) override {
     traces::Trace changed = scenario;
     changed.records.clear();
@@ -192,7 +192,7 @@ class ClosesOnePushLate : public WrappingAdapter {
 // Declares fewer capabilities than it has.
 class LacksCapability : public WrappingAdapter {
  public:
-  explicit LacksCapability(const std::string& capability) : WrappingAdapter(MakeReferenceAdapter()) {
+  explicit LacksCapability(const std::string& capability) : WrappingAdapter(MakeAdapter("reference")) {
     info_.capabilities.erase(capability);
   }
 };
@@ -200,7 +200,7 @@ class LacksCapability : public WrappingAdapter {
 // Crashes on every case.
 class AlwaysCrashes : public WrappingAdapter {
  public:
-  AlwaysCrashes() : WrappingAdapter(MakeReferenceAdapter()) {}
+  AlwaysCrashes() : WrappingAdapter(MakeAdapter("reference")) {}
   CaseOutcome Run(const std::string&, const traces::Trace&) override {
     CaseOutcome out;
     out.status = CaseOutcome::Status::kAdapterFailure;
@@ -224,7 +224,7 @@ TEST(PropertySuite, IdsInRunOrder) {
 }
 
 TEST(PropertySuite, FilterIsAGlob) {
-  std::unique_ptr<Adapter> reference = MakeReferenceAdapter();
+  std::unique_ptr<Adapter> reference = MakeAdapter("reference");
   PropertyOptions options;
   options.seed = kSeed;
   options.runs = 5;
@@ -237,7 +237,7 @@ TEST(PropertySuite, FilterIsAGlob) {
 // Both correct implementations pass everything; the throughput against the
 // reference is printed for the report.
 TEST(PropertySuite, ReferencePassesEveryProperty) {
-  std::unique_ptr<Adapter> reference = MakeReferenceAdapter();
+  std::unique_ptr<Adapter> reference = MakeAdapter("reference");
   PropertyOptions options;
   options.seed = kSeed;
   options.runs = 100;
@@ -256,7 +256,7 @@ TEST(PropertySuite, ReferencePassesEveryProperty) {
 }
 
 TEST(PropertySuite, ModelPassesEveryProperty) {
-  std::unique_ptr<Adapter> model = MakeModelAdapter();
+  std::unique_ptr<Adapter> model = MakeAdapter("model");
   PropertyOptions options;
   options.seed = kSeed + 1;
   options.runs = 100;
@@ -268,7 +268,7 @@ TEST(PropertySuite, ModelPassesEveryProperty) {
 // Other seeds than the fixed one, so the suite's own runs explore; the seed
 // is in the failure message to reproduce it.
 TEST(PropertySuite, ReferencePassesWithAClockSeed) {
-  std::unique_ptr<Adapter> reference = MakeReferenceAdapter();
+  std::unique_ptr<Adapter> reference = MakeAdapter("reference");
   PropertyOptions options;
   options.seed = 0;
   options.runs = 30;
@@ -296,7 +296,7 @@ void ExpectGoodCounterexample(const PropertyResult& r, Adapter& broken, int max_
   EXPECT_TRUE(traces::CompareTranscript(t, on_broken.transcript, t.profile))
       << "the counterexample does not fail on the implementation it was found on:\n"
       << traces::FormatTrace(t);
-  std::vector<Record> on_reference = traces::ReplayOnReference(InputsOnly(t));
+  std::vector<Record> on_reference = harness::ReplayOnReference(InputsOnly(t));
   std::optional<traces::Mismatch> m = traces::CompareTranscript(t, on_reference, t.profile);
   EXPECT_FALSE(m) << "the reference fails the counterexample too: " << m->message << "\n" << traces::FormatTrace(t);
 
@@ -386,7 +386,7 @@ TEST(PropertySuite, ASeedReproducesTheCounterexample) {
 }
 
 TEST(PropertySuite, ASeedOfZeroIsPickedAndReported) {
-  std::unique_ptr<Adapter> reference = MakeReferenceAdapter();
+  std::unique_ptr<Adapter> reference = MakeAdapter("reference");
   PropertyOptions options;
   options.runs = 3;
   std::vector<PropertyResult> results = RunPropertySuite(*reference, options, "property.producer_fifo");

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 
 namespace conformance::properties {
 
@@ -18,7 +18,7 @@ std::string ToString(const TerminatorSpec& t) {
     case TerminatorSpec::Kind::kString:
       break;
   }
-  return "str:\"" + asynchat::EscapeBytes(t.text) + "\"";
+  return "str:\"" + traces::EscapeBytes(t.text) + "\"";
 }
 
 std::ostream& operator<<(std::ostream& os, const TerminatorSpec& t) { return os << ToString(t); }

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "conformance/adapter.h"
+#include "conformance/driver/adapter.h"
 #include "traces/trace.h"
 
 namespace conformance::properties {

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "traces/reference_replay.h"
+#include "reference/harness/reference_replay.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -105,10 +105,10 @@ TEST(WholeStream, MatchesTheChunkedMeaningWhereOneReadWouldNot) {
       "> c read \"ab\\ncdef\\ngh\"\n");
   auto expected_from = [](const traces::Trace& t) {
     traces::Trace e = t;
-    e.records = traces::ReplayOnReference(t);
+    e.records = harness::ReplayOnReference(t);
     return e;
   };
-  const std::vector<traces::Record> chunked_out = traces::ReplayOnReference(chunked);
+  const std::vector<traces::Record> chunked_out = harness::ReplayOnReference(chunked);
   EXPECT_FALSE(traces::CompareTranscript(expected_from(WholeStreamOf(chunked)), chunked_out,
                                          traces::Profile::kSemantic));
   EXPECT_TRUE(traces::CompareTranscript(expected_from(naive), chunked_out, traces::Profile::kSemantic));

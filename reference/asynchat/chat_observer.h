@@ -1,6 +1,6 @@
 // ChatObserver: what an AsyncChat reports to an observer attached with
 // AsyncChat::set_observer(), so that a live run can be recorded as a trace
-// (traces/live_recorder.h) without changing the channel's behaviour.
+// (reference/harness/live_recorder.h) without changing the channel's behaviour.
 //
 // Reported, each before it takes effect (so a recorder can place the call
 // ahead of the outputs it causes):

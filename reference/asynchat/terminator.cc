@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "reference/asynchat/bytes_escape.h"
+#include "traces/bytes_escape.h"
 
 namespace asynchat {
 
@@ -41,7 +41,7 @@ std::string Terminator::Describe() const {
     case Kind::kNone:
       return "none";
     case Kind::kString:
-      return "str:\"" + EscapeBytes(bytes_) + "\"";
+      return "str:\"" + traces::EscapeBytes(bytes_) + "\"";
     case Kind::kCount:
       return "int:" + std::to_string(count_);
   }

@@ -3,7 +3,7 @@
 // usually) to an observer, then returns exactly what the wrapped transport
 // returned or throws what it threw. The dispatcher and AsyncChat above it run
 // unchanged; this is how a live run over real sockets becomes a trace
-// (traces/live_recorder.h).
+// (reference/harness/live_recorder.h).
 //
 // Reports (TransportCall), each after the wrapped call returned or threw:
 //  - recv: the buffer size asked for and the bytes returned (none: EOF), or

@@ -1,5 +1,5 @@
 // The framing benchmark's workload, shared by
-// //reference/asynchat:framing_benchmark and //tools/bench:framing_vs_cpython
+// //tools/bench:framing_benchmark and //tools/bench:framing_vs_cpython
 // so both time the same bytes the same way.
 //
 // Streams (each about 1 MiB, built once):

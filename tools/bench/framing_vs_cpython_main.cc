@@ -41,7 +41,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "conformance/runfiles.h"
+#include "base/runfiles.h"
 #include "tools/bench/framing_report.h"
 #include "tools/bench/framing_streams.h"
 #include "tools/bench/machine.h"
@@ -208,7 +208,7 @@ void MeasureCpython(const Settings& s, const std::string& script, const bench::S
 }  // namespace
 
 int main(int argc, char** argv) {
-  conformance::SetRunfilesArgv0(argv[0]);
+  base::SetRunfilesArgv0(argv[0]);
   Settings s;
   CLI::App app{
       "framing_vs_cpython: the reference's FramingCore against CPython 3.11's asynchat (in-process, recv() fed "
@@ -249,7 +249,7 @@ int main(int argc, char** argv) {
   std::sort(s.read_sizes.begin(), s.read_sizes.end());
   s.read_sizes.erase(std::unique(s.read_sizes.begin(), s.read_sizes.end()), s.read_sizes.end());
 
-  const std::optional<std::string> script = conformance::FindRunfile("tools/bench/framing_cpython.py");
+  const std::optional<std::string> script = base::FindRunfile("tools/bench/framing_cpython.py");
   if (!script) {
     std::fprintf(stderr, "framing_vs_cpython: tools/bench/framing_cpython.py not found in the runfiles\n");
     return kFailed;

@@ -36,7 +36,7 @@
 #include <string>
 #include <vector>
 
-#include "conformance/runfiles.h"
+#include "base/runfiles.h"
 #include "reference/asyncore/fd_limit.h"
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/socket_map.h"
@@ -172,7 +172,7 @@ bool MeasureIdleCount(const Settings& s, std::size_t idle, bench::LoopScaleRepor
 
 // Runs loop_scale_cpython.py and merges its cells; false if it failed.
 bool MeasureCpython(const Settings& s, bench::LoopScaleReport& report) {
-  std::optional<std::string> script = conformance::FindRunfile("tools/bench/loop_scale_cpython.py");
+  std::optional<std::string> script = base::FindRunfile("tools/bench/loop_scale_cpython.py");
   if (!script) {
     std::fprintf(stderr, "loop_scale: tools/bench/loop_scale_cpython.py not found in the runfiles\n");
     for (bench::LoopScaleCell& c : report.cells) {
@@ -223,7 +223,7 @@ bool MeasureCpython(const Settings& s, bench::LoopScaleReport& report) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  conformance::SetRunfilesArgv0(argv[0]);
+  base::SetRunfilesArgv0(argv[0]);
   Settings s;
   CLI::App app{
       "loop_scale: microseconds per asyncore loop pass with 1 active pair plus N idle loopback channels, for the "

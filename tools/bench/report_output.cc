@@ -4,7 +4,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "conformance/runfiles.h"
+#include "base/runfiles.h"
 
 namespace bench {
 
@@ -12,7 +12,7 @@ bool EmitReport(const char* tool, const std::string& table, const nlohmann::json
                 const std::string& json_path) {
   std::cout << table << std::flush;
   if (json_path.empty()) return true;
-  std::ofstream out(conformance::UserPath(json_path));
+  std::ofstream out(base::UserPath(json_path));
   out << json.dump(2) << "\n";
   if (!out) {
     std::fprintf(stderr, "%s: cannot write %s\n", tool, json_path.c_str());

@@ -92,7 +92,7 @@ def exception_kind(exc):
 
 
 # ---------------------------------------------------------------------------
-# Byte escaping, exactly as reference/asynchat/bytes_escape.cc.
+# Byte escaping, exactly as traces/bytes_escape.cc.
 
 _NAMED_ESCAPES = {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x5C: "\\\\", 0x22: '\\"'}
 _UNESCAPE_NAMED = {"n": 0x0A, "r": 0x0D, "t": 0x09, "\\": 0x5C, '"': 0x22}
@@ -340,7 +340,7 @@ def parse_action(verb, args, in_reaction):
 
 
 def capabilities_needed(action):
-    """PROTOCOL.md's capabilities an input needs (conformance/capabilities.cc)."""
+    """PROTOCOL.md's capabilities an input needs (conformance/driver/capabilities.cc)."""
     verb = action[0]
     if verb == "set_terminator":
         term = action[1]

@@ -1,0 +1,62 @@
+// Adapter: one implementation under test, as the conformance suite sees it.
+//
+// An adapter runs a scenario (a trace's channels and '>' inputs) and returns
+// the transcript its implementation produced: each input followed by the
+// outputs it caused, exactly the shape harness::ReplayOnReference returns, so
+// it compares with traces::CompareTranscript. Implementations:
+//   - in process: the C++ reference and the model (in_process_adapter.h);
+//   - a child process speaking conformance/PROTOCOL.md (process_adapter.h):
+//     the reference adapter binary, the Python adapter for CPython, medusa or
+//     any python:FILE, or any --impl-cmd.
+// Run() never throws for what the implementation does: a crash, hang, garbage
+// or unsupported input comes back as a status with the details.
+#ifndef ASYNCHAT_CONFORMANCE_DRIVER_ADAPTER_H_
+#define ASYNCHAT_CONFORMANCE_DRIVER_ADAPTER_H_
+
+#include <chrono>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "traces/trace.h"
+
+namespace conformance {
+
+// What the handshake told us (PROTOCOL.md "Handshake").
+struct AdapterInfo {
+  int protocol_version = 0;
+  std::string implementation;        // one line, e.g. "CPython 3.11.2 asynchat (/usr/lib/...)"
+  std::set<std::string> capabilities;
+};
+
+struct CaseOutcome {
+  enum class Status {
+    kRan,             // transcript is complete
+    kUnsupported,     // the adapter lacks a capability or refused a line; detail says which
+    kAdapterFailure,  // crashed, hung past the time limit, spoke garbage; detail has the line and stderr
+  };
+  Status status = Status::kRan;
+  std::vector<traces::Record> transcript;  // complete when kRan; what arrived before the failure otherwise
+  std::string detail;
+};
+
+// How to start an adapter (adapter_registry.h, adapter_factory.h).
+struct AdapterOptions {
+  std::chrono::milliseconds case_time_limit{5000};  // per case, for adapters in another process
+};
+
+class Adapter {
+ public:
+  virtual ~Adapter() = default;
+
+  // Handshake result. For a process adapter whose handshake failed,
+  // protocol_version is 0 and every Run() reports kAdapterFailure.
+  virtual const AdapterInfo& info() const = 0;
+
+  // Runs one case. `case_id` is passed to the implementation for its logs.
+  virtual CaseOutcome Run(const std::string& case_id, const traces::Trace& scenario) = 0;
+};
+
+}  // namespace conformance
+
+#endif  // ASYNCHAT_CONFORMANCE_DRIVER_ADAPTER_H_

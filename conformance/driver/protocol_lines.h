@@ -1,0 +1,58 @@
+// The lines of the driver protocol (conformance/PROTOCOL.md, version 1), both
+// directions, written and parsed in one place so the suite (process_adapter)
+// and the C++ adapter side (driver_server) cannot drift apart. Records ('>'
+// inputs, '<' outputs) and channel declarations are the trace format's own
+// (traces/trace_format.h); this adds the handshake, case, end, quit and the
+// answers ok, unsupported, fatal and hello.
+//
+// Parsers throw traces::TraceError "FILE:LINE: problem: line" for a line that
+// is not in the protocol.
+#ifndef ASYNCHAT_CONFORMANCE_DRIVER_PROTOCOL_LINES_H_
+#define ASYNCHAT_CONFORMANCE_DRIVER_PROTOCOL_LINES_H_
+
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "conformance/driver/adapter.h"
+#include "traces/trace.h"
+
+namespace conformance {
+
+constexpr int kDriverProtocolVersion = 1;
+
+// Requests (suite -> adapter).
+std::string HandshakeLine();                             // asynchat-driver 1
+std::string CaseLine(const std::string& case_id);        // case "<id>"
+std::string ChannelLine(const traces::ChannelConfig& c);  // channel c in_buffer=4 ...
+inline constexpr std::string_view kEndLine = "end";
+inline constexpr std::string_view kQuitLine = "quit";
+
+struct Request {
+  enum class Kind { kHandshake, kCase, kChannel, kInput, kEnd, kQuit };
+  Kind kind = Kind::kEnd;
+  int version = 0;                // kHandshake: the suite's protocol version
+  std::string case_id;            // kCase
+  traces::ChannelConfig channel;  // kChannel
+  traces::Record input;           // kInput
+};
+Request ParseRequest(std::string_view text, const std::string& file, int line);
+
+// Answers (adapter -> suite).
+inline constexpr std::string_view kOkLine = "ok";
+std::string UnsupportedLine(std::string_view reason);  // unsupported "<reason>"
+std::string FatalLine(std::string_view reason);        // fatal "<reason>"
+std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities);
+
+struct Answer {
+  enum class Kind { kOk, kUnsupported, kFatal, kHello, kOutput };
+  Kind kind = Kind::kOk;
+  std::string reason;      // kUnsupported, kFatal
+  AdapterInfo hello;       // kHello; for another version only protocol_version is read (the rest may differ)
+  traces::Record output;   // kOutput
+};
+Answer ParseAnswer(std::string_view text, const std::string& file, int line);
+
+}  // namespace conformance
+
+#endif  // ASYNCHAT_CONFORMANCE_DRIVER_PROTOCOL_LINES_H_

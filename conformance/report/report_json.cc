@@ -1,0 +1,110 @@
+#include "conformance/report/report_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace conformance {
+namespace {
+
+using nlohmann::json;
+
+json TotalsJson(const Totals& t) {
+  return json{{"passed", t.passed},           {"failed", t.failed},
+              {"expected_fail", t.expected_fail}, {"unexpected_pass", t.unexpected_pass},
+              {"unsupported", t.unsupported}, {"adapter_failure", t.adapter_failure}};
+}
+
+const char* PropertyStatusName(PropertyResult::Status s) {
+  switch (s) {
+    case PropertyResult::Status::kPass: return "pass";
+    case PropertyResult::Status::kFail: return "fail";
+    case PropertyResult::Status::kUnsupported: return "unsupported";
+    case PropertyResult::Status::kAdapterFailure: return "adapter-failure";
+  }
+  return "?";
+}
+
+// Byte strings in details are already escaped to ASCII by the trace writer,
+// but an adapter's stderr may hold anything: keep JSON valid whatever it is.
+std::string Utf8Safe(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+json RunJson(const ImplementationRun& run) {
+  json cases = json::array();
+  for (const CaseReport& c : run.cases) {
+    json j{{"id", c.spec->id},
+           {"area", AreaOf(c.spec->id)},
+           {"description", Utf8Safe(c.spec->description)},
+           {"document", Utf8Safe(c.spec->document)},
+           {"profile", c.spec->profile == traces::Profile::kStrict ? "strict" : "semantic"},
+           {"tags", c.spec->tags},
+           {"verdict", VerdictName(c.result.verdict)},
+           {"outcome", OutcomeName(c.outcome)},
+           {"seconds", c.result.seconds}};
+    if (!c.result.detail.empty()) j["detail"] = Utf8Safe(c.result.detail);
+    if (c.result.mismatch_line) j["mismatch_line"] = c.result.mismatch_line;
+    if (!c.expected_reason.empty()) j["expected_failure_reason"] = Utf8Safe(c.expected_reason);
+    if (!c.counterexample_path.empty()) {
+      j["counterexample"] = Utf8Safe(c.counterexample_path);
+      j["counterexample_inputs"] = c.counterexample_inputs;
+    }
+    if (!c.replay_command.empty()) j["replay"] = Utf8Safe(c.replay_command);
+    cases.push_back(std::move(j));
+  }
+  json properties = json::array();
+  for (const PropertyReport& p : run.properties) {
+    const PropertyResult& r = p.result;
+    json j{{"id", r.id},         {"description", Utf8Safe(r.description)}, {"status", PropertyStatusName(r.status)},
+           {"outcome", OutcomeName(p.outcome)}, {"runs", r.runs},          {"seed", r.seed}};
+    if (!r.detail.empty()) j["detail"] = Utf8Safe(r.detail);
+    if (!r.counterexample_path.empty()) j["counterexample"] = Utf8Safe(r.counterexample_path);
+    if (!r.replay_command.empty()) j["replay"] = Utf8Safe(r.replay_command);
+    if (!p.expected_reason.empty()) j["expected_failure_reason"] = Utf8Safe(p.expected_reason);
+    properties.push_back(std::move(j));
+  }
+  json areas = json::object();
+  for (const auto& [area, t] : TallyByArea(run)) areas[area] = TotalsJson(t);
+  std::vector<std::string> caps(run.info.capabilities.begin(), run.info.capabilities.end());
+  json j{{"impl", Utf8Safe(run.impl)},
+         {"label", Utf8Safe(run.label)},
+         {"implementation", Utf8Safe(run.info.implementation)},
+         {"protocol_version", run.info.protocol_version},
+         {"capabilities", caps},
+         {"profile", run.profile},
+         {"effort", run.effort},
+         {"seed", run.seed},
+         {"seconds", run.seconds},
+         {"case_seconds", run.case_seconds},
+         {"totals", TotalsJson(TallyCases(run))},
+         {"property_totals", TotalsJson(TallyProperties(run))},
+         {"areas", areas},
+         {"unexpected_failure", HasUnexpectedFailure(run)},
+         {"cases", cases},
+         {"properties", properties}};
+  if (!run.expected_failures_file.empty()) j["expected_failures_file"] = Utf8Safe(run.expected_failures_file);
+  if (!run.stale_expected.empty()) j["stale_expected_failures"] = run.stale_expected;
+  if (!run.counterexample_dir.empty()) j["counterexample_dir"] = Utf8Safe(run.counterexample_dir);
+  return j;
+}
+
+}  // namespace
+
+std::string RenderJson(const std::vector<ImplementationRun>& runs) {
+  json all = json::array();
+  for (const ImplementationRun& r : runs) all.push_back(RunJson(r));
+  json doc{{"format", kJsonReportFormat}, {"runs", all}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace conformance

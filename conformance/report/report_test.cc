@@ -1,0 +1,186 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "conformance/report/report.h"
+#include "conformance/report/report_console.h"
+#include "conformance/report/report_json.h"
+#include "conformance/report/report_junit.h"
+#include "conformance/report/report_notes.h"
+#include "conformance/report/report_results_md.h"
+
+namespace conformance {
+namespace {
+
+Case MakeCase(const std::string& id, std::vector<std::string> tags = {}) {
+  Case c;
+  c.id = id;
+  c.description = "what " + id + " checks";
+  c.document = "003 async_chat.push";
+  c.tags = std::move(tags);
+  return c;
+}
+
+CaseReport Report(const Case& c, Verdict v, bool listed, const std::string& detail = "") {
+  CaseReport r;
+  r.spec = &c;
+  r.result.id = c.id;
+  r.result.verdict = v;
+  r.result.detail = detail;
+  r.outcome = OutcomeOf(v, listed);
+  if (listed) r.expected_reason = "003 says otherwise";
+  return r;
+}
+
+class Reports : public ::testing::Test {
+ protected:
+  Reports()
+      : pass_(MakeCase("output.push.basic")),
+        fail_(MakeCase("output.push.large.513", {"medusa"})),
+        xfail_(MakeCase("integer.negative.refused.1", {"medusa"})),
+        unsupported_(MakeCase("output.push_typed.str")),
+        crash_(MakeCase("terminator.string.x")) {
+    run_.impl = "medusa";
+    run_.label = "medusa";
+    run_.info.protocol_version = 1;
+    run_.info.implementation = "medusa <test> & \"friends\"";
+    run_.cases.push_back(Report(pass_, Verdict::kPass, false));
+    run_.cases.push_back(Report(fail_, Verdict::kFail, false,
+                                "output.push.large.513:6: records differ\n  expected: < c send \"m\" 513\n  actual:   "
+                                "< c send \"m\" 512"));
+    run_.cases.back().counterexample_path = "conformance/implementations/medusa/counterexamples/output.push.large.513.trace";
+    run_.cases.back().counterexample_inputs = 1;
+    run_.cases.back().replay_command = "tools/bazel run //tools:trace -- replay X --impl medusa";
+    run_.cases.push_back(Report(xfail_, Verdict::kFail, true, "raise ValueError missing"));
+    run_.cases.push_back(Report(unsupported_, Verdict::kUnsupported, false, "needs typed_push"));
+    run_.cases.push_back(Report(crash_, Verdict::kAdapterFailure, false, "adapter exited\nstderr: <Traceback>"));
+    PropertyReport p;
+    p.result.id = "property.producer_fifo";
+    p.result.status = PropertyResult::Status::kFail;
+    p.result.runs = 4;
+    p.result.seed = 7;
+    p.result.detail = "the FIFO rules hold, but ...";
+    p.outcome = Outcome::kFailed;
+    run_.properties.push_back(p);
+
+    reference_.impl = "reference";
+    reference_.label = "reference";
+    reference_.info.implementation = "C++ reference";
+    for (const Case* c : {&pass_, &fail_, &xfail_, &unsupported_, &crash_}) {
+      reference_.cases.push_back(Report(*c, Verdict::kPass, false));
+    }
+  }
+  Case pass_, fail_, xfail_, unsupported_, crash_;
+  ImplementationRun run_, reference_;
+};
+
+TEST_F(Reports, OutcomesAndTallies) {
+  EXPECT_EQ(OutcomeOf(Verdict::kPass, true), Outcome::kUnexpectedPass);
+  EXPECT_EQ(OutcomeOf(Verdict::kAdapterFailure, true), Outcome::kExpectedFail);
+  EXPECT_EQ(OutcomeOf(Verdict::kCaseError, false), Outcome::kFailed);
+  EXPECT_EQ(OutcomeOf(Verdict::kUnsupported, true), Outcome::kUnsupported);
+  Totals t = TallyCases(run_);
+  EXPECT_EQ(t.passed, 1);
+  EXPECT_EQ(t.failed, 1);
+  EXPECT_EQ(t.expected_fail, 1);
+  EXPECT_EQ(t.unsupported, 1);
+  EXPECT_EQ(t.adapter_failure, 1);
+  EXPECT_EQ(t.unexpected(), 2);
+  std::map<std::string, Totals> areas = TallyByArea(run_);
+  EXPECT_EQ(areas.size(), 3u);
+  EXPECT_EQ(areas["output"].total(), 3);
+  EXPECT_TRUE(HasUnexpectedFailure(run_));
+  EXPECT_FALSE(HasUnexpectedFailure(reference_));
+}
+
+TEST_F(Reports, JsonCarriesEveryCaseAndTheTotals) {
+  nlohmann::json j = nlohmann::json::parse(RenderJson({run_, reference_}));
+  EXPECT_EQ(j["format"], kJsonReportFormat);
+  ASSERT_EQ(j["runs"].size(), 2u);
+  const nlohmann::json& medusa = j["runs"][0];
+  EXPECT_EQ(medusa["impl"], "medusa");
+  EXPECT_EQ(medusa["cases"].size(), 5u);
+  EXPECT_EQ(medusa["totals"]["failed"], 1);
+  EXPECT_EQ(medusa["unexpected_failure"], true);
+  EXPECT_EQ(medusa["cases"][1]["outcome"], "failed");
+  EXPECT_EQ(medusa["cases"][1]["counterexample_inputs"], 1);
+  EXPECT_EQ(medusa["cases"][2]["outcome"], "expected-fail");
+  EXPECT_EQ(medusa["cases"][2]["expected_failure_reason"], "003 says otherwise");
+  EXPECT_EQ(medusa["properties"][0]["status"], "fail");
+  EXPECT_EQ(j["runs"][1]["unexpected_failure"], false);
+}
+
+TEST_F(Reports, JunitCountsMatchTheExitStatus) {
+  std::string xml = RenderJUnit({run_});
+  EXPECT_NE(xml.find("<testsuite name=\"medusa.output\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\""),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<testsuite name=\"medusa.terminator\" tests=\"1\" failures=\"0\" errors=\"1\""), std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("skipped message=\"expected failure: 003 says otherwise\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("&lt;Traceback&gt;"), std::string::npos) << "stderr is escaped";
+  EXPECT_EQ(xml.find("<Traceback>"), std::string::npos);
+  EXPECT_EQ(XmlEscape(std::string("a\x01\xff<\"", 5)), "a\\x01\\xff&lt;&quot;");
+}
+
+TEST_F(Reports, ConsoleSummaryNamesEveryUnexpectedFailure) {
+  std::ostringstream out;
+  PrintConsoleSummary(out, run_);
+  std::string s = out.str();
+  EXPECT_NE(s.find("fail output.push.large.513"), std::string::npos) << s;
+  EXPECT_NE(s.find("counterexample: conformance/implementations/medusa/counterexamples/output.push.large.513.trace (1 inputs)"),
+            std::string::npos);
+  EXPECT_NE(s.find("adapter-failure terminator.string.x"), std::string::npos) << s;
+  EXPECT_NE(s.find("integer.negative.refused.1: 003 says otherwise"), std::string::npos) << s;
+  EXPECT_NE(s.find("result for medusa: FAIL"), std::string::npos) << s;
+}
+
+TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
+  std::string md = RenderResultsMarkdown({reference_, run_}, "tools/bazel run //conformance -- --results-md x",
+                                         "conformance/RESULTS.md");
+  EXPECT_EQ(md.rfind("# Conformance results\n", 0), 0u);
+  EXPECT_NE(md.find("```sh\ntools/bazel run //conformance -- --results-md x\n```"), std::string::npos);
+  EXPECT_NE(md.find("| `output.push.large.513` | strict | 003 async_chat.push | pass | **FAIL** |"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| `output.push_typed.str` | strict | 003 async_chat.push | pass | unsupported |"),
+            std::string::npos);
+  // The note for the 512-byte pieces, from report_notes.cc, not from the case.
+  EXPECT_NE(md.find("*push goes out in 512-byte pieces.*"), std::string::npos) << md;
+  EXPECT_NE(md.find("[`conformance/implementations/medusa/counterexamples/output.push.large.513.trace`]"
+                    "(implementations/medusa/counterexamples/output.push.large.513.trace)"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("Default buffer sizes: 4096 in the documents, 65536 in the code"), std::string::npos);
+  EXPECT_NE(md.find("The use_encoding branch"), std::string::npos);
+  EXPECT_NE(md.find("An integer terminator of 0 never fires found_terminator"), std::string::npos);
+  EXPECT_NE(md.find("| `property.producer_fifo` | - | **FAIL** (4 runs) |"), std::string::npos) << md;
+  EXPECT_EQ(md, RenderResultsMarkdown({reference_, run_}, "tools/bazel run //conformance -- --results-md x",
+                                      "conformance/RESULTS.md"))
+      << "the same runs give the same file";
+}
+
+TEST(ReportNotes, TheFirstIdMatchWinsOverTags) {
+  Case c = MakeCase("close.when_done.after_several", {"medusa"});
+  std::vector<const DivergenceNote*> notes = NotesFor(c, "medusa");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0]->title, "queued items coalesce into one send");
+  EXPECT_TRUE(NotesFor(c, "cpython").empty());
+  Case tagged = MakeCase("some.new.case", {"medusa"});
+  notes = NotesFor(tagged, "medusa");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0]->match, "tag:medusa");
+}
+
+TEST(ReportText, ClipLongLinesKeepsHeadAndTail) {
+  std::string line = "< c send \"" + std::string(1000, 'd') + "\" 4097";
+  std::string clipped = ClipLongLines("short\n" + line, 60);
+  EXPECT_EQ(clipped.substr(0, 6), "short\n");
+  EXPECT_NE(clipped.find("\" 4097"), std::string::npos) << clipped;
+  EXPECT_NE(clipped.find("characters]..."), std::string::npos);
+  EXPECT_LT(clipped.size(), 120u);
+  EXPECT_EQ(ClipLongLines("a\nb", 60), "a\nb");
+}
+
+}  // namespace
+}  // namespace conformance

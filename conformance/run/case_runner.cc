@@ -1,0 +1,179 @@
+#include "conformance/run/case_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "conformance/driver/capabilities.h"
+#include "conformance/model/chat_model.h"
+#include "traces/trace_compare.h"
+#include "traces/trace_format.h"
+
+namespace conformance {
+
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kPass: return "pass";
+    case Verdict::kFail: return "fail";
+    case Verdict::kUnsupported: return "unsupported";
+    case Verdict::kAdapterFailure: return "adapter-failure";
+    case Verdict::kCaseError: return "case-error";
+  }
+  return "?";
+}
+
+PreparedCase PrepareCase(const Case& c, const std::string& source_file) {
+  PreparedCase p;
+  p.spec = &c;
+  traces::Trace& e = p.expected;
+  e.file = c.id;
+  e.description = c.description;
+  e.profile = c.profile;
+  e.channels = c.scenario.channels;
+  try {
+    if (c.expected) {
+      e.records = *c.expected;
+      e.notes.push_back("expected transcript of case " + c.id + ", as the case gives it");
+    } else {
+      e.records = RunModel(c.scenario);
+      e.notes.push_back("expected transcript of case " + c.id + ", from the model");
+    }
+    if (!source_file.empty() && c.expected) {
+      e.file = source_file;  // the records keep the file's own line numbers
+    } else {
+      // Number the records as the written transcript would, so a mismatch's
+      // line points into what `conformance --show ID` prints.
+      e = traces::ParseTrace(traces::FormatTrace(e), c.id);
+    }
+  } catch (const std::exception& ex) {
+    p.error = "case " + c.id + ": the model cannot run this scenario: " + ex.what();
+  }
+  return p;
+}
+
+CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared) {
+  const Case& c = *prepared.spec;
+  CaseResult r;
+  r.id = c.id;
+  if (!prepared.error.empty()) {
+    r.verdict = Verdict::kCaseError;
+    r.detail = prepared.error;
+    return r;
+  }
+  // An adapter whose handshake failed declared nothing; running the case
+  // reports the handshake failure, which says more than "unsupported".
+  const AdapterInfo& info = adapter.info();
+  if (info.protocol_version != 0) {
+    std::string missing = MissingCapabilities(c.scenario, info.capabilities);
+    if (!missing.empty()) {
+      r.verdict = Verdict::kUnsupported;
+      r.detail = "needs capabilities the adapter did not declare: " + missing;
+      return r;
+    }
+  }
+  auto start = std::chrono::steady_clock::now();
+  CaseOutcome outcome;
+  try {
+    outcome = adapter.Run(c.id, c.scenario);
+  } catch (const std::exception& ex) {
+    // Adapters promise not to throw; one that does must not end the run.
+    outcome.status = CaseOutcome::Status::kAdapterFailure;
+    outcome.detail = std::string("the adapter threw: ") + ex.what();
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.actual = std::move(outcome.transcript);
+  switch (outcome.status) {
+    case CaseOutcome::Status::kUnsupported:
+      r.verdict = Verdict::kUnsupported;
+      r.detail = outcome.detail;
+      return r;
+    case CaseOutcome::Status::kAdapterFailure:
+      r.verdict = Verdict::kAdapterFailure;
+      r.detail = outcome.detail;
+      return r;
+    case CaseOutcome::Status::kRan:
+      break;
+  }
+  if (auto m = traces::CompareTranscript(prepared.expected, r.actual, c.profile)) {
+    r.verdict = Verdict::kFail;
+    r.detail = m->message;
+    r.mismatch_line = m->line;
+  }
+  return r;
+}
+
+CaseResult RunCase(Adapter& adapter, const Case& c) { return RunPreparedCase(adapter, PrepareCase(c)); }
+
+traces::Trace ScenarioOf(const traces::Trace& trace) {
+  traces::Trace s = trace;
+  std::erase_if(s.records, [](const traces::Record& r) { return r.direction != traces::Record::Direction::kInput; });
+  return s;
+}
+
+std::string TraceCaseId(const std::string& relative_path) {
+  std::string id = relative_path;
+  const std::string ext = ".trace";
+  if (id.size() > ext.size() && id.compare(id.size() - ext.size(), ext.size(), ext) == 0) {
+    id.resize(id.size() - ext.size());
+  }
+  std::replace(id.begin(), id.end(), '/', '.');
+  return "trace." + id;
+}
+
+std::string CounterexampleCaseId(const std::string& relative_path) {
+  // <impl>/counterexamples/<case>.trace
+  std::string impl = relative_path.substr(0, relative_path.find('/'));
+  std::string file = relative_path.substr(relative_path.rfind('/') + 1);
+  return TraceCaseId("regressions/" + impl + "/" + file);
+}
+
+TraceCase TraceFileCase(const std::string& path, const std::string& id, const std::string& shown_path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw traces::TraceError(shown_path + ": cannot open trace file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  traces::Trace trace = traces::ParseTrace(text.str(), shown_path);
+
+  TraceCase tc;
+  tc.source_file = shown_path;
+  Case& c = tc.spec;
+  c.id = id;
+  c.description = trace.description.empty() ? "checked-in trace " + shown_path : trace.description;
+  c.document = shown_path + (trace.origin.empty() ? "" : " (origin " + trace.origin + ")");
+  c.profile = trace.profile;
+  c.tags.push_back("trace");
+  if (!trace.origin.empty()) c.tags.push_back("origin:" + trace.origin.substr(0, trace.origin.find(' ')));
+  c.expected = trace.records;
+  c.scenario = ScenarioOf(trace);
+  return tc;
+}
+
+std::vector<TraceCase> LoadTraceCases(const std::string& root, const std::string& display_root,
+                                      std::string (*case_id)(const std::string&)) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) throw std::runtime_error("traces directory " + root + " is not a directory");
+  std::vector<std::string> relative;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".trace") {
+      // Lexically: the runfiles tree is symlinks into the source tree, and
+      // fs::relative would resolve them.
+      relative.push_back(it->path().lexically_relative(root).generic_string());
+    }
+  }
+  if (ec) throw std::runtime_error("cannot read traces directory " + root + ": " + ec.message());
+  std::vector<TraceCase> cases;
+  for (const std::string& rel : relative) {
+    cases.push_back(TraceFileCase(root + "/" + rel, case_id(rel), display_root + "/" + rel));
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const TraceCase& a, const TraceCase& b) { return a.spec.id < b.spec.id; });
+  return cases;
+}
+
+}  // namespace conformance

@@ -1,0 +1,103 @@
+// Running one conformance case on an Adapter and judging what came back.
+//
+// A case's expected transcript is its own (`Case::expected`, taken from a
+// document or from a checked-in trace) or else the model's
+// (RunModel(case.scenario)); the adapter's transcript is compared with it under
+// the case's profile (traces::CompareTranscript). The verdict is one of:
+//   pass             the transcripts agree;
+//   fail             they differ; the detail is the first mismatch, with the
+//                    line and the records before it;
+//   unsupported      the scenario needs a capability the adapter did not
+//                    declare (never run), or the adapter refused a line;
+//   adapter-failure  the adapter crashed, hung past the time limit or spoke
+//                    garbage; the detail has what it said and its stderr;
+//   case-error       the suite's own fault: the model rejected the scenario.
+// Nothing here throws for what an implementation does.
+//
+// Checked-in traces (traces/**/*.trace) run as cases too: id
+// "trace.<path under traces/ without .trace, '/' as '.'>", expected = the
+// trace's own records, profile from the trace. So do the implementations'
+// counterexamples (conformance/implementations/<impl>/counterexamples/*.trace),
+// as "trace.regressions.<impl>.<file name without .trace>": the ids they had
+// when they were kept under traces/regressions/<impl>/, which published
+// expected-failures files name.
+#ifndef ASYNCHAT_CONFORMANCE_RUN_CASE_RUNNER_H_
+#define ASYNCHAT_CONFORMANCE_RUN_CASE_RUNNER_H_
+
+#include <string>
+#include <vector>
+
+#include "conformance/driver/adapter.h"
+#include "conformance/cases/case.h"
+#include "traces/trace.h"
+
+namespace conformance {
+
+enum class Verdict { kPass, kFail, kUnsupported, kAdapterFailure, kCaseError };
+
+// "pass", "fail", "unsupported", "adapter-failure", "case-error".
+const char* VerdictName(Verdict v);
+
+// A case with its expected transcript worked out once, so several adapters
+// (and a shrink) can be judged against it.
+struct PreparedCase {
+  const Case* spec = nullptr;
+  // The expected transcript as a trace: header from the case, records with
+  // line numbers. For a checked-in trace, `file` and lines are the file's;
+  // otherwise `file` is the case id and lines are those of
+  // FormatTrace(expected), the text `conformance --show ID` prints.
+  traces::Trace expected;
+  std::string error;  // non-empty: the model could not run the scenario (case-error)
+};
+
+// `source_file`: for a case read from a trace file, the path to name in
+// messages (the expected records keep that file's line numbers).
+PreparedCase PrepareCase(const Case& c, const std::string& source_file = "");
+
+struct CaseResult {
+  std::string id;
+  Verdict verdict = Verdict::kPass;
+  std::string detail;       // see the verdicts above; empty for a pass
+  int mismatch_line = 0;    // fail: line of the first differing expected record (0: past the end)
+  std::vector<traces::Record> actual;  // what the adapter produced (partial unless it ran)
+  double seconds = 0;       // wall time of the adapter's run
+};
+
+CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared);
+
+// PrepareCase + RunPreparedCase.
+CaseResult RunCase(Adapter& adapter, const Case& c);
+
+// The scenario of a trace: its channels and '>' records (header kept).
+traces::Trace ScenarioOf(const traces::Trace& trace);
+
+// Case id of a trace file at `relative_path` under the traces root
+// ("echo/documented.trace" -> "trace.echo.documented").
+std::string TraceCaseId(const std::string& relative_path);
+
+// A case read from a trace file, with the path its messages name.
+struct TraceCase {
+  Case spec;
+  std::string source_file;  // as shown to the user, e.g. "traces/echo/documented.trace"
+};
+
+// One trace file as a case: description and profile from its header, document
+// "<shown path> (origin ...)", tags {"trace", "origin:<kind>"}.
+TraceCase TraceFileCase(const std::string& path, const std::string& id, const std::string& shown_path);
+
+// Case id of a counterexample at `relative_path` under
+// conformance/implementations ("medusa/counterexamples/a.b.trace" ->
+// "trace.regressions.medusa.a.b").
+std::string CounterexampleCaseId(const std::string& relative_path);
+
+// Reads every *.trace under `root` (recursively, sorted by id) as a case;
+// `display_root` prefixes the paths shown in messages (e.g. "traces"), and
+// `case_id` turns a path relative to `root` into the case id.
+// Throws traces::TraceError for a malformed trace, naming file and line, and
+// std::runtime_error naming `root` if it is not a readable directory.
+std::vector<TraceCase> LoadTraceCases(const std::string& root, const std::string& display_root = "traces",
+                                      std::string (*case_id)(const std::string&) = TraceCaseId);
+
+}  // namespace conformance
+
+#endif  // ASYNCHAT_CONFORMANCE_RUN_CASE_RUNNER_H_

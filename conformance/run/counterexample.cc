@@ -1,0 +1,193 @@
+#include "conformance/run/counterexample.h"
+
+#include <cctype>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+#include "conformance/model/chat_model.h"
+#include "traces/trace_compare.h"
+#include "traces/trace_format.h"
+
+namespace conformance {
+namespace {
+
+using traces::Record;
+
+// What kind of difference the first mismatch is; see the header. An input
+// and the end of the transcript say the same thing where they stand: no
+// (more) output here; so a shrink that drops the inputs after the mismatch
+// keeps its kind.
+std::string StrictSignature(const std::vector<Record>& expected, const std::vector<Record>& actual) {
+  std::size_t i = 0;
+  while (i < expected.size() && i < actual.size() && expected[i].SameAs(actual[i])) ++i;
+  auto kind = [](const std::vector<Record>& rs, std::size_t k) {
+    return k < rs.size() && rs[k].direction == Record::Direction::kOutput ? rs[k].verb : std::string("-");
+  };
+  return kind(expected, i) + "/" + kind(actual, i);
+}
+
+std::string SemanticSignature(const std::vector<Record>& expected, const std::vector<Record>& actual) {
+  std::map<std::string, traces::ChannelMeaning> want = traces::MeaningOf(expected);
+  std::map<std::string, traces::ChannelMeaning> got = traces::MeaningOf(actual);
+  for (const auto& [channel, w] : want) {
+    traces::ChannelMeaning g = got.count(channel) ? got[channel] : traces::ChannelMeaning{};
+    // Two kinds only: the framing of the input (messages, found_terminator
+    // count: a shrink that lowers a count trades one for the other) or the
+    // output (bytes sent, closing).
+    if (w.found != g.found || w.messages != g.messages) return "input";
+    if (w.sent != g.sent || w.closed != g.closed) return "output";
+  }
+  return "none";
+}
+
+std::string Signature(traces::Profile p, const std::vector<Record>& expected, const std::vector<Record>& actual) {
+  return p == traces::Profile::kStrict ? StrictSignature(expected, actual) : SemanticSignature(expected, actual);
+}
+
+std::optional<std::vector<Record>> ModelOf(const traces::Trace& scenario) {
+  try {
+    return RunModel(scenario);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// The mismatch message without its "FILE:LINE: " prefix and context, on one
+// line, for a note; a long one keeps its head and tail.
+std::string OneLine(const std::string& message) {
+  std::string s = message;
+  if (std::size_t p = s.find(": "); p != std::string::npos && p < s.find('\n')) s.erase(0, p + 2);
+  if (std::size_t ctx = s.find("\n  context"); ctx != std::string::npos) s.resize(ctx);
+  std::string out;
+  for (char ch : s) {
+    if (ch != '\n') out += ch;
+  }
+  constexpr std::size_t kMax = 400, kTail = 120;
+  if (out.size() > kMax) {
+    out = out.substr(0, kMax - kTail) + "...[" + std::to_string(out.size() - kMax) + " characters]..." +
+          out.substr(out.size() - kTail);
+  }
+  return out;
+}
+
+}  // namespace
+
+Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared, const CaseResult& failure,
+                                  const std::string& implementation, const ShrinkOptions& options) {
+  const Case& c = *prepared.spec;
+  Counterexample out;
+  out.inputs_before = CountInputs(c.scenario);
+
+  traces::Trace scenario = c.scenario;
+  std::vector<Record> expected = prepared.expected.records;
+  std::optional<std::vector<Record>> model = ModelOf(c.scenario);
+  std::string shrink_note;
+  if (failure.verdict == Verdict::kFail && model) {
+    traces::Trace model_trace = c.scenario;
+    model_trace.records = *model;
+    if (traces::CompareTranscript(model_trace, failure.actual, c.profile)) {
+      const std::string want = Signature(c.profile, *model, failure.actual);
+      const std::string id = c.id;
+      auto still_fails = [&](const traces::Trace& candidate) {
+        std::optional<std::vector<Record>> m = ModelOf(candidate);
+        if (!m) return false;
+        CaseOutcome o;
+        try {
+          o = adapter.Run(id, candidate);
+        } catch (const std::exception&) {
+          return false;
+        }
+        if (o.status != CaseOutcome::Status::kRan) return false;
+        traces::Trace e = candidate;
+        e.records = *m;
+        return traces::CompareTranscript(e, o.transcript, c.profile) && Signature(c.profile, *m, o.transcript) == want;
+      };
+      scenario = Shrink(c.scenario, still_fails, options, &out.stats);
+      expected = *ModelOf(scenario);
+      out.shrunk = true;
+      try {
+        traces::Trace e = scenario;
+        e.records = expected;
+        e.file = "here";
+        if (auto m = traces::CompareTranscript(e, adapter.Run(id, scenario).transcript, c.profile)) {
+          out.first_mismatch = OneLine(m->message);
+        }
+      } catch (const std::exception&) {
+        // The note is a convenience; the shrink predicate already ran this.
+      }
+      shrink_note = "shrunk from " + std::to_string(out.inputs_before) + " inputs to " +
+                    std::to_string(CountInputs(scenario)) + " in " + std::to_string(out.stats.attempts) +
+                    " attempts" + (out.stats.exhausted ? " (attempt budget spent: may not be minimal)" : "") +
+                    "; expected records from the model (conformance/model)";
+    }
+  }
+  if (!out.shrunk) {
+    if (failure.verdict != Verdict::kFail) {
+      shrink_note = "not shrunk (" + std::string(VerdictName(failure.verdict)) + "); expected records as the case gives them";
+    } else if (!model) {
+      // e.g. an app= channel (traces/channel_apps.h): the model is of async_chat.
+      shrink_note = "not shrunk: the model cannot run this scenario; expected records as the case gives them";
+    } else {
+      shrink_note = "not shrunk: the model agrees with the implementation here; expected records as the case gives them";
+    }
+  }
+  out.inputs_after = CountInputs(scenario);
+
+  traces::Trace& t = out.trace;
+  t.description = c.description;
+  t.origin = "counterexample " + c.id;
+  t.profile = c.profile;
+  t.notes.push_back(implementation + " fails case " + c.id + " (" + c.document + ")");
+  std::string first = failure.verdict == Verdict::kFail ? OneLine(failure.detail) : failure.detail.substr(0, failure.detail.find('\n'));
+  if (!first.empty()) t.notes.push_back(std::string(VerdictName(failure.verdict)) + " on the full case: " + first);
+  if (!out.first_mismatch.empty()) t.notes.push_back("on this trace: " + out.first_mismatch);
+  t.notes.push_back(shrink_note);
+  out.shrink_note = shrink_note;
+  t.channels = scenario.channels;
+  t.records = expected;
+  for (Record& r : t.records) r.line = 0;
+  return out;
+}
+
+void WriteCounterexample(const Counterexample& c, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p(path);
+  if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+  if (ec) throw std::runtime_error("cannot create directory " + p.parent_path().string() + ": " + ec.message());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << traces::FormatTrace(c.trace);
+  out.close();
+  if (!out) throw std::runtime_error("cannot write counterexample " + path);
+}
+
+std::string ShellQuote(const std::string& s) {
+  bool plain = !s.empty();
+  for (char ch : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || std::string("/._-:=,+@%").find(ch) != std::string::npos)) {
+      plain = false;
+    }
+  }
+  if (plain) return s;
+  std::string out = "'";
+  for (char ch : s) {
+    if (ch == '\'') out += "'\\''";
+    else out += ch;
+  }
+  return out + "'";
+}
+
+std::string ImplFlag(const std::string& impl) {
+  if (impl.rfind("cmd:", 0) == 0) return "--impl-cmd " + ShellQuote(impl.substr(4));
+  return "--impl " + ShellQuote(impl);
+}
+
+std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag) {
+  return "tools/bazel run //tools:trace -- replay " + ShellQuote(trace_path) + " " + impl_flag;
+}
+
+}  // namespace conformance

@@ -1,0 +1,66 @@
+// A failing case as a minimal, replayable counterexample trace.
+//
+// MakeCounterexample shrinks the case's scenario (trace_shrinker.h) while the
+// adapter still fails it the same way, then writes down the smallest scenario
+// with the model's transcript as the expected records, so replaying the file
+// against the implementation shows the failure and replaying it against the
+// reference passes. "The same way" means: the adapter runs it, the model runs
+// it, the transcripts differ under the case's profile, and the first
+// difference is of the same kind as the original's (strict: the verbs of the
+// first differing expected and actual records, an input or the end of the
+// transcript counting as "no output here"; semantic: whether the
+// input's meaning differs (messages, found_terminator count) or the output's
+// (bytes sent, closing)).
+// Without that, shrinking drifts to whatever other bug the implementation has.
+//
+// Not shrunk, written as they are: adapter failures (a hang costs the full
+// time limit per attempt) and failures the model does not reproduce (a case
+// whose own expected transcript disagrees with both).
+#ifndef ASYNCHAT_CONFORMANCE_RUN_COUNTEREXAMPLE_H_
+#define ASYNCHAT_CONFORMANCE_RUN_COUNTEREXAMPLE_H_
+
+#include <string>
+
+#include "conformance/driver/adapter.h"
+#include "conformance/run/case_runner.h"
+#include "conformance/run/trace_shrinker.h"
+#include "traces/trace.h"
+
+namespace conformance {
+
+struct Counterexample {
+  // Header: description of the case, `origin counterexample <case id>`, the
+  // case's profile, notes naming the implementation and the first mismatch.
+  traces::Trace trace;
+  bool shrunk = false;  // false: written as the case had it (see above)
+  int inputs_before = 0;
+  int inputs_after = 0;
+  ShrinkStats stats;
+  std::string first_mismatch;  // shrunk: the first mismatch on the written trace, one line
+  std::string shrink_note;     // how it was shrunk, or why not (also among the trace's notes)
+};
+
+// `implementation` is named in the trace's note (e.g. the adapter's handshake
+// line). `failure` is the result of RunPreparedCase for `prepared` on `adapter`.
+Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared, const CaseResult& failure,
+                                  const std::string& implementation, const ShrinkOptions& options = {});
+
+// Writes FormatTrace(c.trace) to `path`, creating directories; throws
+// std::runtime_error naming the path if it cannot.
+void WriteCounterexample(const Counterexample& c, const std::string& path);
+
+// The command-line flag naming an implementation, shell-quoted:
+// "--impl cpython", "--impl python:my.py", or for an adapter command
+// (`impl` "cmd:<command>") "--impl-cmd '<command>'".
+std::string ImplFlag(const std::string& impl);
+
+// The one command that replays `trace_path` against an implementation:
+// tools/bazel run //tools:trace -- replay FILE <impl_flag>.
+std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag);
+
+// `s` quoted for a POSIX shell if it needs it.
+std::string ShellQuote(const std::string& s);
+
+}  // namespace conformance
+
+#endif  // ASYNCHAT_CONFORMANCE_RUN_COUNTEREXAMPLE_H_

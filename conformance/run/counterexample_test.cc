@@ -1,0 +1,148 @@
+#include "conformance/run/counterexample.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+
+#include "conformance/driver/capabilities.h"
+#include "conformance/model/chat_model.h"
+#include "traces/trace_compare.h"
+#include "traces/trace_format.h"
+
+namespace conformance {
+namespace {
+
+using traces::Record;
+
+// The model with one deliberate bug: a collected 'z' comes out as 'Z'.
+class BuggyModel : public Adapter {
+ public:
+  BuggyModel() {
+    info_.protocol_version = 1;
+    info_.implementation = "buggy model (z -> Z)";
+    info_.capabilities = AllCapabilities();
+  }
+  const AdapterInfo& info() const override { return info_; }
+  CaseOutcome Run(const std::string&, const traces::Trace& scenario) override {
+    ++runs;
+    CaseOutcome o;
+    o.transcript = RunModel(scenario);
+    for (Record& r : o.transcript) {
+      if (r.verb == "collect") {
+        for (char& c : r.args[0].text) c = c == 'z' ? 'Z' : c;
+      }
+    }
+    return o;
+  }
+  AdapterInfo info_;
+  int runs = 0;
+};
+
+Case BigCase() {
+  Case c;
+  c.id = "t.big";
+  c.description = "many inputs, one of which shows the bug";
+  c.document = "003 async_chat.collect_incoming_data";
+  std::string body = "asynchat-trace 1\nchannel c in_buffer=64 out_buffer=8\n> c set_terminator str:\"\\r\\n\"\n";
+  for (int i = 0; i < 30; ++i) {
+    body += "> c read \"line " + std::to_string(i) + (i == 17 ? " has a z in it" : "") + "\\r\\n\"\n";
+    body += "> c push \"reply " + std::to_string(i) + "\"\n";
+  }
+  body += "> c close_when_done\n> c write\n";
+  c.scenario = traces::ParseTrace(body, "case t.big");
+  return c;
+}
+
+TEST(Counterexample, ShrinksAFailureToAFewInputsWithTheModelsExpectation) {
+  Case c = BigCase();
+  BuggyModel adapter;
+  PreparedCase p = PrepareCase(c);
+  CaseResult failure = RunPreparedCase(adapter, p);
+  ASSERT_EQ(failure.verdict, Verdict::kFail);
+
+  Counterexample ce = MakeCounterexample(adapter, p, failure, adapter.info().implementation);
+  EXPECT_TRUE(ce.shrunk);
+  EXPECT_EQ(ce.inputs_before, 63);
+  EXPECT_LE(ce.inputs_after, 2) << traces::FormatTrace(ce.trace);
+  EXPECT_FALSE(ce.stats.exhausted);
+  EXPECT_EQ(ce.trace.origin, "counterexample t.big");
+  ASSERT_GE(ce.trace.notes.size(), 2u);
+  EXPECT_NE(ce.trace.notes[0].find("buggy model (z -> Z) fails case t.big"), std::string::npos);
+  EXPECT_NE(ce.trace.notes[1].find("records differ"), std::string::npos) << ce.trace.notes[1];
+
+  // The written trace is the model's transcript of the shrunk scenario: it
+  // replays clean on the model and still fails on the buggy implementation.
+  std::string text = traces::FormatTrace(ce.trace);
+  traces::Trace reread = traces::ParseTrace(text, "ce.trace");
+  EXPECT_FALSE(traces::CompareTranscript(reread, RunModel(reread), reread.profile).has_value());
+  EXPECT_TRUE(traces::CompareTranscript(reread, adapter.Run("x", reread).transcript, reread.profile).has_value());
+  EXPECT_NE(text.find("z"), std::string::npos) << text;
+
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  std::string path = std::string(tmp ? tmp : "/tmp") + "/ce/buggy/t.big.trace";
+  WriteCounterexample(ce, path);
+  std::ifstream in(path);
+  std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(written, text);
+}
+
+TEST(Counterexample, AnAdapterFailureIsWrittenUnshrunk) {
+  Case c = BigCase();
+  PreparedCase p = PrepareCase(c);
+  CaseResult failure;
+  failure.id = c.id;
+  failure.verdict = Verdict::kAdapterFailure;
+  failure.detail = "no answer within 5000 ms\nstderr: ...";
+  BuggyModel adapter;
+  Counterexample ce = MakeCounterexample(adapter, p, failure, "hanging");
+  EXPECT_FALSE(ce.shrunk);
+  EXPECT_EQ(adapter.runs, 0);
+  EXPECT_EQ(ce.inputs_after, 63);
+  EXPECT_EQ(ce.trace.records.size(), p.expected.records.size());
+  EXPECT_NE(ce.trace.notes[1].find("no answer within 5000 ms"), std::string::npos);
+}
+
+TEST(Counterexample, AScenarioTheModelCannotRunIsWrittenUnshrunkWithItsOwnRecords) {
+  // An app= trace (traces/channel_apps.h): the model, which shrinking needs
+  // for the expected records, is of async_chat.
+  Case c;
+  c.id = "trace.asyncore.x";
+  c.description = "an echo";
+  c.document = "traces/asyncore/x.trace";
+  traces::Trace t = traces::ParseTrace(
+      "asynchat-trace 1\nchannel s app=asyncore_echo_handler\n> s read \"hi\"\n< s recv 8192 2\n< s send \"hi\" 2\n"
+      "> s read eof\n< s recv 8192 0\n< s close\n",
+      "x.trace");
+  c.expected = t.records;
+  std::erase_if(t.records, [](const Record& r) { return r.direction == Record::Direction::kOutput; });
+  c.scenario = t;
+  PreparedCase p = PrepareCase(c, "x.trace");
+  ASSERT_EQ(p.error, "");
+  CaseResult failure;
+  failure.id = c.id;
+  failure.verdict = Verdict::kFail;
+  failure.detail = "x.trace:5: records differ";
+  BuggyModel adapter;
+  Counterexample ce = MakeCounterexample(adapter, p, failure, "some asyncore");
+  EXPECT_FALSE(ce.shrunk);
+  EXPECT_EQ(adapter.runs, 0);
+  EXPECT_EQ(ce.trace.channels.at(0).app, "asyncore_echo_handler");
+  EXPECT_EQ(ce.trace.records.size(), 6u);
+  EXPECT_EQ(ce.trace.notes.back(),
+            "not shrunk: the model cannot run this scenario; expected records as the case gives them");
+}
+
+TEST(Counterexample, CommandsAreShellQuoted) {
+  EXPECT_EQ(ShellQuote("conformance/implementations/medusa/counterexamples/a.b.trace"), "conformance/implementations/medusa/counterexamples/a.b.trace");
+  EXPECT_EQ(ShellQuote("my file's.py"), "'my file'\\''s.py'");
+  EXPECT_EQ(ShellQuote(""), "''");
+  EXPECT_EQ(ImplFlag("python:/tmp/x y.py"), "--impl 'python:/tmp/x y.py'");
+  EXPECT_EQ(ImplFlag("cmd:./adapter --fast"), "--impl-cmd './adapter --fast'");
+  EXPECT_EQ(ReplayCommand("/tmp/ce/t.trace", ImplFlag("medusa")),
+            "tools/bazel run //tools:trace -- replay /tmp/ce/t.trace --impl medusa");
+}
+
+}  // namespace
+}  // namespace conformance

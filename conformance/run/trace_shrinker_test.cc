@@ -1,0 +1,219 @@
+#include "conformance/run/trace_shrinker.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "traces/trace_format.h"
+
+namespace conformance {
+namespace {
+
+using traces::Record;
+using traces::Trace;
+
+Trace Parse(const std::string& body) { return traces::ParseTrace("asynchat-trace 1\n" + body, "test"); }
+
+// The records of a trace as text, one per line, for exact comparisons.
+std::string Records(const Trace& t) {
+  std::string out;
+  for (const Record& r : t.records) out += traces::FormatRecord(r) + "\n";
+  return out;
+}
+
+std::string AllReadBytes(const Trace& t) {
+  std::string s;
+  for (const Record& r : t.records) {
+    if (r.verb == "read" && r.args[0].kind == traces::Arg::Kind::kBytes) s += r.args[0].text;
+  }
+  return s;
+}
+
+// Every candidate must be a scenario the model accepts: no producer used
+// before its declaration, no read longer than its channel's in_buffer, every
+// record's channel declared.
+void ExpectValid(const Trace& t) {
+  std::set<std::string> producers;
+  for (const Record& r : t.records) {
+    const traces::ChannelConfig* c = t.FindChannel(r.channel);
+    ASSERT_NE(c, nullptr) << "undeclared channel " << r.channel;
+    if (r.verb == "producer") producers.insert(r.args[0].text);
+    if (r.verb == "push_with_producer") {
+      EXPECT_TRUE(producers.count(r.args[0].text)) << traces::FormatRecord(r);
+    }
+    if (r.verb == "on" && r.args[2].text == "push_with_producer") {
+      EXPECT_TRUE(producers.count(r.args[3].text)) << traces::FormatRecord(r);
+    }
+    if (r.verb == "read" && r.args[0].kind == traces::Arg::Kind::kBytes && c->in_buffer) {
+      EXPECT_LE(r.args[0].text.size(), *c->in_buffer) << traces::FormatRecord(r);
+    }
+  }
+  // Reparsing the written form proves every record is well-formed.
+  EXPECT_NO_THROW(traces::ParseTrace(traces::FormatTrace(t), "candidate"));
+}
+
+TEST(TraceShrinker, ReachesTheSingleReadThatShowsTheBug) {
+  // A synthetic bug: anything that ever receives "xy" (in any chunking) fails.
+  Trace failing = Parse(
+      "channel c in_buffer=16\nchannel d\n"
+      "> c set_terminator str:\"\\r\\n\"\n"
+      "> d push \"unrelated\"\n"
+      "> c read \"aaaa\"\n"
+      "> c read \"bbx\"\n"
+      "> c push \"hello\"\n"
+      "> c read \"ycc\\r\\n\"\n"
+      "< c collect \"aaaa\"\n"
+      "> c producer p \"one\" \"two\"\n"
+      "> c push_with_producer p\n"
+      "> c read \"dddd\"\n"
+      "> c close_when_done\n");
+  std::set<std::string> asked;
+  ShrinkStats stats;
+  Trace result = Shrink(
+      failing,
+      [&](const Trace& t) {
+        ExpectValid(t);
+        EXPECT_TRUE(asked.insert(traces::FormatTrace(t)).second) << "asked twice:\n" << traces::FormatTrace(t);
+        return AllReadBytes(t).find("xy") != std::string::npos;
+      },
+      {}, &stats);
+  EXPECT_EQ(Records(result), "> c read \"xy\"\n");
+  ASSERT_EQ(result.channels.size(), 1u);  // d is used by nothing any more
+  EXPECT_EQ(result.channels[0].id, "c");
+  EXPECT_EQ(result.channels[0].in_buffer, 2u);  // lowered to the longest read
+  EXPECT_FALSE(stats.exhausted);
+  EXPECT_GT(stats.accepted, 0);
+  EXPECT_EQ(stats.attempts, static_cast<int>(asked.size()));
+}
+
+TEST(TraceShrinker, MergesAdjacentReadsAndDropsEmptyOnes) {
+  // A bug seen whenever "abc" arrives, in any chunking: the minimal
+  // counterexample is one read, without the empty ones around it.
+  Trace failing = Parse(
+      "channel c\n> c read \"\"\n> c read \"a\"\n> c read \"\"\n> c read \"b\"\n> c read \"c\"\n> c read \"\"\n");
+  Trace result = Shrink(failing, [](const Trace& t) { return AllReadBytes(t) == "abc"; });
+  EXPECT_EQ(Records(result), "> c read \"abc\"\n");
+}
+
+TEST(TraceShrinker, MergedReadsStayWithinInBuffer) {
+  Trace failing = Parse("channel c in_buffer=2\n> c read \"ab\"\n> c read \"cd\"\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    return AllReadBytes(t) == "abcd";
+  });
+  EXPECT_EQ(Records(result), "> c read \"ab\"\n> c read \"cd\"\n");
+}
+
+TEST(TraceShrinker, KeepsAProducerWithItsUseAndDropsUnusedOnes) {
+  Trace failing = Parse(
+      "channel c\n"
+      "> c producer unused \"zz\"\n"
+      "> c producer p \"a\" \"\" \"zq\" \"b\"\n"
+      "> c producer q \"other\"\n"
+      "> c push_with_producer q\n"
+      "> c push_with_producer p\n"
+      "> c write\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    // Fails when a queued producer has a chunk containing 'z'.
+    std::set<std::string> queued;
+    for (const Record& r : t.records) {
+      if (r.verb == "push_with_producer") queued.insert(r.args[0].text);
+    }
+    for (const Record& r : t.records) {
+      if (r.verb != "producer" || !queued.count(r.args[0].text)) continue;
+      for (std::size_t i = 1; i < r.args.size(); ++i) {
+        if (r.args[i].text.find('z') != std::string::npos) return true;
+      }
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c producer p \"z\"\n> c push_with_producer p\n");
+}
+
+TEST(TraceShrinker, DroppingADeclarationDropsItsUses) {
+  // Fails whenever there is a write; a use whose producer went must go too,
+  // or the candidate would be invalid (ExpectValid checks every one).
+  Trace failing = Parse(
+      "channel c\n> c producer p \"abc\"\n> c on found_terminator 1 push_with_producer p\n"
+      "> c push_with_producer p\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    for (const Record& r : t.records) {
+      if (r.verb == "write") return true;
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c write\n");
+}
+
+TEST(TraceShrinker, LowersNumbersToTheSmallestThatStillFails) {
+  Trace failing = Parse(
+      "channel c out_buffer=100 send_cap=50\n"
+      "> c set_terminator int:1000\n"
+      "> c on found_terminator 9 set_terminator int:77\n"
+      "> c send_budget 900\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    // Fails while the terminator is at least 37, some budget at least 7, the
+    // reaction is for call 4 or later, and out_buffer is at least 5.
+    bool term = false, budget = false, call = false;
+    for (const Record& r : t.records) {
+      if (r.verb == "set_terminator" && std::stoll(r.args[0].text.substr(4)) >= 37) term = true;
+      if (r.verb == "send_budget" && std::stoll(r.args[0].text) >= 7) budget = true;
+      if (r.verb == "on" && std::stoll(r.args[1].text) >= 4) call = true;
+    }
+    const traces::ChannelConfig* c = t.FindChannel("c");
+    return term && budget && call && c && c->out_buffer && *c->out_buffer >= 5;
+  });
+  EXPECT_EQ(Records(result),
+            "> c set_terminator int:37\n> c on found_terminator 4 set_terminator int:0\n> c send_budget 7\n");
+  ASSERT_EQ(result.channels.size(), 1u);
+  EXPECT_EQ(result.channels[0].out_buffer, 5u);
+  EXPECT_FALSE(result.channels[0].send_cap.has_value());
+}
+
+TEST(TraceShrinker, ANegativeTerminatorStaysNegative) {
+  Trace failing = Parse("channel c\n> c set_terminator int:-1000\n> c read \"abc\"\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    for (const Record& r : t.records) {
+      if (r.verb == "set_terminator" && r.args[0].text.rfind("int:-", 0) == 0) return true;
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c set_terminator int:-1000\n")
+      << "lowering moves toward the floor -1, never past zero; -1000 is already below it";
+}
+
+TEST(TraceShrinker, StopsAtTheAttemptBudgetWithAFailingTrace) {
+  std::string body = "channel c\n";
+  for (int i = 0; i < 200; ++i) body += "> c read \"chunk" + std::to_string(i) + "\"\n";
+  Trace failing = Parse(body);
+  ShrinkOptions options;
+  options.max_attempts = 5;
+  ShrinkStats stats;
+  int calls = 0;
+  Trace result = Shrink(
+      failing,
+      [&](const Trace& t) {
+        ++calls;
+        return AllReadBytes(t).find("chunk17") != std::string::npos;
+      },
+      options, &stats);
+  EXPECT_EQ(calls, 5);
+  EXPECT_EQ(stats.attempts, 5);
+  EXPECT_TRUE(stats.exhausted);
+  EXPECT_NE(AllReadBytes(result).find("chunk17"), std::string::npos) << "the result must still fail";
+  EXPECT_LT(CountInputs(result), 200);
+}
+
+TEST(TraceShrinker, ReturnsTheInputsWhenNothingSmallerFails) {
+  Trace failing = Parse("channel c\n> c read \"ab\"\n< c collect \"ab\"\n> c write\n");
+  std::string original = "> c read \"ab\"\n> c write\n";
+  Trace result = Shrink(failing, [&](const Trace& t) { return Records(t) == original; });
+  EXPECT_EQ(Records(result), original) << "outputs are dropped, inputs kept";
+  EXPECT_EQ(CountInputs(failing), 2);
+}
+
+}  // namespace
+}  // namespace conformance

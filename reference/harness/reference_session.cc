@@ -1,0 +1,290 @@
+#include "reference/harness/reference_session.h"
+
+#include <cerrno>
+#include <map>
+#include <utility>
+
+#include "reference/asynchat/async_chat.h"
+#include "reference/asyncore/loop.h"
+#include "reference/asyncore/scripted_transport.h"
+#include "reference/harness/asyncore_apps.h"
+#include "traces/channel_apps.h"
+#include "traces/errno_names.h"
+
+namespace harness {
+namespace {
+
+using asyncore::ScriptedTransport;
+
+traces::Record Output(const std::string& channel, std::string verb, std::vector<traces::Arg> args = {}) {
+  return traces::Record{traces::Record::Direction::kOutput, channel, std::move(verb), std::move(args), 0};
+}
+
+traces::Arg Word(std::string s) { return traces::Arg{traces::Arg::Kind::kWord, std::move(s)}; }
+traces::Arg Bytes(std::string s) { return traces::Arg{traces::Arg::Kind::kBytes, std::move(s)}; }
+
+[[noreturn]] void Fail(const std::string& file, int line, const std::string& what) {
+  throw traces::TraceError(file + ":" + std::to_string(line) + ": " + what);
+}
+
+asynchat::Terminator TerminatorOf(const std::vector<traces::Arg>& a) {
+  if (a[0].text == "none") return asynchat::Terminator::None();
+  if (a[0].text == "str:") return asynchat::Terminator::String(a[1].text);
+  return asynchat::Terminator::Count(std::stoll(a[0].text.substr(4)));
+}
+
+// A producer that hands out the chunks a trace declared and reports each more().
+class TracedProducer : public asynchat::Producer {
+ public:
+  TracedProducer(std::string channel, std::string id, std::vector<std::string> chunks, std::vector<traces::Record>* out)
+      : channel_(std::move(channel)), id_(std::move(id)), chunks_(std::move(chunks)), out_(out) {}
+
+  std::string more() override {
+    std::string data;
+    if (next_ < chunks_.size()) data = chunks_[next_++];
+    out_->push_back(Output(channel_, "more", {Word(id_), Bytes(data)}));
+    return data;
+  }
+
+ private:
+  std::string channel_, id_;
+  std::vector<std::string> chunks_;
+  std::size_t next_ = 0;
+  std::vector<traces::Record>* out_;
+};
+
+class TracedChat : public asynchat::AsyncChat {
+ public:
+  TracedChat(std::string id, const std::string* file, std::unique_ptr<ScriptedTransport> t, asyncore::SocketMap* map,
+             std::vector<traces::Record>* out)
+      : AsyncChat(std::move(t), map), id_(std::move(id)), file_(file), out_(out) {}
+
+  void collect_incoming_data(std::string_view data) override {
+    out_->push_back(Output(id_, "collect", {Bytes(std::string(data))}));
+  }
+
+  void found_terminator() override {
+    out_->push_back(Output(id_, "found_terminator"));
+    auto it = reactions_.find(++found_count_);
+    if (it == reactions_.end()) return;
+    for (const traces::Record& r : it->second) Perform(r.args[2].text, std::vector<traces::Arg>(r.args.begin() + 3, r.args.end()), r);
+  }
+
+  void handle_connect() override { out_->push_back(Output(id_, "connect")); }
+
+  void handle_error() override {
+    out_->push_back(Output(id_, "error", {Word(CurrentExceptionKind())}));
+    handle_close();
+  }
+
+  // Runs an application action; the caller decides what an exception means.
+  void Perform(const std::string& verb, const std::vector<traces::Arg>& a, const traces::Record& at) {
+    if (verb == "set_terminator") set_terminator(TerminatorOf(a));
+    else if (verb == "push") push(a[0].text);
+    else if (verb == "push_typed") PushTyped(a, at);
+    else if (verb == "push_with_producer") push_with_producer(ProducerFor(a[0].text, at));
+    else if (verb == "close_when_done") close_when_done();
+    else if (verb == "discard_buffers") discard_buffers();
+    else if (verb == "close") close();
+  }
+
+  // bytearray and memoryview are bytes to C++; a text string has no C++
+  // counterpart that push() could be handed, so it cannot be replayed here.
+  void PushTyped(const std::vector<traces::Arg>& a, const traces::Record& at) {
+    if (a[0].text == "str") Fail(*file_, at.line, "push_typed str cannot be replayed on the C++ reference");
+    push(a[1].text);
+  }
+
+  void Declare(const std::string& id, std::vector<std::string> chunks) { producers_[id] = std::move(chunks); }
+  // A copy: the session outlives the caller's record.
+  void AddReaction(std::size_t call, const traces::Record& r) { reactions_[call].push_back(r); }
+
+ private:
+  std::shared_ptr<asynchat::Producer> ProducerFor(const std::string& id, const traces::Record& at) {
+    auto it = producers_.find(id);
+    if (it == producers_.end()) Fail(*file_, at.line, "producer " + id + " used before it is declared");
+    return std::make_shared<TracedProducer>(id_, id, it->second, out_);
+  }
+
+  std::string id_;
+  const std::string* file_;
+  std::vector<traces::Record>* out_;
+  std::map<std::string, std::vector<std::string>> producers_;
+  std::map<std::size_t, std::vector<traces::Record>> reactions_;
+  std::size_t found_count_ = 0;
+};
+
+// An async_chat channel (chat) or an app= channel (app); dispatcher() is
+// whichever it is, for the loop's events.
+struct Channel {
+  traces::ChannelConfig config;
+  ScriptedTransport* transport = nullptr;
+  std::unique_ptr<TracedChat> chat;
+  std::unique_ptr<asyncore::Dispatcher> app;
+
+  asyncore::Dispatcher& dispatcher() { return chat ? static_cast<asyncore::Dispatcher&>(*chat) : *app; }
+  // The most one read may deliver: what the channel's recv() asks for.
+  std::size_t recv_size() const { return chat ? chat->ac_in_buffer_size() : traces::kAppRecvSize; }
+};
+
+}  // namespace
+
+// Member order is destruction order reversed: the chats leave `map` when
+// destroyed, and report into `out` until their observers are cleared.
+struct ReferenceSession::Impl {
+  std::string file;
+  std::vector<traces::Record> out;
+  asyncore::SocketMap map;
+  std::map<std::string, Channel> channels;
+};
+
+ReferenceSession::ReferenceSession(std::string file) : impl_(std::make_unique<Impl>()) { impl_->file = std::move(file); }
+
+ReferenceSession::~ReferenceSession() {
+  for (auto& [id, ch] : impl_->channels) ch.transport->set_observer(nullptr);
+}
+
+void ReferenceSession::AddChannel(const traces::ChannelConfig& c) {
+  if (impl_->channels.count(c.id)) Fail(impl_->file, c.line, "channel " + c.id + " declared twice");
+  if (std::string problem = traces::AppConfigProblem(c); !problem.empty()) Fail(impl_->file, c.line, problem);
+  auto transport = std::make_unique<ScriptedTransport>();
+  ScriptedTransport* raw = transport.get();
+  if (c.send_cap) raw->set_default_send_cap(*c.send_cap);
+  if (!c.connected) {
+    raw->set_peer(asyncore::SocketAddress());
+    raw->set_connect_result(EINPROGRESS);
+  }
+  std::vector<traces::Record>* out = &impl_->out;
+  std::string id = c.id;
+  const bool report_recv = !c.app.empty();
+  // `close` is reported when the transport closes, however many times
+  // handle_close runs; sends (and an app channel's recvs) as they happen.
+  raw->set_observer([out, id, report_recv](const ScriptedTransport::Call& call) {
+    using Kind = ScriptedTransport::Call::Kind;
+    if (call.kind == Kind::kClose) out->push_back(Output(id, "close"));
+    if (call.kind == Kind::kRecv && report_recv) {
+      const traces::Arg size = Word(std::to_string(call.requested));
+      if (call.error) out->push_back(Output(id, "recv", {size, Word("error"), Word(traces::ErrnoName(call.error))}));
+      else out->push_back(Output(id, "recv", {size, Word(std::to_string(call.result))}));
+    }
+    if (call.kind != Kind::kSend) return;
+    if (call.error) out->push_back(Output(id, "send", {Bytes(call.data), Word("error"), Word(traces::ErrnoName(call.error))}));
+    else out->push_back(Output(id, "send", {Bytes(call.data), Word(std::to_string(call.result))}));
+  });
+  Channel ch;
+  ch.config = c;
+  ch.transport = raw;
+  if (!c.app.empty()) {
+    ch.app = MakeAsyncoreApp(c, std::move(transport), &impl_->map, out);
+  } else {
+    ch.chat = std::make_unique<TracedChat>(c.id, &impl_->file, std::move(transport), &impl_->map, out);
+    if (c.in_buffer) ch.chat->set_ac_in_buffer_size(*c.in_buffer);
+    if (c.out_buffer) ch.chat->set_ac_out_buffer_size(*c.out_buffer);
+    if (!c.connected) ch.chat->connect(asyncore::SocketAddress::Inet("127.0.0.1", 0));
+  }
+  if (!c.connected) raw->set_peer(asyncore::SocketAddress::Inet("127.0.0.1", 0));
+  impl_->channels[c.id] = std::move(ch);
+}
+
+std::vector<traces::Record> ReferenceSession::Feed(const traces::Record& r) {
+  std::vector<traces::Record>& out = impl_->out;
+  out.clear();  // what an earlier Feed that threw left behind is not this input's
+  if (r.direction != traces::Record::Direction::kInput) Fail(impl_->file, r.line, "an output record cannot be fed");
+  auto found = impl_->channels.find(r.channel);
+  if (found == impl_->channels.end()) Fail(impl_->file, r.line, "channel " + r.channel + " used before it is declared");
+  Channel& ch = found->second;
+  if (std::string problem = traces::AppRecordProblem(ch.config, r); !problem.empty()) Fail(impl_->file, r.line, problem);
+  asyncore::Dispatcher& dispatcher = ch.dispatcher();
+  const std::vector<traces::Arg>& a = r.args;
+  const bool open = !ch.transport->closed();
+  if (r.verb == "read") {
+    if (open) {
+      if (a[0].kind == traces::Arg::Kind::kBytes) {
+        if (a[0].text.size() > ch.recv_size()) {
+          Fail(impl_->file, r.line,
+               "read of " + std::to_string(a[0].text.size()) + " bytes exceeds channel " + r.channel +
+                   (ch.chat ? "'s in_buffer " + std::to_string(ch.recv_size())
+                            : "'s recv(" + std::to_string(ch.recv_size()) + ") (app=" + ch.config.app + ")"));
+        }
+        ch.transport->AddRecv(a[0].text);
+      } else if (a[0].text == "eof") {
+        ch.transport->AddEof();
+      } else if (a[0].text == "wouldblock") {
+        ch.transport->AddRecvError(EAGAIN);
+      } else {
+        ch.transport->AddRecvError(*traces::ErrnoFromName(a[1].text));
+      }
+      asyncore::dispatch_read(dispatcher);
+    }
+  } else if (r.verb == "write") {
+    if (open) asyncore::dispatch_write(dispatcher);
+  } else if (r.verb == "poll") {
+    if (open) {
+      // What a select() pass asks before it waits.
+      const bool readable = dispatcher.readable(), writable = dispatcher.writable();
+      out.push_back(Output(r.channel, "poll",
+                           {Word(readable ? "readable=1" : "readable=0"), Word(writable ? "writable=1" : "writable=0")}));
+    }
+  } else if (r.verb == "send_budget") {
+    ch.transport->AddSendBudget(std::stoull(a[0].text));
+  } else if (r.verb == "send_error") {
+    ch.transport->AddSendError(*traces::ErrnoFromName(a[0].text));
+  } else if (r.verb == "producer") {
+    std::vector<std::string> chunks;
+    for (std::size_t i = 1; i < a.size(); ++i) chunks.push_back(a[i].text);
+    ch.chat->Declare(a[0].text, std::move(chunks));
+  } else if (r.verb == "on") {
+    ch.chat->AddReaction(std::stoull(a[1].text), r);
+  } else {
+    try {
+      ch.chat->Perform(r.verb, a, r);
+    } catch (const traces::TraceError&) {
+      throw;
+    } catch (...) {
+      out.push_back(Output(r.channel, "raise", {Word(CurrentExceptionKind())}));
+    }
+  }
+  impl_->map.ReleaseClosed();
+  return std::exchange(out, {});
+}
+
+std::string ReferenceCannotReplay(const traces::Trace& scenario) {
+  for (const traces::Record& r : scenario.records) {
+    if (r.direction != traces::Record::Direction::kInput) continue;
+    // A reaction carries its action after "found_terminator N".
+    std::size_t action = r.verb == "on" ? 2 : 0;
+    const std::string& verb = action ? r.args.at(action).text : r.verb;
+    const std::size_t first_arg = action ? action + 1 : 0;
+    if (verb == "push_typed" && r.args.at(first_arg).text == "str") {
+      return scenario.file + ":" + std::to_string(r.line) + ": push_typed str has no C++ counterpart";
+    }
+  }
+  return "";
+}
+
+std::string CurrentExceptionKind() {
+  try {
+    throw;
+  } catch (const traces::TraceError&) {
+    throw;  // a broken trace is not the implementation's error
+  } catch (const asynchat::NotImplementedError&) {
+    return "NotImplementedError";
+  } catch (const asynchat::TerminatorUnsetError&) {
+    return "AttributeError";  // what CPython raises for the missing self.terminator
+  } catch (const asyncore::BlockingIOError&) {
+    return "BlockingIOError";
+  } catch (const std::system_error& e) {
+    int err = asyncore::ErrnoOf(e);
+    return err ? "OSError:" + traces::ErrnoName(err) : "OSError";
+  } catch (const std::invalid_argument&) {
+    return "ValueError";
+  } catch (const std::out_of_range&) {
+    return "IndexError";
+  } catch (const std::exception&) {
+    return "RuntimeError";
+  } catch (...) {
+    return "UnknownException";
+  }
+}
+
+}  // namespace harness

@@ -1,0 +1,67 @@
+// ReferenceSession: the C++ reference run incrementally, one input at a time,
+// as the driver protocol needs (an adapter answers each input before it sees
+// the next). Each channel is a real asynchat::AsyncChat over an
+// asyncore::ScriptedTransport, or for an app= channel the documented asyncore
+// application (asyncore_apps.h) over one, driven through the same event
+// dispatch as the select loop; ReplayOnReference (reference_replay.h) is this
+// session fed a whole trace.
+//
+// Feed() returns exactly the outputs the input caused, in order. Events sent
+// to a channel that has closed are dropped, as a loop would drop them.
+// Destroying the session discards channels still open without reporting their
+// close (that is not a close the trace saw).
+//
+// Inputs must be valid records (as ParseTrace / ParseRecordLine return them).
+// A scenario no implementation could be given throws TraceError naming
+// FILE:LINE (the session's `file` and the record's line): an input for an
+// undeclared channel, a channel declared twice, a read larger than the
+// channel's in_buffer (an app channel's recv(8192)), a producer used before
+// it is declared, push_typed str (C++ has no text string push() could be
+// handed), a record an app channel cannot take (channel_apps.h), or an output
+// record.
+#ifndef ASYNCHAT_REFERENCE_HARNESS_REFERENCE_SESSION_H_
+#define ASYNCHAT_REFERENCE_HARNESS_REFERENCE_SESSION_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "traces/trace.h"
+
+namespace harness {
+
+class ReferenceSession {
+ public:
+  // `file` names the scenario in error messages.
+  explicit ReferenceSession(std::string file = "<session>");
+  ~ReferenceSession();
+  ReferenceSession(const ReferenceSession&) = delete;
+  ReferenceSession& operator=(const ReferenceSession&) = delete;
+
+  // Creates the channel (connecting it first if `connected` is false).
+  // Creating a channel causes no output.
+  void AddChannel(const traces::ChannelConfig& config);
+
+  // Performs one '>' input and returns the '<' outputs it caused.
+  std::vector<traces::Record> Feed(const traces::Record& input);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Why the reference cannot be given this scenario, or "" if it can: a
+// push_typed str input (C++ has no text string distinct from bytes, so the
+// TypeError such a push raises in Python has no C++ counterpart to test).
+// Callers report such a scenario as unsupported, never as a pass.
+std::string ReferenceCannotReplay(const traces::Trace& scenario);
+
+// The exception being handled, as an output kind: ValueError,
+// NotImplementedError, AttributeError (input before any set_terminator),
+// OSError:ECONNRESET, BlockingIOError, or the C++ type.
+// Rethrows a TraceError (a broken trace is not the implementation's error).
+std::string CurrentExceptionKind();
+
+}  // namespace harness
+
+#endif  // ASYNCHAT_REFERENCE_HARNESS_REFERENCE_SESSION_H_
