@@ -47,7 +47,9 @@
 #include "conformance/report/report_json.h"
 #include "conformance/report/report_junit.h"
 #include "conformance/report/report_results_md.h"
+#include "base/file_writer.h"
 #include "base/runfiles.h"
+#include "base/shell_quote.h"
 #include "conformance/run/trace_shrinker.h"
 #include "traces/trace_format.h"
 
@@ -313,7 +315,7 @@ void Suite::WriteCounterexamples(Adapter& adapter, ImplementationRun& run) {
     so.max_attempts = o_.shrink_attempts;
     Counterexample ce = MakeCounterexample(adapter, prepared_[i], c.result, run.info.implementation, so);
     std::string shown = dir + "/" + spec.id + ".trace";
-    WriteCounterexample(ce, explicit_dir ? base::UserPath(shown) : shown);
+    WriteCounterexample(ce.trace, explicit_dir ? base::UserPath(shown) : shown);
     ++written;
     c.counterexample_path = shown;
     c.counterexample_inputs = ce.inputs_after;
@@ -342,10 +344,7 @@ void Suite::RunProperties(Adapter& adapter, ImplementationRun& run, const Expect
     Progress(fmt::format("{}: property {} ({} runs)", run.impl, id, po.runs));
     for (PropertyResult& r : RunPropertySuite(adapter, po, id)) {
       PropertyReport p;
-      Verdict v = r.status == PropertyResult::Status::kPass          ? Verdict::kPass
-                  : r.status == PropertyResult::Status::kFail        ? Verdict::kFail
-                  : r.status == PropertyResult::Status::kUnsupported ? Verdict::kUnsupported
-                                                                     : Verdict::kAdapterFailure;
+      const Verdict v = r.verdict;
       const ExpectedFailures::Entry* e = expected ? expected->Find(r.id) : nullptr;
       p.outcome = OutcomeOf(v, e != nullptr);
       if (e) p.expected_reason = e->reason;
@@ -415,14 +414,11 @@ ImplementationRun Suite::RunImplementation(const std::string& impl, Adapter& ada
 }
 
 void WriteFile(const std::string& shown, const std::string& text) {
-  std::string path = base::UserPath(shown);
-  std::filesystem::path p(path);
-  std::error_code ec;
-  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw UsageError("cannot write " + shown);
+  try {
+    base::WriteFile(base::UserPath(shown), text);
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());
+  }
 }
 
 int Suite::Main() {
@@ -543,7 +539,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     // Progress output does not change the report; leave it out of the command it shows.
     if (std::string(argv[i]) == "-q" || std::string(argv[i]) == "--quiet") continue;
-    o.command_line += " " + conformance::ShellQuote(argv[i]);
+    o.command_line += " " + base::ShellQuote(argv[i]);
   }
   try {
     return conformance::Suite(std::move(o)).Main();

@@ -30,46 +30,11 @@ class LineError {
 };
 
 std::vector<Arg> Tokenize(std::string_view s) {
-  std::vector<Arg> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (s[i] == ' ') {
-      ++i;
-      continue;
-    }
-    if (s[i] == '"') {
-      std::size_t j = i + 1;
-      while (j < s.size() && s[j] != '"') j += (s[j] == '\\') ? 2 : 1;
-      if (j >= s.size()) throw LineError("unterminated string starting at column " + std::to_string(i + 1));
-      try {
-        out.push_back(Arg{Arg::Kind::kBytes, UnescapeBytes(s.substr(i + 1, j - i - 1))});
-      } catch (const std::invalid_argument& e) {
-        throw LineError(std::string("bad string: ") + e.what());
-      }
-      i = j + 1;
-      if (i < s.size() && s[i] != ' ') throw LineError("missing space after string at column " + std::to_string(i + 1));
-      continue;
-    }
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '"') {
-      // Bytes belong in quoted strings; a stray '\r' in a word would not
-      // survive the writer and the reader's line-end handling.
-      const unsigned char ch = static_cast<unsigned char>(s[j]);
-      if (ch < 0x20 || ch == 0x7f) {
-        char hex[8];
-        std::snprintf(hex, sizeof(hex), "\\x%02x", ch);
-        throw LineError(std::string("control character ") + hex + " at column " + std::to_string(j + 1) +
-                        " (bytes belong in a quoted string)");
-      }
-      ++j;
-    }
-    out.push_back(Arg{Arg::Kind::kWord, std::string(s.substr(i, j - i))});
-    if (j < s.size() && s[j] == '"' && out.back().text != kStrPrefix) {
-      throw LineError("missing space before string at column " + std::to_string(j + 1));
-    }
-    i = j;
+  try {
+    return TokenizeLine(s);
+  } catch (const std::invalid_argument& e) {
+    throw LineError(e.what());
   }
-  return out;
 }
 
 bool IsId(const std::string& s) {
@@ -270,7 +235,112 @@ Record ParseRecordTokens(std::vector<Arg> tokens) {
   throw TraceError(file + ":" + std::to_string(line) + ": " + what + ": " + std::string(text));
 }
 
+// A channel declaration's tokens ("channel" ID key=value...), validated.
+ChannelConfig ChannelFromTokens(const std::vector<Arg>& t) {
+  if (t.size() < 2 || !IsId(t[1].text)) throw LineError("channel needs an id of [A-Za-z0-9_.-]");
+  ChannelConfig c;
+  c.id = t[1].text;
+  for (std::size_t i = 2; i < t.size(); ++i) {
+    ExpectWord(t[i], "key=value");
+    std::size_t eq = t[i].text.find('=');
+    std::string key = t[i].text.substr(0, eq);
+    std::string value = eq == std::string::npos ? "" : t[i].text.substr(eq + 1);
+    if (key == "app" && eq != std::string::npos) {
+      if (!IsAppName(value)) {
+        std::string known;
+        for (const std::string& n : AppNames()) known += (known.empty() ? "" : ", ") + n;
+        throw LineError("unknown app " + value + " (known: " + known + ")");
+      }
+      c.app = value;
+      continue;
+    }
+    long long v;
+    if (eq == std::string::npos || !ParseInt(value, v) || v < 0) throw LineError("bad setting " + t[i].text);
+    if (key == "in_buffer" || key == "out_buffer") {
+      if (v == 0) throw LineError(key + " must be at least 1");
+      (key == "in_buffer" ? c.in_buffer : c.out_buffer) = static_cast<std::size_t>(v);
+    } else if (key == "send_cap" && v > 0) {
+      c.send_cap = static_cast<std::size_t>(v);
+    } else if (key == "connected" && (v == 0 || v == 1)) {
+      c.connected = v == 1;
+    } else {
+      throw LineError("unknown setting " + t[i].text);
+    }
+  }
+  if (std::string problem = AppConfigProblem(c); !problem.empty()) throw LineError(problem);
+  return c;
+}
+
 }  // namespace
+
+std::vector<Arg> TokenizeLine(std::string_view s) {
+  std::vector<Arg> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    if (s[i] == '"') {
+      std::size_t j = i + 1;
+      while (j < s.size() && s[j] != '"') j += (s[j] == '\\') ? 2 : 1;
+      if (j >= s.size()) throw std::invalid_argument("unterminated string starting at column " + std::to_string(i + 1));
+      try {
+        out.push_back(Arg{Arg::Kind::kBytes, UnescapeBytes(s.substr(i + 1, j - i - 1))});
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("bad string: ") + e.what());
+      }
+      i = j + 1;
+      if (i < s.size() && s[i] != ' ') throw std::invalid_argument("missing space after string at column " + std::to_string(i + 1));
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '"') {
+      // Bytes belong in quoted strings; a stray '\r' in a word would not
+      // survive the writer and the reader's line-end handling.
+      const unsigned char ch = static_cast<unsigned char>(s[j]);
+      if (ch < 0x20 || ch == 0x7f) {
+        char hex[8];
+        std::snprintf(hex, sizeof(hex), "\\x%02x", ch);
+        throw std::invalid_argument(std::string("control character ") + hex + " at column " + std::to_string(j + 1) +
+                        " (bytes belong in a quoted string)");
+      }
+      ++j;
+    }
+    out.push_back(Arg{Arg::Kind::kWord, std::string(s.substr(i, j - i))});
+    if (j < s.size() && s[j] == '"' && out.back().text != kStrPrefix) {
+      throw std::invalid_argument("missing space before string at column " + std::to_string(j + 1));
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::string QuoteBytes(std::string_view bytes) { return "\"" + EscapeBytes(bytes) + "\""; }
+
+ChannelConfig ParseChannelLine(std::string_view text, const std::string& file, int line) {
+  try {
+    std::vector<Arg> tokens = Tokenize(text);
+    if (tokens.empty() || tokens[0].kind != Arg::Kind::kWord || tokens[0].text != "channel") {
+      throw LineError("a channel line starts with 'channel'");
+    }
+    ChannelConfig c = ChannelFromTokens(tokens);
+    c.line = line;
+    return c;
+  } catch (const LineError& e) {
+    Fail(file, line, e.what(), text);
+  }
+}
+
+std::string FormatChannelLine(const ChannelConfig& c) {
+  std::string out = "channel " + c.id;
+  if (!c.app.empty()) out += " app=" + c.app;
+  if (c.in_buffer) out += " in_buffer=" + std::to_string(*c.in_buffer);
+  if (c.out_buffer) out += " out_buffer=" + std::to_string(*c.out_buffer);
+  if (c.send_cap) out += " send_cap=" + std::to_string(*c.send_cap);
+  if (!c.connected) out += " connected=0";
+  return out;
+}
 
 Record ParseRecordLine(std::string_view text, const std::string& file, int line) {
   try {
@@ -323,39 +393,9 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
         r.line = line_no;
         trace.records.push_back(std::move(r));
       } else if (head == "channel") {
-        if (t.size() < 2 || !IsId(t[1].text)) throw LineError("channel needs an id of [A-Za-z0-9_.-]");
-        if (!channel_ids.insert(t[1].text).second) throw LineError("channel " + t[1].text + " declared twice");
-        ChannelConfig c;
-        c.id = t[1].text;
+        ChannelConfig c = ChannelFromTokens(t);
+        if (!channel_ids.insert(c.id).second) throw LineError("channel " + c.id + " declared twice");
         c.line = line_no;
-        for (std::size_t i = 2; i < t.size(); ++i) {
-          ExpectWord(t[i], "key=value");
-          std::size_t eq = t[i].text.find('=');
-          std::string key = t[i].text.substr(0, eq);
-          std::string value = eq == std::string::npos ? "" : t[i].text.substr(eq + 1);
-          if (key == "app" && eq != std::string::npos) {
-            if (!IsAppName(value)) {
-              std::string known;
-              for (const std::string& n : AppNames()) known += (known.empty() ? "" : ", ") + n;
-              throw LineError("unknown app " + value + " (known: " + known + ")");
-            }
-            c.app = value;
-            continue;
-          }
-          long long v;
-          if (eq == std::string::npos || !ParseInt(value, v) || v < 0) throw LineError("bad setting " + t[i].text);
-          if (key == "in_buffer" || key == "out_buffer") {
-            if (v == 0) throw LineError(key + " must be at least 1");
-            (key == "in_buffer" ? c.in_buffer : c.out_buffer) = static_cast<std::size_t>(v);
-          } else if (key == "send_cap" && v > 0) {
-            c.send_cap = static_cast<std::size_t>(v);
-          } else if (key == "connected" && (v == 0 || v == 1)) {
-            c.connected = v == 1;
-          } else {
-            throw LineError("unknown setting " + t[i].text);
-          }
-        }
-        if (std::string problem = AppConfigProblem(c); !problem.empty()) throw LineError(problem);
         trace.channels.push_back(c);
         saw_channel = true;
       } else if (saw_channel) {
@@ -403,19 +443,11 @@ std::string FormatRecord(const Record& r) {
 
 std::string FormatTrace(const Trace& trace) {
   std::string out = "asynchat-trace " + std::to_string(kFormatVersion) + "\n";
-  if (!trace.description.empty()) out += "description \"" + EscapeBytes(trace.description) + "\"\n";
+  if (!trace.description.empty()) out += "description " + QuoteBytes(trace.description) + "\n";
   if (!trace.origin.empty()) out += "origin " + trace.origin + "\n";
   if (trace.profile == Profile::kSemantic) out += "profile semantic\n";
-  for (const std::string& n : trace.notes) out += "note \"" + EscapeBytes(n) + "\"\n";
-  for (const ChannelConfig& c : trace.channels) {
-    out += "channel " + c.id;
-    if (!c.app.empty()) out += " app=" + c.app;
-    if (c.in_buffer) out += " in_buffer=" + std::to_string(*c.in_buffer);
-    if (c.out_buffer) out += " out_buffer=" + std::to_string(*c.out_buffer);
-    if (c.send_cap) out += " send_cap=" + std::to_string(*c.send_cap);
-    if (!c.connected) out += " connected=0";
-    out += "\n";
-  }
+  for (const std::string& n : trace.notes) out += "note " + QuoteBytes(n) + "\n";
+  for (const ChannelConfig& c : trace.channels) out += FormatChannelLine(c) + "\n";
   for (const Record& r : trace.records) out += FormatRecord(r) + "\n";
   return out;
 }

@@ -11,6 +11,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "traces/trace.h"
 
@@ -26,6 +27,20 @@ std::string FormatTrace(const Trace& trace);
 // Parses one record line ("> c verb args" or "< c verb args"), validated as
 // in a trace; `line` is used in messages.
 Record ParseRecordLine(std::string_view text, const std::string& file, int line);
+
+// One channel declaration ("channel c in_buffer=4 ..."), as in a trace, and
+// its canonical text (no newline).
+ChannelConfig ParseChannelLine(std::string_view text, const std::string& file, int line);
+std::string FormatChannelLine(const ChannelConfig& channel);
+
+// The one tokenizer of trace and driver-protocol lines: words and "quoted
+// strings" separated by spaces (a terminator str:"..." is the word "str:"
+// then its bytes). Throws std::invalid_argument naming the problem and its
+// column. Callers that know the file and line add them.
+std::vector<Arg> TokenizeLine(std::string_view line);
+
+// "\"" + EscapeBytes(bytes) + "\"": a byte string as a line writes it.
+std::string QuoteBytes(std::string_view bytes);
 
 }  // namespace traces
 

@@ -4,7 +4,6 @@
 #include <stdexcept>
 #include <vector>
 
-#include "traces/bytes_escape.h"
 #include "traces/trace_format.h"
 
 namespace conformance {
@@ -16,38 +15,6 @@ using traces::Arg;
   throw traces::TraceError(file + ":" + std::to_string(line) + ": " + what + ": " + std::string(text));
 }
 
-// Words and quoted byte strings separated by spaces, as in traces. Throws
-// std::invalid_argument with what is wrong.
-std::vector<Arg> Tokens(std::string_view s) {
-  std::vector<Arg> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (s[i] == ' ') {
-      ++i;
-      continue;
-    }
-    if (s[i] == '"') {
-      std::size_t j = i + 1;
-      while (j < s.size() && s[j] != '"') j += s[j] == '\\' ? 2 : 1;
-      if (j >= s.size()) throw std::invalid_argument("unterminated string starting at column " + std::to_string(i + 1));
-      try {
-        out.push_back(Arg{Arg::Kind::kBytes, traces::UnescapeBytes(s.substr(i + 1, j - i - 1))});
-      } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(std::string("bad string: ") + e.what());
-      }
-      i = j + 1;
-      if (i < s.size() && s[i] != ' ') throw std::invalid_argument("missing space after string at column " + std::to_string(i + 1));
-      continue;
-    }
-    std::size_t j = s.find_first_of(" \"", i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j < s.size() && s[j] == '"') throw std::invalid_argument("missing space before string at column " + std::to_string(j + 1));
-    out.push_back(Arg{Arg::Kind::kWord, std::string(s.substr(i, j - i))});
-    i = j;
-  }
-  return out;
-}
-
 std::string FirstWord(std::string_view s) { return std::string(s.substr(0, s.find(' '))); }
 
 bool ParseVersion(const Arg& a, int& out) {
@@ -56,47 +23,20 @@ bool ParseVersion(const Arg& a, int& out) {
   return ec == std::errc() && p == a.text.data() + a.text.size();
 }
 
-std::string Quoted(std::string_view bytes) { return "\"" + traces::EscapeBytes(bytes) + "\""; }
-
 // `keyword "<text>"`: the quoted text, or std::invalid_argument.
 std::string QuotedArgument(std::string_view text, const std::string& keyword) {
-  std::vector<Arg> t = Tokens(text);
+  std::vector<Arg> t = traces::TokenizeLine(text);
   if (t.size() != 2 || t[1].kind != Arg::Kind::kBytes) throw std::invalid_argument(keyword + " takes one quoted string");
   return t[1].text;
-}
-
-// A channel line is a trace's channel declaration; parsing it as a one-channel
-// trace keeps a single definition of its settings and their validation.
-traces::ChannelConfig ParseChannelLine(std::string_view text, const std::string& file, int line) {
-  const std::string pseudo_file = "<channel>";
-  traces::Trace t;
-  try {
-    t = traces::ParseTrace("asynchat-trace 1\n" + std::string(text), pseudo_file);
-  } catch (const traces::TraceError& e) {
-    std::string what = e.what();
-    const std::string prefix = pseudo_file + ":2: ";
-    if (what.rfind(prefix, 0) == 0) what = what.substr(prefix.size());
-    throw traces::TraceError(file + ":" + std::to_string(line) + ": " + what);
-  }
-  if (t.channels.size() != 1) Fail(file, line, "bad channel line", text);
-  traces::ChannelConfig c = t.channels[0];
-  c.line = line;
-  return c;
 }
 
 }  // namespace
 
 std::string HandshakeLine() { return "asynchat-driver " + std::to_string(kDriverProtocolVersion); }
 
-std::string CaseLine(const std::string& case_id) { return "case " + Quoted(case_id); }
+std::string CaseLine(const std::string& case_id) { return "case " + traces::QuoteBytes(case_id); }
 
-std::string ChannelLine(const traces::ChannelConfig& c) {
-  traces::Trace t;
-  t.channels = {c};
-  std::string text = traces::FormatTrace(t);  // "asynchat-trace 1\nchannel ...\n"
-  std::size_t start = text.find('\n') + 1;
-  return text.substr(start, text.size() - start - 1);
-}
+std::string ChannelLine(const traces::ChannelConfig& c) { return traces::FormatChannelLine(c); }
 
 Request ParseRequest(std::string_view text, const std::string& file, int line) {
   Request r;
@@ -110,11 +50,11 @@ Request ParseRequest(std::string_view text, const std::string& file, int line) {
     }
     if (head == "channel") {
       r.kind = Request::Kind::kChannel;
-      r.channel = ParseChannelLine(text, file, line);
+      r.channel = traces::ParseChannelLine(text, file, line);
       return r;
     }
     if (head == "<") throw std::invalid_argument("an output record is not a request");
-    std::vector<Arg> t = Tokens(text);
+    std::vector<Arg> t = traces::TokenizeLine(text);
     if (head == "asynchat-driver") {
       r.kind = Request::Kind::kHandshake;
       if (t.size() != 2 || !ParseVersion(t[1], r.version)) throw std::invalid_argument("expected asynchat-driver N");
@@ -133,12 +73,12 @@ Request ParseRequest(std::string_view text, const std::string& file, int line) {
   return r;
 }
 
-std::string UnsupportedLine(std::string_view reason) { return "unsupported " + Quoted(reason); }
+std::string UnsupportedLine(std::string_view reason) { return "unsupported " + traces::QuoteBytes(reason); }
 
-std::string FatalLine(std::string_view reason) { return "fatal " + Quoted(reason); }
+std::string FatalLine(std::string_view reason) { return "fatal " + traces::QuoteBytes(reason); }
 
 std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities) {
-  std::string out = "hello " + std::to_string(kDriverProtocolVersion) + " " + Quoted(implementation);
+  std::string out = "hello " + std::to_string(kDriverProtocolVersion) + " " + traces::QuoteBytes(implementation);
   for (const std::string& c : capabilities) out += " " + c;
   return out;
 }
@@ -160,7 +100,7 @@ Answer ParseAnswer(std::string_view text, const std::string& file, int line) {
       a.reason = QuotedArgument(text, head);
     } else if (head == "hello") {
       a.kind = Answer::Kind::kHello;
-      std::vector<Arg> t = Tokens(text);
+      std::vector<Arg> t = traces::TokenizeLine(text);
       if (t.size() < 2 || !ParseVersion(t[1], a.hello.protocol_version)) {
         throw std::invalid_argument("expected hello N \"<implementation>\" <capability>...");
       }

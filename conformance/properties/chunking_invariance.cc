@@ -47,7 +47,7 @@ PropertyDefinition ChunkingInvarianceProperty() {
         ctx,
         [&] {
           traces::Trace s = *GenChunkingInvarianceScenario();
-          Verdict v = check(ctx.adapter, s);
+          CheckResult v = check(ctx.adapter, s);
           return GeneratedCase{std::move(s), std::move(v)};
         },
         check);

@@ -1,9 +1,10 @@
 #include "conformance/properties/counterexample_writer.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include "conformance/properties/scenario_builder.h"
+#include "conformance/run/case_runner.h"
+#include "conformance/run/counterexample.h"
 #include "conformance/run/trace_shrinker.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
@@ -11,27 +12,12 @@
 namespace conformance::properties {
 namespace {
 
-traces::Trace InputsOnly(const traces::Trace& t) {
-  traces::Trace s = t;
-  s.records.clear();
-  for (const traces::Record& r : t.records) {
-    if (r.direction == traces::Record::Direction::kInput) s.records.push_back(r);
-  }
-  return s;
-}
-
 // Writes the file, reads it back and replays it on the adapter; returns what
 // to add to the detail.
 std::string WriteAndReplay(const PropertyContext& ctx, const traces::Trace& counterexample, const std::string& path) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << traces::FormatTrace(counterexample);
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path);
-  }
+  WriteCounterexample(counterexample, path);
   const traces::Trace written = traces::ReadTraceFile(path);
-  CaseOutcome outcome = ctx.adapter.Run(ctx.id + "/replay", InputsOnly(written));
+  CaseOutcome outcome = ctx.adapter.Run(ctx.id + "/replay", ScenarioOf(written));
   if (outcome.status != CaseOutcome::Status::kRan) {
     return "replaying " + path + " did not run: " + outcome.detail;
   }
@@ -48,7 +34,7 @@ std::string CounterexamplePath(const std::string& dir, const std::string& id, st
 
 void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, const ScenarioCheck& check,
                    const std::string& how_found, PropertyResult& result) {
-  result.status = PropertyResult::Status::kFail;
+  result.verdict = Verdict::kFail;
   const std::string& category = failing.verdict.category;
   // "Fails the same way": the same check fails with the same kind of
   // difference, so the shrink does not drift to another bug.
@@ -58,12 +44,12 @@ void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, con
   const bool sets_terminator = SetsTerminatorBeforeReading(failing.scenario);
   auto still_fails = [&](const traces::Trace& candidate) {
     if (sets_terminator && !SetsTerminatorBeforeReading(candidate)) return false;
-    Verdict v = check(ctx.adapter, candidate);
+    CheckResult v = check(ctx.adapter, candidate);
     return v.failed() && v.category == category;
   };
   ShrinkStats stats;
-  traces::Trace shrunk = Shrink(InputsOnly(failing.scenario), still_fails, ShrinkOptions{}, &stats);
-  Verdict verdict = check(ctx.adapter, shrunk);
+  traces::Trace shrunk = Shrink(ScenarioOf(failing.scenario), still_fails, ShrinkOptions{}, &stats);
+  CheckResult verdict = check(ctx.adapter, shrunk);
   if (!verdict.failed()) {
     // Not reproducible on a second run: keep what the search saw.
     verdict = failing.verdict;
@@ -87,7 +73,7 @@ void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, con
     try {
       difference = WriteAndReplay(ctx, counterexample, path);
       result.counterexample_path = path;
-      result.replay_command = "tools/bazel run //tools:trace -- replay " + path + " " + ctx.options.replay_impl_flag;
+      result.replay_command = ReplayCommand(path, ctx.options.replay_impl_flag);
     } catch (const std::exception& e) {
       difference += std::string("\ncould not write the counterexample: ") + e.what();
     }
@@ -95,18 +81,18 @@ void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, con
   result.detail = verdict.headline + "\n" + difference + "\n" + found;
 }
 
-void ReportAbort(const Verdict& verdict, PropertyResult& result) {
-  switch (verdict.kind) {
-    case Verdict::Kind::kUnsupported:
-      result.status = PropertyResult::Status::kUnsupported;
+void ReportAbort(const CheckResult& verdict, PropertyResult& result) {
+  switch (verdict.verdict) {
+    case Verdict::kUnsupported:
+      result.verdict = Verdict::kUnsupported;
       result.detail = "the adapter refused a scenario: " + verdict.detail;
       break;
-    case Verdict::Kind::kAdapterFailure:
-      result.status = PropertyResult::Status::kAdapterFailure;
+    case Verdict::kAdapterFailure:
+      result.verdict = Verdict::kAdapterFailure;
       result.detail = verdict.detail + "\nscenario:\n" + traces::FormatTrace(verdict.counterexample);
       break;
     default:
-      result.status = PropertyResult::Status::kFail;
+      result.verdict = Verdict::kFail;
       result.detail = "suite error (not the implementation's fault): " + verdict.detail;
       break;
   }

@@ -32,7 +32,7 @@ namespace conformance::properties {
 void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, const ScenarioCheck& check,
                    const std::string& how_found, PropertyResult& result);
 
-void ReportAbort(const Verdict& verdict, PropertyResult& result);
+void ReportAbort(const CheckResult& verdict, PropertyResult& result);
 
 // <dir>/<id>-<seed>.trace
 std::string CounterexamplePath(const std::string& dir, const std::string& id, std::uint64_t seed);

@@ -41,9 +41,9 @@ std::vector<traces::Record> OutputsOf(const std::vector<Record>& transcript) {
 // The judgement the enumeration makes, as a check on any scenario (for the
 // trace-level shrink): strict agreement with the model, then meaning equal
 // to the whole stream's.
-Verdict CheckExhaustive(Adapter& adapter, const std::string& id, const traces::Trace& s) {
-  Verdict v = CheckModelAgreement(adapter, id, s);
-  if (v.kind != Verdict::Kind::kPass) {
+CheckResult CheckExhaustive(Adapter& adapter, const std::string& id, const traces::Trace& s) {
+  CheckResult v = CheckModelAgreement(adapter, id, s);
+  if (v.verdict != Verdict::kPass) {
     if (v.failed()) v.category = "strict: " + v.category;
     return v;
   }
@@ -95,7 +95,7 @@ PropertyDefinition ExhaustiveChunkingProperty() {
                      ReactionInput(2, "set_terminator", TerminatorArgs(TerminatorSpec::None())), ReadInput("a\r\n")};
   d.run = [](const PropertyContext& ctx) {
     PropertyResult result;
-    result.status = PropertyResult::Status::kPass;
+    result.verdict = Verdict::kPass;
     const ScenarioCheck check = [&ctx](Adapter& adapter, const traces::Trace& s) {
       return CheckExhaustive(adapter, ctx.id, s);
     };
@@ -132,9 +132,9 @@ PropertyDefinition ExhaustiveChunkingProperty() {
             const bool ok = StrictCategory(expected, actual).empty() &&
                             (mask == 0 || SemanticCategory(whole_out, actual).empty());
             if (ok) continue;
-            Verdict v = CheckExhaustive(ctx.adapter, ctx.id, scenario);
+            CheckResult v = CheckExhaustive(ctx.adapter, ctx.id, scenario);
             if (!v.failed()) {
-              v = Verdict::Fail("flaky", "failed once, passed when run again (is the implementation deterministic?)",
+              v = CheckResult::Fail("flaky", "failed once, passed when run again (is the implementation deterministic?)",
                                 "", scenario);
             }
             ReportFailure(ctx, GeneratedCase{scenario, v}, check,

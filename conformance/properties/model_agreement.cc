@@ -57,7 +57,7 @@ PropertyDefinition ModelAgreementProperty() {
         ctx,
         [&] {
           traces::Trace s = *GenModelAgreementScenario();
-          Verdict v = check(ctx.adapter, s);
+          CheckResult v = check(ctx.adapter, s);
           return GeneratedCase{std::move(s), std::move(v)};
         },
         check);

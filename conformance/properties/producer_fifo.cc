@@ -209,7 +209,7 @@ std::optional<FifoViolation> CheckFifoRules(const std::vector<Record>& transcrip
   return std::nullopt;
 }
 
-Verdict CheckProducerFifo(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario) {
+CheckResult CheckProducerFifo(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario) {
   const traces::Trace drained = WithDrain(scenario);
   std::vector<Record> actual, expected;
   if (auto v = RunOnAdapter(adapter, case_id, drained, actual)) return *v;
@@ -217,13 +217,13 @@ Verdict CheckProducerFifo(Adapter& adapter, const std::string& case_id, const tr
   traces::Trace want = WithExpected(drained, std::move(expected), traces::Profile::kStrict);
   want.notes.push_back("expected records: the model's transcript (conformance/model), compared strictly");
   if (std::optional<FifoViolation> broken = CheckFifoRules(actual)) {
-    return Verdict::Fail("fifo: " + broken->rule, "FIFO rule broken: " + broken->message,
+    return CheckResult::Fail("fifo: " + broken->rule, "FIFO rule broken: " + broken->message,
                          "FIFO rule broken: " + broken->message, std::move(want));
   }
   std::optional<traces::Mismatch> m = traces::CompareTranscript(want, actual, traces::Profile::kStrict);
-  if (!m) return Verdict::Pass();
+  if (!m) return CheckResult::Pass();
   std::string category = "model: " + StrictCategory(want.records, actual);
-  return Verdict::Fail(std::move(category), "the FIFO rules hold, but the transcript differs from the model", m->message,
+  return CheckResult::Fail(std::move(category), "the FIFO rules hold, but the transcript differs from the model", m->message,
                        std::move(want));
 }
 
@@ -244,7 +244,7 @@ PropertyDefinition ProducerFifoProperty() {
         ctx,
         [&] {
           traces::Trace s = *GenProducerFifoScenario();
-          Verdict v = check(ctx.adapter, s);
+          CheckResult v = check(ctx.adapter, s);
           return GeneratedCase{std::move(s), std::move(v)};
         },
         check);

@@ -46,7 +46,7 @@ struct FifoViolation {
 std::optional<FifoViolation> CheckFifoRules(const std::vector<traces::Record>& transcript);
 
 // WithDrain, then the FIFO rules, then strict agreement with the model.
-Verdict CheckProducerFifo(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario);
+CheckResult CheckProducerFifo(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario);
 
 }  // namespace conformance::properties
 

@@ -25,7 +25,7 @@ struct PropertyContext {
 // One generated scenario and what the check said about it.
 struct GeneratedCase {
   traces::Trace scenario;
-  Verdict verdict;
+  CheckResult verdict;
 };
 
 // A property: its id, what it checks, a probe scenario that uses every

@@ -60,7 +60,7 @@ std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOpt
     PropertyResult r;
     const std::string missing = MissingCapabilities(d.probe, adapter.info().capabilities);
     if (!missing.empty()) {
-      r.status = PropertyResult::Status::kUnsupported;
+      r.verdict = Verdict::kUnsupported;
       r.detail = "the adapter lacks: " + missing;
     } else {
       r = d.run(PropertyContext{adapter, options, seed, d.id, d.description});

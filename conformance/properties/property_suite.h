@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "conformance/driver/adapter.h"
+#include "conformance/run/verdict.h"
 
 namespace conformance {
 
@@ -26,10 +27,9 @@ struct PropertyOptions {
 };
 
 struct PropertyResult {
-  enum class Status { kPass, kFail, kUnsupported, kAdapterFailure };
   std::string id;           // "property.chunking_invariance", ...
   std::string description;  // one line
-  Status status = Status::kPass;
+  Verdict verdict = Verdict::kPass;  // never kCaseError: a suite error fails the property
   int runs = 0;             // scenarios actually run
   std::uint64_t seed = 0;   // reproduces this property's run
   std::string detail;       // failure: the first difference; unsupported: the missing capabilities

@@ -28,22 +28,8 @@ using traces::Record;
 
 constexpr std::uint64_t kSeed = 20240611;
 
-std::string StatusName(PropertyResult::Status s) {
-  switch (s) {
-    case PropertyResult::Status::kPass:
-      return "pass";
-    case PropertyResult::Status::kFail:
-      return "FAIL";
-    case PropertyResult::Status::kUnsupported:
-      return "unsupported";
-    case PropertyResult::Status::kAdapterFailure:
-      break;
-  }
-  return "ADAPTER FAILURE";
-}
-
 std::string Describe(const PropertyResult& r) {
-  return r.id + ": " + StatusName(r.status) + " (" + std::to_string(r.runs) + " runs, seed " +
+  return r.id + ": " + VerdictName(r.verdict) + " (" + std::to_string(r.runs) + " runs, seed " +
          std::to_string(r.seed) + ")\n" + r.detail;
 }
 
@@ -246,7 +232,7 @@ TEST(PropertySuite, ReferencePassesEveryProperty) {
     const auto start = std::chrono::steady_clock::now();
     PropertyResult r = RunOne(*reference, id, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_EQ(r.status, PropertyResult::Status::kPass) << Describe(r);
+    EXPECT_EQ(r.verdict, Verdict::kPass) << Describe(r);
     EXPECT_EQ(r.seed, kSeed);
     EXPECT_GT(r.runs, 0) << r.id;
     EXPECT_TRUE(r.counterexample_path.empty());
@@ -261,7 +247,7 @@ TEST(PropertySuite, ModelPassesEveryProperty) {
   options.seed = kSeed + 1;
   options.runs = 100;
   for (PropertyResult& r : RunPropertySuite(*model, options)) {
-    EXPECT_EQ(r.status, PropertyResult::Status::kPass) << Describe(r);
+    EXPECT_EQ(r.verdict, Verdict::kPass) << Describe(r);
   }
 }
 
@@ -274,7 +260,7 @@ TEST(PropertySuite, ReferencePassesWithAClockSeed) {
   options.runs = 30;
   for (PropertyResult& r : RunPropertySuite(*reference, options, "property.[cmps]*")) {
     EXPECT_NE(r.seed, 0u);
-    EXPECT_EQ(r.status, PropertyResult::Status::kPass) << Describe(r);
+    EXPECT_EQ(r.verdict, Verdict::kPass) << Describe(r);
   }
 }
 
@@ -282,7 +268,7 @@ TEST(PropertySuite, ReferencePassesWithAClockSeed) {
 // came from, fails when replayed on the broken implementation and passes on
 // the reference, and is small.
 void ExpectGoodCounterexample(const PropertyResult& r, Adapter& broken, int max_reads, int max_inputs) {
-  ASSERT_EQ(r.status, PropertyResult::Status::kFail) << Describe(r);
+  ASSERT_EQ(r.verdict, Verdict::kFail) << Describe(r);
   ASSERT_FALSE(r.counterexample_path.empty()) << Describe(r);
   const std::string expected_name = r.id + "-" + std::to_string(r.seed) + ".trace";
   EXPECT_EQ(std::filesystem::path(r.counterexample_path).filename().string(), expected_name);
@@ -373,8 +359,8 @@ TEST(PropertySuite, ASeedReproducesTheCounterexample) {
   PropertyOptions a = BrokenOptions("seed_a"), b = BrokenOptions("seed_b");
   PropertyResult ra = RunOne(broken, "property.model_agreement", a);
   PropertyResult rb = RunOne(broken, "property.model_agreement", b);
-  ASSERT_EQ(ra.status, PropertyResult::Status::kFail);
-  ASSERT_EQ(rb.status, PropertyResult::Status::kFail);
+  ASSERT_EQ(ra.verdict, Verdict::kFail);
+  ASSERT_EQ(rb.verdict, Verdict::kFail);
   EXPECT_EQ(ra.runs, rb.runs);
   auto slurp = [](const std::string& path) {
     std::ifstream in(path);
@@ -403,9 +389,9 @@ TEST(PropertySuite, MissingCapabilityMakesAPropertyUnsupported) {
   ASSERT_EQ(results.size(), 5u);
   for (const PropertyResult& r : results) {
     if (r.id == "property.producer_fifo") {
-      EXPECT_EQ(r.status, PropertyResult::Status::kPass) << Describe(r);  // needs no reactions
+      EXPECT_EQ(r.verdict, Verdict::kPass) << Describe(r);  // needs no reactions
     } else {
-      EXPECT_EQ(r.status, PropertyResult::Status::kUnsupported) << Describe(r);
+      EXPECT_EQ(r.verdict, Verdict::kUnsupported) << Describe(r);
       EXPECT_EQ(r.detail, "the adapter lacks: reactions");
       EXPECT_EQ(r.runs, 0);
     }
@@ -419,7 +405,7 @@ TEST(PropertySuite, AnAdapterFailureIsNeverAPass) {
   options.runs = 50;
   options.counterexample_dir = ScratchDir("crash");
   for (const PropertyResult& r : RunPropertySuite(adapter, options)) {
-    EXPECT_EQ(r.status, PropertyResult::Status::kAdapterFailure) << Describe(r);
+    EXPECT_EQ(r.verdict, Verdict::kAdapterFailure) << Describe(r);
     EXPECT_NE(r.detail.find("adapter exited with status 139"), std::string::npos) << r.detail;
     EXPECT_TRUE(r.counterexample_path.empty());
     EXPECT_LE(r.runs, 1);

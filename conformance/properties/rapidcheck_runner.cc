@@ -44,14 +44,14 @@ PropertyResult RunRapidCheck(const PropertyContext& ctx, const std::function<Gen
                              const ScenarioCheck& check) {
   PropertyResult result;
   int cases = 0;
-  std::optional<Verdict> abort;
+  std::optional<CheckResult> abort;
   std::optional<GeneratedCase> last_failure;
   auto property = [&] {
     if (abort) return;  // stopped: pass quickly through the remaining cases
     GeneratedCase c = body();
     ++cases;
-    if (c.verdict.kind == Verdict::Kind::kPass) return;
-    if (c.verdict.kind != Verdict::Kind::kFail) {
+    if (c.verdict.verdict == Verdict::kPass) return;
+    if (c.verdict.verdict != Verdict::kFail) {
       abort = std::move(c.verdict);
       return;
     }
@@ -86,14 +86,14 @@ PropertyResult RunRapidCheck(const PropertyContext& ctx, const std::function<Gen
   rc::detail::GaveUpResult gave_up;
   rc::detail::Error error;
   if (outcome.match(success)) {
-    result.status = PropertyResult::Status::kPass;
+    result.verdict = Verdict::kPass;
     result.runs = success.numSuccess;
   } else if (outcome.match(failure)) {
     result.runs = failure.numSuccess + 1;
     if (!last_failure) {
       // Something other than a verdict failed the case: an exception the
       // suite did not expect. Report RapidCheck's own account.
-      result.status = PropertyResult::Status::kFail;
+      result.verdict = Verdict::kFail;
       result.detail = "suite error (not the implementation's fault): " + failure.description;
       return result;
     }
@@ -103,11 +103,11 @@ PropertyResult RunRapidCheck(const PropertyContext& ctx, const std::function<Gen
                   result);
   } else if (outcome.match(gave_up)) {
     result.runs = gave_up.numSuccess;
-    result.status = PropertyResult::Status::kFail;
+    result.verdict = Verdict::kFail;
     result.detail = "suite error: RapidCheck gave up (generators discard too much): " + gave_up.description;
   } else {
     outcome.match(error);
-    result.status = PropertyResult::Status::kFail;
+    result.verdict = Verdict::kFail;
     result.detail = "suite error: RapidCheck: " + error.description;
   }
   return result;

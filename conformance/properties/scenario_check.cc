@@ -18,10 +18,10 @@ bool IsOutput(const Record& r) { return r.direction == Record::Direction::kOutpu
 
 }  // namespace
 
-Verdict Verdict::Fail(std::string category, std::string headline, std::string detail,
+CheckResult CheckResult::Fail(std::string category, std::string headline, std::string detail,
                       traces::Trace counterexample) {
-  Verdict v;
-  v.kind = Kind::kFail;
+  CheckResult v;
+  v.verdict = Verdict::kFail;
   v.category = std::move(category);
   v.headline = std::move(headline);
   v.detail = std::move(detail);
@@ -29,14 +29,14 @@ Verdict Verdict::Fail(std::string category, std::string headline, std::string de
   return v;
 }
 
-Verdict Verdict::SuiteError(std::string detail) {
-  Verdict v;
-  v.kind = Kind::kSuiteError;
+CheckResult CheckResult::SuiteError(std::string detail) {
+  CheckResult v;
+  v.verdict = Verdict::kCaseError;
   v.detail = std::move(detail);
   return v;
 }
 
-std::optional<Verdict> RunOnAdapter(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario,
+std::optional<CheckResult> RunOnAdapter(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario,
                                     std::vector<Record>& transcript) {
   CaseOutcome outcome;
   try {
@@ -44,27 +44,27 @@ std::optional<Verdict> RunOnAdapter(Adapter& adapter, const std::string& case_id
   } catch (const std::exception& e) {
     // Adapters report what the implementation does; a throw means the
     // scenario itself was refused as malformed: the suite's bug.
-    return Verdict::SuiteError(std::string("the adapter rejected a generated scenario: ") + e.what());
+    return CheckResult::SuiteError(std::string("the adapter rejected a generated scenario: ") + e.what());
   }
   if (outcome.status == CaseOutcome::Status::kRan) {
     transcript = std::move(outcome.transcript);
     return std::nullopt;
   }
-  Verdict v;
-  v.kind = outcome.status == CaseOutcome::Status::kUnsupported ? Verdict::Kind::kUnsupported
-                                                                : Verdict::Kind::kAdapterFailure;
+  CheckResult v;
+  v.verdict = outcome.status == CaseOutcome::Status::kUnsupported ? Verdict::kUnsupported
+                                                                : Verdict::kAdapterFailure;
   v.detail = outcome.detail;
   v.counterexample = scenario;  // what it was given, for the report
   return v;
 }
 
-std::optional<Verdict> RunOnModel(const traces::Trace& scenario, std::vector<Record>& transcript) {
+std::optional<CheckResult> RunOnModel(const traces::Trace& scenario, std::vector<Record>& transcript) {
   try {
     transcript = RunModel(scenario);
     return std::nullopt;
   } catch (const std::exception& e) {
     // The suite generated a scenario the model refuses: the suite's bug.
-    return Verdict::SuiteError(std::string("the model rejected a generated scenario: ") + e.what());
+    return CheckResult::SuiteError(std::string("the model rejected a generated scenario: ") + e.what());
   }
 }
 
@@ -99,19 +99,19 @@ std::string SemanticCategory(const std::vector<Record>& expected, const std::vec
   return "";
 }
 
-Verdict CheckModelAgreement(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario) {
+CheckResult CheckModelAgreement(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario) {
   std::vector<Record> actual, expected;
   if (auto v = RunOnAdapter(adapter, case_id, scenario, actual)) return *v;
   if (auto v = RunOnModel(scenario, expected)) return *v;
   traces::Trace want = WithExpected(scenario, std::move(expected), traces::Profile::kStrict);
   std::optional<traces::Mismatch> m = traces::CompareTranscript(want, actual, traces::Profile::kStrict);
-  if (!m) return Verdict::Pass();
+  if (!m) return CheckResult::Pass();
   std::string category = StrictCategory(want.records, actual);
   want.notes.push_back("expected records: the model's transcript (conformance/model), compared strictly");
-  return Verdict::Fail(std::move(category), "differs from the model (strict)", m->message, std::move(want));
+  return CheckResult::Fail(std::move(category), "differs from the model (strict)", m->message, std::move(want));
 }
 
-Verdict CheckChunkingInvariance(Adapter& adapter, const std::string& case_id, const traces::Trace& chunked) {
+CheckResult CheckChunkingInvariance(Adapter& adapter, const std::string& case_id, const traces::Trace& chunked) {
   const traces::Trace whole = WholeStreamOf(chunked);
   std::vector<Record> chunked_out, whole_out;
   if (auto v = RunOnAdapter(adapter, case_id + "/chunked", chunked, chunked_out)) return *v;
@@ -126,14 +126,14 @@ Verdict CheckChunkingInvariance(Adapter& adapter, const std::string& case_id, co
     if (IsOutput(r)) want.records.push_back(r);
   }
   std::optional<traces::Mismatch> m = traces::CompareTranscript(want, chunked_out, traces::Profile::kSemantic);
-  if (!m) return Verdict::Pass();
+  if (!m) return CheckResult::Pass();
   const int whole_reads = CountByteReads(whole);
   want.notes.push_back("expected records: the same stream delivered in " + std::to_string(whole_reads) +
                        " read(s) instead of " + std::to_string(CountByteReads(chunked)) +
                        " (split only where a discard_buffers or close reaction drops the rest of a read); "
                        "compared by meaning");
   std::string category = SemanticCategory(want.records, chunked_out);
-  return Verdict::Fail(category,
+  return CheckResult::Fail(category,
                        "the chunked delivery (" + std::to_string(CountByteReads(chunked)) + " reads) and the whole stream (" +
                            std::to_string(whole_reads) + " read(s)) differ in " + category,
                        m->message, std::move(want));

@@ -20,33 +20,34 @@
 #include <vector>
 
 #include "conformance/driver/adapter.h"
+#include "conformance/run/verdict.h"
 #include "traces/trace.h"
 
 namespace conformance::properties {
 
-struct Verdict {
-  enum class Kind { kPass, kFail, kUnsupported, kAdapterFailure, kSuiteError };
-  Kind kind = Kind::kPass;
+// kCaseError: the suite itself could not judge (see the top of this file).
+struct CheckResult {
+  Verdict verdict = Verdict::kPass;
   std::string category;          // kFail: what differs
   std::string headline;          // kFail: one line saying what broke
   std::string detail;            // kFail: the first difference in full; otherwise why it did not run
   traces::Trace counterexample;  // kFail: inputs as run plus expected records
 
-  bool failed() const { return kind == Kind::kFail; }
-  static Verdict Pass() { return {}; }
-  static Verdict Fail(std::string category, std::string headline, std::string detail, traces::Trace counterexample);
-  static Verdict SuiteError(std::string detail);
+  bool failed() const { return verdict == Verdict::kFail; }
+  static CheckResult Pass() { return {}; }
+  static CheckResult Fail(std::string category, std::string headline, std::string detail, traces::Trace counterexample);
+  static CheckResult SuiteError(std::string detail);
 };
 
-using ScenarioCheck = std::function<Verdict(Adapter&, const traces::Trace&)>;
+using ScenarioCheck = std::function<CheckResult(Adapter&, const traces::Trace&)>;
 
 // Runs `scenario` on the adapter. On kRan returns nullopt and sets
 // `transcript`; otherwise the verdict saying why it did not run.
-std::optional<Verdict> RunOnAdapter(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario,
+std::optional<CheckResult> RunOnAdapter(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario,
                                     std::vector<traces::Record>& transcript);
 
 // The model's transcript for `scenario`, or a suite-error verdict.
-std::optional<Verdict> RunOnModel(const traces::Trace& scenario, std::vector<traces::Record>& transcript);
+std::optional<CheckResult> RunOnModel(const traces::Trace& scenario, std::vector<traces::Record>& transcript);
 
 // `scenario`'s inputs with `expected` (a transcript: inputs and outputs) as
 // its records and the profile set: a trace that replays against `expected`.
@@ -61,12 +62,12 @@ std::string StrictCategory(const std::vector<traces::Record>& expected, const st
 std::string SemanticCategory(const std::vector<traces::Record>& expected, const std::vector<traces::Record>& actual);
 
 // Strict agreement of the adapter's transcript with the model's.
-Verdict CheckModelAgreement(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario);
+CheckResult CheckModelAgreement(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario);
 
 // Semantic agreement of the chunked delivery with the whole-stream delivery
 // (whole_stream.h), both on the adapter. The counterexample is the chunked
 // inputs followed by the whole run's outputs, profile semantic.
-Verdict CheckChunkingInvariance(Adapter& adapter, const std::string& case_id, const traces::Trace& chunked);
+CheckResult CheckChunkingInvariance(Adapter& adapter, const std::string& case_id, const traces::Trace& chunked);
 
 }  // namespace conformance::properties
 

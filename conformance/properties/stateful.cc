@@ -291,7 +291,7 @@ PropertyDefinition StatefulProperty() {
           if (!sut.failure()) {
             // Every command agreed; anything left over (there should be
             // nothing) is still a difference.
-            if (StrictCategory(expected, actual).empty()) return GeneratedCase{g.scenario, Verdict::Pass()};
+            if (StrictCategory(expected, actual).empty()) return GeneratedCase{g.scenario, CheckResult::Pass()};
           }
           traces::Trace want = WithExpected(g.scenario, expected, traces::Profile::kStrict);
           want.notes.push_back("expected records: the model's transcript (conformance/model), compared strictly");
@@ -299,7 +299,7 @@ PropertyDefinition StatefulProperty() {
           std::string detail = sut.failure().value_or("the transcripts differ after the last command");
           const std::string headline = detail.substr(0, detail.find('\n'));
           if (m) detail += "\n" + m->message;
-          return GeneratedCase{g.scenario, Verdict::Fail(StrictCategory(expected, actual), headline, std::move(detail),
+          return GeneratedCase{g.scenario, CheckResult::Fail(StrictCategory(expected, actual), headline, std::move(detail),
                                                          std::move(want))};
         },
         check);

@@ -13,16 +13,6 @@ json TotalsJson(const Totals& t) {
               {"unsupported", t.unsupported}, {"adapter_failure", t.adapter_failure}};
 }
 
-const char* PropertyStatusName(PropertyResult::Status s) {
-  switch (s) {
-    case PropertyResult::Status::kPass: return "pass";
-    case PropertyResult::Status::kFail: return "fail";
-    case PropertyResult::Status::kUnsupported: return "unsupported";
-    case PropertyResult::Status::kAdapterFailure: return "adapter-failure";
-  }
-  return "?";
-}
-
 // Byte strings in details are already escaped to ASCII by the trace writer,
 // but an adapter's stderr may hold anything: keep JSON valid whatever it is.
 std::string Utf8Safe(const std::string& s) {
@@ -65,7 +55,7 @@ json RunJson(const ImplementationRun& run) {
   json properties = json::array();
   for (const PropertyReport& p : run.properties) {
     const PropertyResult& r = p.result;
-    json j{{"id", r.id},         {"description", Utf8Safe(r.description)}, {"status", PropertyStatusName(r.status)},
+    json j{{"id", r.id},         {"description", Utf8Safe(r.description)}, {"status", VerdictName(r.verdict)},
            {"outcome", OutcomeName(p.outcome)}, {"runs", r.runs},          {"seed", r.seed}};
     if (!r.detail.empty()) j["detail"] = Utf8Safe(r.detail);
     if (!r.counterexample_path.empty()) j["counterexample"] = Utf8Safe(r.counterexample_path);

@@ -93,7 +93,7 @@ void Implementations(std::string& md, const std::vector<Column>& cols) {
       }
     }
     int props = 0;
-    for (const PropertyReport& p : run.properties) props += p.result.status == PropertyResult::Status::kPass;
+    for (const PropertyReport& p : run.properties) props += p.result.verdict == Verdict::kPass;
     md += "| " + Cell(run.label) + " | " + Cell(run.info.implementation.empty() ? "(no handshake)" : run.info.implementation) +
           " (`--impl " + Cell(run.impl) + "`) | " + std::to_string(run.cases.size()) + " | " + std::to_string(pass) +
           " | " + std::to_string(fail) + " | " + std::to_string(unsupported) + " | " + std::to_string(adapter) + " | " +
@@ -259,12 +259,12 @@ void Properties(std::string& md, const std::vector<Column>& cols) {
         continue;
       }
       const PropertyResult& r = found->result;
-      const char* word = r.status == PropertyResult::Status::kPass          ? "pass"
-                         : r.status == PropertyResult::Status::kFail        ? "**FAIL**"
-                         : r.status == PropertyResult::Status::kUnsupported ? "unsupported"
-                                                                            : "**adapter failure**";
+      const char* word = r.verdict == Verdict::kPass          ? "pass"
+                         : r.verdict == Verdict::kFail        ? "**FAIL**"
+                         : r.verdict == Verdict::kUnsupported ? "unsupported"
+                                                           : "**adapter failure**";
       md += std::string(" ") + word + " (" + std::to_string(r.runs) + " runs) |";
-      if (r.status != PropertyResult::Status::kPass && !r.detail.empty()) {
+      if (r.verdict != Verdict::kPass && !r.detail.empty()) {
         failures += "**" + col.run->label + ", " + Code(id) + "** (seed " + std::to_string(r.seed) + "):\n\n```text\n" +
                     Clip(ClipLongLines(r.detail, 160), 10) + "```\n\n";
       }

@@ -57,7 +57,7 @@ class Reports : public ::testing::Test {
     run_.cases.push_back(Report(crash_, Verdict::kAdapterFailure, false, "adapter exited\nstderr: <Traceback>"));
     PropertyReport p;
     p.result.id = "property.producer_fifo";
-    p.result.status = PropertyResult::Status::kFail;
+    p.result.verdict = Verdict::kFail;
     p.result.runs = 4;
     p.result.seed = 7;
     p.result.detail = "the FIFO rules hold, but ...";

@@ -3,16 +3,10 @@
 // A case's expected transcript is its own (`Case::expected`, taken from a
 // document or from a checked-in trace) or else the model's
 // (RunModel(case.scenario)); the adapter's transcript is compared with it under
-// the case's profile (traces::CompareTranscript). The verdict is one of:
-//   pass             the transcripts agree;
-//   fail             they differ; the detail is the first mismatch, with the
-//                    line and the records before it;
-//   unsupported      the scenario needs a capability the adapter did not
-//                    declare (never run), or the adapter refused a line;
-//   adapter-failure  the adapter crashed, hung past the time limit or spoke
-//                    garbage; the detail has what it said and its stderr;
-//   case-error       the suite's own fault: the model rejected the scenario.
-// Nothing here throws for what an implementation does.
+// the case's profile (traces::CompareTranscript); the verdict (verdict.h)
+// comes with the first mismatch, with the line and the records before it, or
+// with what the adapter said and its stderr. Nothing here throws for what an
+// implementation does.
 //
 // Checked-in traces (traces/**/*.trace) run as cases too: id
 // "trace.<path under traces/ without .trace, '/' as '.'>", expected = the
@@ -28,15 +22,11 @@
 #include <vector>
 
 #include "conformance/driver/adapter.h"
+#include "conformance/run/verdict.h"
 #include "conformance/cases/case.h"
 #include "traces/trace.h"
 
 namespace conformance {
-
-enum class Verdict { kPass, kFail, kUnsupported, kAdapterFailure, kCaseError };
-
-// "pass", "fail", "unsupported", "adapter-failure", "case-error".
-const char* VerdictName(Verdict v);
 
 // A case with its expected transcript worked out once, so several adapters
 // (and a shrink) can be judged against it.

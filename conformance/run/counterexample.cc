@@ -8,6 +8,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "base/file_writer.h"
+#include "base/shell_quote.h"
 #include "conformance/model/chat_model.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
@@ -153,41 +155,17 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   return out;
 }
 
-void WriteCounterexample(const Counterexample& c, const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path p(path);
-  if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-  if (ec) throw std::runtime_error("cannot create directory " + p.parent_path().string() + ": " + ec.message());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << traces::FormatTrace(c.trace);
-  out.close();
-  if (!out) throw std::runtime_error("cannot write counterexample " + path);
-}
-
-std::string ShellQuote(const std::string& s) {
-  bool plain = !s.empty();
-  for (char ch : s) {
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || std::string("/._-:=,+@%").find(ch) != std::string::npos)) {
-      plain = false;
-    }
-  }
-  if (plain) return s;
-  std::string out = "'";
-  for (char ch : s) {
-    if (ch == '\'') out += "'\\''";
-    else out += ch;
-  }
-  return out + "'";
+void WriteCounterexample(const traces::Trace& counterexample, const std::string& path) {
+  base::WriteFile(path, traces::FormatTrace(counterexample));
 }
 
 std::string ImplFlag(const std::string& impl) {
-  if (impl.rfind("cmd:", 0) == 0) return "--impl-cmd " + ShellQuote(impl.substr(4));
-  return "--impl " + ShellQuote(impl);
+  if (impl.rfind("cmd:", 0) == 0) return "--impl-cmd " + base::ShellQuote(impl.substr(4));
+  return "--impl " + base::ShellQuote(impl);
 }
 
 std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag) {
-  return "tools/bazel run //tools:trace -- replay " + ShellQuote(trace_path) + " " + impl_flag;
+  return "tools/bazel run //tools:trace -- replay " + base::ShellQuote(trace_path) + " " + impl_flag;
 }
 
 }  // namespace conformance

@@ -46,8 +46,9 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
                                   const std::string& implementation, const ShrinkOptions& options = {});
 
 // Writes FormatTrace(c.trace) to `path`, creating directories; throws
-// std::runtime_error naming the path if it cannot.
-void WriteCounterexample(const Counterexample& c, const std::string& path);
+// std::runtime_error naming the path if it cannot. The one writer of
+// counterexample files: cases' (Counterexample::trace) and properties'.
+void WriteCounterexample(const traces::Trace& counterexample, const std::string& path);
 
 // The command-line flag naming an implementation, shell-quoted:
 // "--impl cpython", "--impl python:my.py", or for an adapter command
@@ -55,11 +56,8 @@ void WriteCounterexample(const Counterexample& c, const std::string& path);
 std::string ImplFlag(const std::string& impl);
 
 // The one command that replays `trace_path` against an implementation:
-// tools/bazel run //tools:trace -- replay FILE <impl_flag>.
+// tools/bazel run //tools:trace -- replay FILE <impl_flag>, FILE shell-quoted.
 std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag);
-
-// `s` quoted for a POSIX shell if it needs it.
-std::string ShellQuote(const std::string& s);
 
 }  // namespace conformance
 

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     std::vector<conformance::PropertyResult> results = conformance::RunPropertySuite(*adapter, options, id);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (const conformance::PropertyResult& r : results) {
-      const bool pass = r.status == conformance::PropertyResult::Status::kPass;
+      const bool pass = r.status == conformance::Verdict::kPass;
       failures += pass ? 0 : 1;
       std::cout << r.id << ": " << (pass ? "pass" : "NOT PASSED") << ", " << r.runs << " scenarios in " << seconds
                 << " s = " << static_cast<long>(r.runs / seconds) << " scenarios/s\n";
