@@ -54,7 +54,16 @@ class Adapter {
   virtual const AdapterInfo& info() const = 0;
 
   // Runs one case. `case_id` is passed to the implementation for its logs.
-  virtual CaseOutcome Run(const std::string& case_id, const traces::Trace& scenario) = 0;
+  // The suite's one capability check is here: a scenario needing a
+  // capability info() does not declare comes back kUnsupported, naming the
+  // missing ones, without reaching RunSupported. An adapter whose handshake
+  // failed (protocol_version 0) declares nothing; RunSupported reports its
+  // failure instead, so a broken adapter never reads as merely unsupported.
+  CaseOutcome Run(const std::string& case_id, const traces::Trace& scenario);
+
+ protected:
+  // Runs a case whose capabilities the adapter declared.
+  virtual CaseOutcome RunSupported(const std::string& case_id, const traces::Trace& scenario) = 0;
 };
 
 }  // namespace conformance

@@ -1,6 +1,5 @@
 #include "conformance/driver/in_process_adapter.h"
 
-#include "conformance/driver/capabilities.h"
 #include "conformance/driver/protocol_lines.h"
 
 namespace conformance {
@@ -16,13 +15,9 @@ class InProcessAdapter : public Adapter {
 
   const AdapterInfo& info() const override { return info_; }
 
-  CaseOutcome Run(const std::string& /*case_id*/, const traces::Trace& scenario) override {
+ protected:
+  CaseOutcome RunSupported(const std::string& /*case_id*/, const traces::Trace& scenario) override {
     CaseOutcome outcome;
-    if (std::string missing = MissingCapabilities(scenario, info_.capabilities); !missing.empty()) {
-      outcome.status = CaseOutcome::Status::kUnsupported;
-      outcome.detail = "the adapter does not declare the capabilities this case needs: " + missing;
-      return outcome;
-    }
     outcome.transcript = run_(scenario);
     return outcome;
   }

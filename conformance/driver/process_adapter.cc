@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <system_error>
 
-#include "conformance/driver/capabilities.h"
 #include "conformance/driver/protocol_lines.h"
 #include "traces/trace_format.h"
 
@@ -163,16 +162,11 @@ std::string ProcessAdapter::Start() {
   return "";
 }
 
-CaseOutcome ProcessAdapter::Run(const std::string& case_id, const traces::Trace& scenario) {
+CaseOutcome ProcessAdapter::RunSupported(const std::string& case_id, const traces::Trace& scenario) {
   CaseOutcome outcome;
   if (info_.protocol_version == 0) {
     outcome.status = CaseOutcome::Status::kAdapterFailure;
     outcome.detail = handshake_error_;
-    return outcome;
-  }
-  if (std::string missing = MissingCapabilities(scenario, info_.capabilities); !missing.empty()) {
-    outcome.status = CaseOutcome::Status::kUnsupported;
-    outcome.detail = "the adapter does not declare the capabilities this case needs: " + missing;
     return outcome;
   }
   if (!child_) {

@@ -53,11 +53,13 @@ class ProcessAdapter : public Adapter {
   ~ProcessAdapter() override;
 
   const AdapterInfo& info() const override { return info_; }
-  CaseOutcome Run(const std::string& case_id, const traces::Trace& scenario) override;
 
   const std::string& handshake_error() const { return handshake_error_; }
   // Processes started so far: 1 + the restarts after failures.
   int processes_started() const { return processes_started_; }
+
+ protected:
+  CaseOutcome RunSupported(const std::string& case_id, const traces::Trace& scenario) override;
 
  private:
   struct Step;

@@ -71,7 +71,7 @@ class WrappingAdapter : public Adapter {
     info_.implementation = "broken: " + info_.implementation;
   }
   const AdapterInfo& info() const override { return info_; }
-  CaseOutcome Run(const std::string& id, const traces::Trace& scenario) override { return inner_->Run(id, scenario); }
+  CaseOutcome RunSupported(const std::string& id, const traces::Trace& scenario) override { return inner_->Run(id, scenario); }
 
  protected:
   std::unique_ptr<Adapter> inner_;
@@ -83,7 +83,7 @@ class WrappingAdapter : public Adapter {
 class DropsByteAfterReadBoundary : public WrappingAdapter {
  public:
   DropsByteAfterReadBoundary() : WrappingAdapter(MakeAdapter("reference")) {}
-  CaseOutcome Run(const std::string& id, const traces::Trace& scenario) override {
+  CaseOutcome RunSupported(const std::string& id, const traces::Trace& scenario) override {
     CaseOutcome out = inner_->Run(id, scenario);
     int reads = 0;
     bool armed = false;
@@ -104,7 +104,7 @@ class DropsByteAfterReadBoundary : public WrappingAdapter {
 class IgnoresCloseWhenDone : public WrappingAdapter {
  public:
   IgnoresCloseWhenDone() : WrappingAdapter(MakeAdapter("model")) {}
-  CaseOutcome Run(const std::string& id, const traces::Trace& scenario) override {
+  CaseOutcome RunSupported(const std::string& id, const traces::Trace& scenario) override {
     traces::Trace changed = scenario;
     for (Record& r : changed.records) {
       // A producer nobody uses: an input with no effect and no output.
@@ -133,7 +133,7 @@ class IgnoresCloseWhenDone : public WrappingAdapter {
 class ClosesOnePushLate : public WrappingAdapter {
  public:
   ClosesOnePushLate() : WrappingAdapter(MakeAdapter("model")) {}
-  CaseOutcome Run(const std::string& id, const traces::Trace& scenario) override {
+  CaseOutcome RunSupported(const std::string& id, const traces::Trace& scenario) override {
     traces::Trace changed = scenario;
     changed.records.clear();
     std::vector<const Record*> originals;  // per input of `changed`; nullptr: one this adapter added
@@ -187,7 +187,7 @@ class LacksCapability : public WrappingAdapter {
 class AlwaysCrashes : public WrappingAdapter {
  public:
   AlwaysCrashes() : WrappingAdapter(MakeAdapter("reference")) {}
-  CaseOutcome Run(const std::string&, const traces::Trace&) override {
+  CaseOutcome RunSupported(const std::string&, const traces::Trace&) override {
     CaseOutcome out;
     out.status = CaseOutcome::Status::kAdapterFailure;
     out.detail = "adapter exited with status 139";

@@ -26,7 +26,7 @@ class FakeAdapter : public Adapter {
     info_.capabilities = AllCapabilities();
   }
   const AdapterInfo& info() const override { return info_; }
-  CaseOutcome Run(const std::string&, const traces::Trace& scenario) override {
+  CaseOutcome RunSupported(const std::string&, const traces::Trace& scenario) override {
     ++runs;
     return answer_(scenario);
   }

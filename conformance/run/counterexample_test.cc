@@ -25,7 +25,7 @@ class BuggyModel : public Adapter {
     info_.capabilities = AllCapabilities();
   }
   const AdapterInfo& info() const override { return info_; }
-  CaseOutcome Run(const std::string&, const traces::Trace& scenario) override {
+  CaseOutcome RunSupported(const std::string&, const traces::Trace& scenario) override {
     ++runs;
     CaseOutcome o;
     o.transcript = RunModel(scenario);
