@@ -19,10 +19,12 @@ and check it on CPython's own asyncore with
   tools/bazel run //tools:trace -- replay traces/asyncore/NAME.trace --impl cpython
 """
 import os
-
-from scenario_text import esc, reads, reads_at
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "conformance", "adapters", "python"))
+from trace_text import quote, read_inputs, read_inputs_at  # noqa: E402
+
 ORIGIN = "origin documented-example 004_3732e8ae51938391.txt"
 RECV_SIZE = 8192
 
@@ -35,8 +37,8 @@ NOTE_PRINT = ("004's HTTPClient is Python 2: its request is bytes here, and its 
 
 
 def header(description, channel, notes=()):
-    lines = ["asynchat-trace 1", "description " + esc(description.encode()), ORIGIN]
-    lines += ["note " + esc(n.encode()) for n in notes]
+    lines = ["asynchat-trace 1", "description " + quote(description.encode()), ORIGIN]
+    lines += ["note " + quote(n.encode()) for n in notes]
     return lines + [channel]
 
 
@@ -79,7 +81,7 @@ def echo_whole():
 def echo_1byte_reads():
     lines = header("004 asyncore echo server: EchoHandler with every read delivering 1 byte, each echoed by its own send",
                    echo_channel())
-    lines += reads("s", b"hello, echo\n", 1)
+    lines += read_inputs("s", b"hello, echo\n", 1)
     lines += ["> s poll", "> s read eof"]
     return lines
 
@@ -90,7 +92,7 @@ def echo_8192_split():
                    "the first send takes 1000, so the second read's echo is offered behind the 7192 still pending",
                    echo_channel(), notes=[NOTE_65536])
     lines += ["> s send_budget 1000"]
-    lines += reads("s", message, RECV_SIZE)
+    lines += read_inputs("s", message, RECV_SIZE)
     lines += ["> s poll", "> s read eof"]
     return lines
 
@@ -158,7 +160,7 @@ def http_client_whole():
                    "prints the response read whole, closes when the server does", client_channel(),
                    notes=[NOTE_PRINT])
     lines += ["> c poll", "> c write", "> c poll"]
-    lines += ["> c read " + esc(response(SMALL_BODY)), "> c poll", "> c read eof"]
+    lines += ["> c read " + quote(response(SMALL_BODY)), "> c poll", "> c read eof"]
     return lines
 
 
@@ -170,7 +172,7 @@ def http_client_send_cap5():
     lines += ["> c poll"]
     for _ in range(4):
         lines += ["> c write", "> c poll"]
-    lines += reads_at("c", resp, [9, 17, 60])
+    lines += read_inputs_at("c", resp, [9, 17, 60])
     lines += ["> c poll", "> c read eof"]
     return lines
 
@@ -180,7 +182,7 @@ def http_client_large_response():
     lines = header("004 asyncore HTTP client: a 12000-byte body; the response arrives as full recv(8192)s "
                    "and the rest, each printed as read", client_channel(), notes=[NOTE_PRINT])
     lines += ["> c write"]
-    lines += reads("c", resp, RECV_SIZE)
+    lines += read_inputs("c", resp, RECV_SIZE)
     lines += ["> c read eof"]
     return lines
 
@@ -190,7 +192,7 @@ def http_client_reset():
                    "dispatcher.recv calls handle_close, HTTPClient closes", client_channel(send_cap=8),
                    notes=[NOTE_PRINT])
     lines += ["> c poll", "> c write", "> c poll", "> c write", "> c poll", "> c write", "> c poll"]
-    lines += ["> c read " + esc(response(SMALL_BODY)[:30]), "> c read error ECONNRESET"]
+    lines += ["> c read " + quote(response(SMALL_BODY)[:30]), "> c read error ECONNRESET"]
     return lines
 
 

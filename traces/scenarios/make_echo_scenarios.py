@@ -5,10 +5,12 @@ and echo_send_cap5.scenario (every send accepts at most 5 bytes). Record them
 with `tools/bazel run //tools:trace -- record SCENARIO -o traces/echo/NAME.trace`.
 """
 import os
-
-from scenario_text import esc, reads
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "conformance", "adapters", "python"))
+from trace_text import quote, read_inputs  # noqa: E402
+
 CHUNKS = [b"Lorem ipsum dolor sit amet, consectetuer adipiscing elit. Donec ",
           b"egestas, enim et consectetuer ullamcorper, lectus ligula rutrum ",
           b"leo, a elementum elit tortor eu quam. "]
@@ -20,16 +22,16 @@ def header(description, send_cap=None):
     cap = " send_cap=%d" % send_cap if send_cap else ""
     return [
         "asynchat-trace 1",
-        "description " + esc(description.encode()),
+        "description " + quote(description.encode()),
         "origin documented-example 001_259c44e857d43119.txt",
         "channel c in_buffer=64 out_buffer=64%s connected=0" % cap,
         "channel h in_buffer=64 out_buffer=64%s" % cap,
         '> h set_terminator str:"\\n"',
         "> h on found_terminator 1 set_terminator int:%d" % len(MESSAGE),
-        "> h on found_terminator 2 push " + esc(MESSAGE),
+        "> h on found_terminator 2 push " + quote(MESSAGE),
         "> h on found_terminator 2 close_when_done",
-        "> c producer p " + " ".join(esc(c) for c in CHUNKS),
-        "> c push " + esc(COMMAND),
+        "> c producer p " + " ".join(quote(c) for c in CHUNKS),
+        "> c push " + quote(COMMAND),
         "> c push_with_producer p",
         "> c set_terminator int:%d" % len(MESSAGE),
         "> c on found_terminator 1 close",
@@ -39,9 +41,9 @@ def header(description, send_cap=None):
 def one_byte_reads():
     lines = header("PyMOTW echo example (001) with every read delivering 1 byte")
     lines += ["> c write"] * 5  # connect + command, three producer chunks, exhausted producer
-    lines += reads("h", COMMAND + MESSAGE, 1)
+    lines += read_inputs("h", COMMAND + MESSAGE, 1)
     lines += ["> h write"] * 3  # two more 64-byte pieces, then the close sentinel
-    lines += reads("c", MESSAGE, 1)
+    lines += read_inputs("c", MESSAGE, 1)
     return lines
 
 
@@ -49,9 +51,9 @@ def send_cap_5():
     lines = header("PyMOTW echo example (001) with every send accepting at most 5 bytes", send_cap=5)
     client_bytes = len(COMMAND) + len(MESSAGE)
     lines += ["> c write"] * (client_bytes // 5 + 8)  # extra write events find nothing queued
-    lines += reads("h", COMMAND + MESSAGE, 64)
+    lines += read_inputs("h", COMMAND + MESSAGE, 64)
     lines += ["> h write"] * (len(MESSAGE) // 5 + 6)
-    lines += reads("c", MESSAGE, 64)
+    lines += read_inputs("c", MESSAGE, 64)
     return lines
 
 

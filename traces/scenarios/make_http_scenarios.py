@@ -12,10 +12,12 @@ Record each with
   tools/bazel run //tools:trace -- record traces/scenarios/http_NAME.scenario -o traces/http/NAME.trace
 """
 import os
-
-from scenario_text import esc, reads, reads_at
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "conformance", "adapters", "python"))
+from trace_text import quote, read_inputs, read_inputs_at  # noqa: E402
+
 ORIGIN = "origin documented-example 003_29fb5c5b0d36b0cc.txt"
 
 GET = b"GET /index.html HTTP/1.0\r\nHost: localhost\r\n\r\n"
@@ -32,13 +34,13 @@ def response(method, path, body_length):
 
 def respond_on(call, method, path, body_length):
     return ["> h on found_terminator %d set_terminator none" % call,
-            "> h on found_terminator %d push %s" % (call, esc(response(method, path, body_length))),
+            "> h on found_terminator %d push %s" % (call, quote(response(method, path, body_length))),
             "> h on found_terminator %d close_when_done" % call]
 
 
 def header(description, in_buffer=4096):
     return ["asynchat-trace 1",
-            "description " + esc(description.encode()),
+            "description " + quote(description.encode()),
             ORIGIN,
             "channel h in_buffer=%d out_buffer=4096" % in_buffer,
             '> h set_terminator str:"\\r\\n\\r\\n"']
@@ -55,27 +57,27 @@ def post(description, read_lines, in_buffer=4096, after=()):
 
 
 SCENARIOS = {
-    "get_whole": get("GET in one read", reads("h", GET, len(GET))),
-    "get_byte_by_byte": get("GET delivered one byte per read", reads("h", GET, 1), in_buffer=1),
+    "get_whole": get("GET in one read", read_inputs("h", GET, len(GET))),
+    "get_byte_by_byte": get("GET delivered one byte per read", read_inputs("h", GET, 1), in_buffer=1),
     "get_split_in_terminator": get(
         "GET split inside \\r\\n\\r\\n: the held-back \\r\\n\\r is not collected until the rest arrives",
-        reads_at("h", GET, [len(GET) - 1])),
-    "post_whole": post("POST with a Content-Length body, in one read", reads("h", POST + BODY, 4096)),
-    "post_byte_by_byte": post("POST delivered one byte per read", reads("h", POST + BODY, 1), in_buffer=1),
+        read_inputs_at("h", GET, [len(GET) - 1])),
+    "post_whole": post("POST with a Content-Length body, in one read", read_inputs("h", POST + BODY, 4096)),
+    "post_byte_by_byte": post("POST delivered one byte per read", read_inputs("h", POST + BODY, 1), in_buffer=1),
     "post_body_split": post("POST whose body arrives in three reads, the first with the headers",
-                            reads_at("h", POST + BODY, [len(POST) + 4, len(POST) + 17])),
+                            read_inputs_at("h", POST + BODY, [len(POST) + 4, len(POST) + 17])),
     "post_extra_bytes": post("POST followed by bytes the client over-sent: collected under the None terminator",
-                             reads("h", POST + BODY + b"EXTRA\r\n", 4096)),
+                             read_inputs("h", POST + BODY + b"EXTRA\r\n", 4096)),
     "post_content_length_0": (header("POST with Content-Length: 0: answered at the blank line "
                                      "(an integer terminator of 0 would never fire)")
-                              + respond_on(1, b"POST", b"/form", 0) + reads("h", POST_EMPTY, 4096)
+                              + respond_on(1, b"POST", b"/form", 0) + read_inputs("h", POST_EMPTY, 4096)
                               + ["> h write"]),
     "spurious_readable": get("GET with a readable event that finds nothing to read (would block) in the middle",
-                             reads_at("h", GET, [10])[:1] + ["> h read wouldblock"] + reads_at("h", GET, [10])[1:]),
+                             read_inputs_at("h", GET, [10])[:1] + ["> h read wouldblock"] + read_inputs_at("h", GET, [10])[1:]),
     "reset_mid_body": (header("POST whose client resets the connection in the middle of the body")
                        + ["> h on found_terminator 1 set_terminator int:%d" % len(BODY)]
                        + respond_on(2, b"POST", b"/form", len(BODY))
-                       + reads_at("h", POST + BODY, [len(POST) + 5])[:1] + ["> h read error ECONNRESET"]),
+                       + read_inputs_at("h", POST + BODY, [len(POST) + 5])[:1] + ["> h read error ECONNRESET"]),
 }
 
 for name, lines in SCENARIOS.items():

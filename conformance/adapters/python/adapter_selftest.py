@@ -18,6 +18,10 @@ import sysconfig
 import tempfile
 import traceback
 
+from trace_text import (  # beside this file
+    LineError, errno_from_name, errno_name, escape_bytes, exception_kind, quote, read_inputs, read_inputs_at,
+    terminator_text, tokenize, unescape_bytes)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 ADAPTER = os.path.join(HERE, "asynchat_adapter.py")
@@ -96,6 +100,12 @@ class Adapter:
         self.proc.stdout.close()
 
 
+def check_fatal(answer, reason, line):
+    """The answer is one fatal line: the reason, then the line (PROTOCOL.md)."""
+    expected = ["fatal " + quote("%s: %s" % (reason, line))]
+    check(answer == expected, "%s answered %r, expected %r" % (line, answer, expected))
+
+
 def script_lines(script):
     return [l.strip() for l in script.strip().splitlines() if l.strip() and not l.strip().startswith("#")]
 
@@ -106,7 +116,7 @@ def run_case(adapter, case_id, script):
     is kept) with the script, whose '<', 'fatal' and 'unsupported' lines are
     the expected answers."""
     expected = script_lines(script)
-    check(adapter.request('case "%s"' % case_id) == ["ok"], "case not acknowledged")
+    check(adapter.request("case " + quote(case_id)) == ["ok"], "case not acknowledged")
     actual = []
     for line in expected:
         if line.split(" ", 1)[0] in ("<", "fatal", "unsupported"):
@@ -590,7 +600,7 @@ VARIANTS = {
 
 def run_outputs(adapter, case_id, scenario):
     """Runs a scenario; returns only its output lines, in order."""
-    check(adapter.request('case "%s"' % case_id) == ["ok"], "case not acknowledged")
+    check(adapter.request("case " + quote(case_id)) == ["ok"], "case not acknowledged")
     outputs = []
     for line in script_lines(scenario):
         answer = adapter.request(line)
@@ -703,9 +713,7 @@ def asyncore_app_channels():
     ]:
         check(a.request('case "bad"') == ["ok"], "case")
         check(a.request(channel) == ["ok"], channel)
-        answer = a.request(line)
-        shown = line.replace("\\", "\\\\").replace('"', '\\"')
-        check(answer == ['fatal "%s: %s"' % (reason, shown)], "%s answered %r" % (line, answer))
+        check_fatal(a.request(line), reason, line)
     for line, reason in [
         ("channel s app=asyncore_chat", "unknown app asyncore_chat (known: asyncore_echo_handler, asyncore_http_client)"),
         ("channel s app=asyncore_echo_handler in_buffer=64", "in_buffer does not apply to app=asyncore_echo_handler "
@@ -716,8 +724,7 @@ def asyncore_app_channels():
          "connected socket: connected=0 does not apply"),
     ]:
         check(a.request('case "bad"') == ["ok"], "case")
-        answer = a.request(line)
-        check(answer == ['fatal "%s: %s"' % (reason, line)], "%s answered %r" % (line, answer))
+        check_fatal(a.request(line), reason, line)
     a.quit()
     # An asynchat whose asyncore has no dispatcher_with_send cannot run them.
     tmp = tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
@@ -834,14 +841,14 @@ def protocol_errors():
     for line, reason in [
         ("> c frobnicate", "unknown input verb frobnicate"),
         ("> c read error ENOSUCH", "unknown errno name ENOSUCH"),
-        ("> c set_terminator int:x", 'bad terminator int:x (expected none, int:N or str:\\"...\\")'),
+        ("> c set_terminator int:x", 'bad terminator int:x (expected none, int:N or str:"...")'),
         ("> c on found_terminator 0 close", "call numbers start at 1"),
         ("> c push_typed int \"1\"", "push_typed type must be bytes, bytearray, memoryview or str, got int"),
         ("> d push \"x\"", "channel d used before it is declared"),
         ("channel c in_buffer=0", "in_buffer must be at least 1"),
         ("channel c", "channel c declared twice"),
         ("< c close", "outputs are the adapter's to send, not inputs"),
-        ("> c read \"\\q\"", "bad string: unknown escape \\\\q at column 0"),
+        ("> c read \"\\q\"", "bad string: unknown escape \\q at column 0"),
         # Every number is 64-bit, as in the C++ parser, though Python's ints are not.
         ("> c set_terminator int:99999999999999999999",
          "integer 99999999999999999999 is out of range (trace integers are 64-bit: "
@@ -858,9 +865,7 @@ def protocol_errors():
     ]:
         check(a.request('case "bad"') == ["ok"], "case")
         check(a.request("channel c") == ["ok"], "channel")
-        answer = a.request(line)
-        shown = line.replace("\\", "\\\\").replace('"', '\\"')
-        check(answer == ['fatal "%s: %s"' % (reason, shown)], "%s answered %r" % (line, answer))
+        check_fatal(a.request(line), reason, line)
     # Hex escapes are accepted in either case; output uses lowercase.
     run_case(a, "hex_case", """
         channel c
@@ -944,6 +949,41 @@ def missing_methods_are_unsupported():
     b.proc.stdout.close()
     b.proc.stdin.close()
     return "unsupported answers"
+
+
+@test
+def trace_text_vocabulary():
+    """trace_text.py itself, against traces/FORMAT.md and traces/bytes_escape.cc
+    (written out here, not computed), for what the adapter does not show."""
+    check(escape_bytes(b'a\n\r\t\\"\x00\x1f\x7f\x80\xff ~') == 'a\\n\\r\\t\\\\\\"\\x00\\x1f\\x7f\\x80\\xff ~',
+          "escape_bytes: %s" % escape_bytes(b'a\n\r\t\\"\x00\x1f\x7f\x80\xff ~'))
+    for i in range(256):
+        one = bytes(bytearray([i]))
+        text = escape_bytes(one)
+        check(all(0x20 <= ord(c) < 0x7F for c in text) and unescape_bytes(text) == one, "byte %d: %r" % (i, text))
+    check(unescape_bytes("\\xAB\\xcd") == b"\xab\xcd", "hex digits in either case")
+    for bad, message in (("\\q", "unknown escape \\q at column 0"), ("ab\\", "dangling backslash at column 2"),
+                         ("\\x4", "bad \\x escape at column 0 (two hex digits expected)"),
+                         ("a\x01", "unescaped control or non-ASCII byte at column 1")):
+        try:
+            unescape_bytes(bad)
+            check(False, "%r was accepted" % bad)
+        except LineError as e:
+            check(str(e) == message, "%r: %s" % (bad, e))
+    check(quote("caf\u00e9") == '"caf\\xc3\\xa9"', "quote of text: UTF-8 bytes")
+    toks = [(tok.is_bytes, tok.value) for tok in tokenize('>  c set_terminator str:"a \\"b" int:5 ""')]
+    check(toks == [(False, ">"), (False, "c"), (False, "set_terminator"), (False, "str:"), (True, b'a "b'),
+                   (False, "int:5"), (True, b"")], "tokenize: %s" % toks)
+    check([terminator_text(t) for t in (None, 0, 5, b"\r\n")] == ["none", "int:0", "int:5", 'str:"\\r\\n"'],
+          "terminator_text")
+    check(errno_name(errno_from_name("EWOULDBLOCK")) == "EAGAIN" and errno_name(errno_from_name("EPIPE")) == "EPIPE"
+          and errno_name(99999) == "E99999" and errno_from_name("ENOSUCH") is None, "errno names")
+    check([exception_kind(e) for e in (ConnectionResetError(errno_from_name("ECONNRESET"), "reset"),
+                                       BlockingIOError(errno_from_name("EAGAIN"), "again"), ValueError(), None)]
+          == ["OSError:ECONNRESET", "BlockingIOError", "ValueError", "NoException"], "exception_kind")
+    check(read_inputs("c", b"ab\ncd", 2) == ['> c read "ab"', '> c read "\\nc"', '> c read "d"']
+          and read_inputs_at("c", b"abcde", [0, 2, 2]) == ['> c read "ab"', '> c read "cde"'], "read_inputs")
+    return "escaping, tokens, terminators, errno names, exception kinds"
 
 
 def main():

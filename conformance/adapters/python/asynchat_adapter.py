@@ -39,6 +39,9 @@ import re
 import socket
 import sys
 
+from trace_text import (  # beside this file
+    LineError, errno_from_name, errno_name, exception_kind, int64, quote, record, tokenize)
+
 PROTOCOL_VERSION = 1
 
 CAPABILITIES = (
@@ -56,163 +59,12 @@ APP_RECV_SIZE = 8192
 _APP_INPUTS = ("read", "write", "poll", "send_budget", "send_error")
 
 # ---------------------------------------------------------------------------
-# Errno names: the same preference as traces/errno_names.cc (EAGAIN before
-# EWOULDBLOCK, which Linux gives one value), then Python's errno module.
-
-_PREFERRED_ERRNO_NAMES = (
-    "EAGAIN", "EWOULDBLOCK", "EINTR", "ECONNRESET", "EPIPE", "ENOTCONN",
-    "ESHUTDOWN", "ECONNABORTED", "EBADF", "ECONNREFUSED", "ETIMEDOUT",
-    "EHOSTUNREACH", "ENETUNREACH", "ENOBUFS", "ENOMEM", "EIO", "EINVAL",
-    "EMFILE", "ENFILE", "EACCES", "EPERM",
-)
-
-
-def errno_name(number):
-    for name in _PREFERRED_ERRNO_NAMES:
-        if getattr(errno, name, None) == number:
-            return name
-    return errno.errorcode.get(number, "E%d" % number)
-
-
-def errno_from_name(name):
-    value = getattr(errno, name, None)
-    if isinstance(value, int) and name.startswith("E") and value in errno.errorcode:
-        return value
-    return None
-
-
-def exception_kind(exc):
-    """PROTOCOL.md's naming: the class name, except OSError:<ENAME> for an
-    OSError (or a subclass other than BlockingIOError) that carries an errno."""
-    if exc is None:
-        return "NoException"
-    if isinstance(exc, OSError) and not isinstance(exc, BlockingIOError) and isinstance(exc.errno, int):
-        return "OSError:" + errno_name(exc.errno)
-    return type(exc).__name__
-
-
-# ---------------------------------------------------------------------------
-# Byte escaping, exactly as traces/bytes_escape.cc.
-
-_NAMED_ESCAPES = {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x5C: "\\\\", 0x22: '\\"'}
-_UNESCAPE_NAMED = {"n": 0x0A, "r": 0x0D, "t": 0x09, "\\": 0x5C, '"': 0x22}
-_HEX = "0123456789abcdefABCDEF"
-
-
-def escape_bytes(data):
-    out = []
-    for c in data:
-        named = _NAMED_ESCAPES.get(c)
-        if named is not None:
-            out.append(named)
-        elif 0x20 <= c < 0x7F:
-            out.append(chr(c))
-        else:
-            out.append("\\x%02x" % c)
-    return "".join(out)
-
-
-def quote(data):
-    if isinstance(data, str):
-        data = data.encode("utf-8", "backslashreplace")
-    return '"' + escape_bytes(data) + '"'
-
-
-class LineError(Exception):
-    """A protocol line that cannot be parsed or used."""
-
-
-def unescape_bytes(s):
-    out = bytearray()
-    i = 0
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c != "\\":
-            if ord(c) < 0x20 or ord(c) >= 0x7F:
-                raise LineError("unescaped control or non-ASCII byte at column %d" % i)
-            out.append(ord(c))
-            i += 1
-            continue
-        if i + 1 >= n:
-            raise LineError("dangling backslash at column %d" % i)
-        e = s[i + 1]
-        if e in _UNESCAPE_NAMED:
-            out.append(_UNESCAPE_NAMED[e])
-            i += 2
-        elif e == "x":
-            hexdigits = s[i + 2:i + 4]
-            if len(hexdigits) != 2 or any(h not in _HEX for h in hexdigits):
-                raise LineError("bad \\x escape at column %d (two hex digits expected)" % i)
-            out.append(int(hexdigits, 16))
-            i += 4
-        else:
-            raise LineError("unknown escape \\%s at column %d" % (e, i))
-    return bytes(out)
-
-
-# ---------------------------------------------------------------------------
-# Tokens, as traces/trace_format.cc's Tokenize: words and quoted byte strings,
-# separated by spaces; `str:"..."` is the word `str:` followed by the bytes.
-
-class Tok:
-    __slots__ = ("is_bytes", "value")
-
-    def __init__(self, is_bytes, value):
-        self.is_bytes = is_bytes
-        self.value = value
-
-    def describe(self):
-        return quote(self.value) if self.is_bytes else self.value
-
-
-def tokenize(line):
-    out = []
-    i = 0
-    n = len(line)
-    while i < n:
-        if line[i] == " ":
-            i += 1
-            continue
-        if line[i] == '"':
-            j = i + 1
-            while j < n and line[j] != '"':
-                j += 2 if line[j] == "\\" else 1
-            if j >= n:
-                raise LineError("unterminated string starting at column %d" % (i + 1))
-            try:
-                out.append(Tok(True, unescape_bytes(line[i + 1:j])))
-            except LineError as e:
-                raise LineError("bad string: %s" % e)
-            i = j + 1
-            if i < n and line[i] != " ":
-                raise LineError("missing space after string at column %d" % (i + 1))
-            continue
-        j = i
-        while j < n and line[j] not in ' "':
-            j += 1
-        out.append(Tok(False, line[i:j]))
-        if j < n and line[j] == '"' and line[i:j] != "str:":
-            raise LineError("missing space before string at column %d" % (j + 1))
-        i = j
-    return out
-
+# Line parsing. The vocabulary (escaping, tokens, integers, errno names,
+# exception kinds) is trace_text's, shared with the project's other scripts.
 
 _ID_RE = re.compile(r"[A-Za-z0-9_.-]+\Z")
 _INT_RE = re.compile(r"-?[0-9]+\Z")
 _COUNT_RE = re.compile(r"[0-9]+\Z")
-_INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
-
-
-def int64(text):
-    """An integer of the protocol (traces/FORMAT.md: every number is 64-bit
-    signed), refused by value beyond that range as the C++ parser does,
-    although Python's own ints would take it."""
-    value = int(text)
-    if not _INT64_MIN <= value <= _INT64_MAX:
-        raise LineError("integer %s is out of range (trace integers are 64-bit: %d to %d)"
-                        % (text, _INT64_MIN, _INT64_MAX))
-    return value
 
 
 def expect_args(args, n, verb):
@@ -836,10 +688,7 @@ class Session:
     def emit(self, channel_id, verb, *args):
         if not self.in_case:
             return  # the case ended: what its leftovers do is not reported
-        parts = ["<", channel_id, verb]
-        for a in args:
-            parts.append(quote(a) if isinstance(a, (bytes, bytearray)) else a)
-        self.send_line(" ".join(parts))
+        self.send_line(record("<", channel_id, verb, *args))
 
     def abort(self, reason):
         """A fatal condition inside the implementation's call stack."""

@@ -29,7 +29,6 @@ outputs follow each '>' line; comments and the header are kept, except that
 `origin` says it is a recording.
 """
 
-import errno
 import os
 import sys
 import warnings
@@ -38,6 +37,10 @@ warnings.simplefilter('ignore')
 
 import asyncore  # noqa: E402  (deprecated; imported after the filter)
 import asynchat  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', '..', 'adapters', 'python'))
+from trace_text import errno_from_name, errno_name, exception_kind, record, tokenize  # noqa: E402
 
 DOCUMENTED_BUFFER_SIZE = 4096
 
@@ -48,86 +51,10 @@ class ScenarioError(asyncore.ExitNow):
 
 
 # ---------------------------------------------------------------------------
-# Trace syntax
-
-def escape(b):
-    out = []
-    for c in b:
-        if c == 0x0A:
-            out.append('\\n')
-        elif c == 0x0D:
-            out.append('\\r')
-        elif c == 0x09:
-            out.append('\\t')
-        elif c == 0x5C:
-            out.append('\\\\')
-        elif c == 0x22:
-            out.append('\\"')
-        elif 0x20 <= c < 0x7F:
-            out.append(chr(c))
-        else:
-            out.append('\\x%02x' % c)
-    return ''.join(out)
-
-
-def unescape(s):
-    out = bytearray()
-    i = 0
-    while i < len(s):
-        c = s[i]
-        if c != '\\':
-            out.append(ord(c))
-            i += 1
-            continue
-        e = s[i + 1]
-        if e == 'x':
-            out.append(int(s[i + 2:i + 4], 16))
-            i += 4
-            continue
-        out.append({'n': 0x0A, 'r': 0x0D, 't': 0x09, '\\': 0x5C, '"': 0x22}[e])
-        i += 2
-    return bytes(out)
-
-
-def tokenize(line):
-    """Words as str, quoted strings as bytes (str:"x" gives 'str:', b'x')."""
-    out = []
-    i = 0
-    while i < len(line):
-        if line[i] == ' ':
-            i += 1
-        elif line[i] == '"':
-            j = i + 1
-            while line[j] != '"':
-                j += 2 if line[j] == '\\' else 1
-            out.append(unescape(line[i + 1:j]))
-            i = j + 1
-        else:
-            j = i
-            while j < len(line) and line[j] not in ' "':
-                j += 1
-            out.append(line[i:j])
-            i = j
-    return out
-
-
-def fmt(arg):
-    return '"%s"' % escape(arg) if isinstance(arg, bytes) else arg
-
-
-# ---------------------------------------------------------------------------
 # The channels
 
-def exception_kind(e):
-    """PROTOCOL.md: OSError with an errno (or a subclass but BlockingIOError)
-    is OSError:<ENAME>; anything else is its class name."""
-    if isinstance(e, OSError) and not isinstance(e, BlockingIOError) and e.errno is not None:
-        return 'OSError:' + errno.errorcode.get(e.errno, 'E%d' % e.errno)
-    return type(e).__name__
-
-
 def os_error(name):
-    err = getattr(errno, name)
+    err = errno_from_name(name)
     return OSError(err, os.strerror(err))  # Python picks the subclass (EAGAIN: BlockingIOError)
 
 
@@ -154,7 +81,7 @@ class StubSocket:
         data = bytes(data)
         step = self.send_script.pop(0) if self.send_script else None
         if isinstance(step, str):
-            self.chan.emit('send', data, 'error', errno.errorcode[getattr(errno, step)])  # EWOULDBLOCK is EAGAIN
+            self.chan.emit('send', data, 'error', errno_name(errno_from_name(step)))  # EWOULDBLOCK is EAGAIN
             raise os_error(step)
         n = len(data)
         if step is not None:
@@ -199,7 +126,7 @@ class Channel(asynchat.async_chat):
         self.found_calls = 0
 
     def emit(self, verb, *args):
-        self.out.append(' '.join(['<', self.cid, verb] + [fmt(a) for a in args]))
+        self.out.append(record('<', self.cid, verb, *args))
 
     def collect_incoming_data(self, data):
         self.emit('collect', bytes(data))
@@ -261,7 +188,7 @@ def run(text):
         out.append(raw.rstrip())
         if not line or line.startswith('#'):
             continue
-        t = tokenize(line)
+        t = [tok.value for tok in tokenize(line)]  # words as str, quoted strings as bytes
         if t[0] == 'channel':
             settings = {k: int(v) for k, v in (kv.split('=') for kv in t[2:])}
             channels[t[1]] = Channel(t[1], settings, out)
@@ -308,19 +235,8 @@ def step(chan, verb, args):
 # The framing table of reference/asynchat/testdata/cpython_framing_oracle.py
 
 def framing_table():
-    here = os.path.dirname(os.path.abspath(__file__))
-    sys.path.insert(0, os.path.join(here, '..', '..', '..', 'reference', 'asynchat', 'testdata'))
+    sys.path.insert(0, os.path.join(HERE, '..', '..', '..', 'reference', 'asynchat', 'testdata'))
     import cpython_framing_oracle as fo
-
-    def term(t):
-        if t is None or t is fo.NONE:
-            return 'none'
-        if isinstance(t, int):
-            return 'int:%d' % t
-        return 'str:"%s"' % escape(t)
-
-    def action(a):
-        return 'discard_buffers' if a is fo.DISCARD else 'set_terminator ' + term(a)
 
     lines = ['asynchat-trace 1',
              'description "the framing cases of reference/asynchat/testdata/cpython_framing_oracle.py, '
@@ -331,13 +247,13 @@ def framing_table():
     for c in cases:
         lines.append('channel %s' % c[0])
     for name, t, chunks, on_found, before_read in (c[:5] for c in cases):
-        lines.append('> %s set_terminator %s' % (name, term(t)))
+        lines.append('> %s set_terminator %s' % (name, fo.term_text(t)))
         for k, a in sorted(on_found.items()):
-            lines.append('> %s on found_terminator %d %s' % (name, k + 1, action(a)))
+            lines.append('> %s on found_terminator %d %s' % (name, k + 1, fo.action_text(a)))
         for k, chunk in enumerate(chunks):
             if k in before_read:
-                lines.append('> %s %s' % (name, action(before_read[k])))
-            lines.append('> %s read "%s"' % (name, escape(chunk)))
+                lines.append('> %s %s' % (name, fo.action_text(before_read[k])))
+            lines.append(record('>', name, 'read', chunk))
     return '\n'.join(lines) + '\n'
 
 

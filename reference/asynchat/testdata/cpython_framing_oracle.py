@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Expected framing events for framing_core_test.cc, produced by CPython.
 
-Drives the UNMODIFIED standard-library asynchat.async_chat (CPython 3.11,
-/usr/lib/python3.11/asynchat.py): a subclass records every
+Drives the UNMODIFIED standard-library asynchat.async_chat (CPython 3.11;
+asynchat is gone from 3.12): a subclass records every
 collect_incoming_data() and found_terminator() call, and recv() is stubbed to
 return scripted chunks (no sockets), one chunk per handle_read() call. After
 each read it records the bytes held back (ac_in_buffer) and get_terminator().
@@ -17,26 +17,49 @@ An action may also raise an exception out of the handler (RAISE); the read
 then ends with a "raised" event, and what CPython keeps in ac_in_buffer is
 the "held" bytes of that read.
 
-Output: one C++ initializer per case, pasted into framing_core_test.cc:
-  {"name", initial terminator, {chunks}, {on_found}, {before_read},
-   {on_collect}, {expected event lines}},
-Event lines:
-  collect "<bytes>"                 collect_incoming_data(bytes)
-  found                             found_terminator()
-  raised                            the handler raised; handle_read() ended
-  read held="<bytes>" term=<term>   end of one handle_read()
-with <term> one of: none, int:N, str:"<bytes>". <bytes> escaping: printable
-ASCII kept except \\ and \" which are backslashed; everything else \\xHH.
+Output (--gengolden): the golden file framing_core_test.cc reads,
+reference/asynchat/testdata/framing_golden.txt. Regenerate it, from the
+workspace root, with
 
-Run:  /usr/bin/python3 reference/asynchat/testdata/cpython_framing_oracle.py
+  python3 reference/asynchat/testdata/cpython_framing_oracle.py --gengolden \\
+      > reference/asynchat/testdata/framing_golden.txt
+
+One line a record; byte strings "..." are escaped as traces/bytes_escape.h
+does (printable ASCII kept, \\n \\r \\t \\\\ \\" named, every other byte \\xHH);
+'#' lines are comments:
+
+  asynchat-framing-golden 1          first record
+  case <name>                        a case begins
+  terminator <term>                  its initial terminator
+  chunk "<bytes>"                    one read's bytes (one line a read, in order)
+  on_found <k> <action>              the case's actions (k 0-based), with
+  before_read <k> <action>           <action> one of: set_terminator <term>,
+  on_collect <k> <action>            discard_buffers, raise
+  event <event>                      one expected event, in order
+  end                                the case ends
+  cases <n>                          last record: the number of cases
+
+<term> is none, int:N or str:"<bytes>"; <event> is one of
+  collect "<bytes>"                  collect_incoming_data(bytes)
+  found                              found_terminator()
+  raised                             the handler raised; handle_read() ended
+  read held="<bytes>" term=<term>    end of one handle_read()
 """
 
+import os
+import platform
+import sys
 import warnings
 
 warnings.simplefilter('ignore')
 
 import asynchat  # noqa: E402  (deprecated; imported after the filter)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', '..', '..', 'conformance', 'adapters', 'python'))
+from trace_text import quote, terminator_text  # noqa: E402
+
+GOLDEN_FORMAT = 'asynchat-framing-golden 1'
 DISCARD = object()
 RAISE = object()
 
@@ -47,61 +70,17 @@ class Boom(Exception):
 NONE = ('none',)  # set_terminator(None) as an action (None means "no action")
 
 
-def esc(b):
-    out = []
-    for c in b:
-        if c == 0x5C:
-            out.append('\\\\')
-        elif c == 0x22:
-            out.append('\\"')
-        elif 0x20 <= c < 0x7F:
-            out.append(chr(c))
-        else:
-            out.append('\\x%02x' % c)
-    return ''.join(out)
+def term_text(t):
+    """A case's terminator (None or NONE: none) as the golden file writes it."""
+    return terminator_text(None if t is NONE else t)
 
 
-def term_str(t):
-    if t is None:
-        return 'none'
-    if isinstance(t, int):
-        return 'int:%d' % t
-    return 'str:"%s"' % esc(t)
-
-
-def cpp_bytes(b):
-    """A C++ literal for b, wrapped in S() (std::string(ptr, len))."""
-    out = []
-    for c in b:
-        if c == 0x5C:
-            out.append('\\\\')
-        elif c == 0x22:
-            out.append('\\"')
-        elif c == 0x0A:
-            out.append('\\n')
-        elif c == 0x0D:
-            out.append('\\r')
-        elif 0x20 <= c < 0x7F and c != 0x3F:  # '?' escaped: no trigraph worries
-            out.append(chr(c))
-        else:
-            out.append('\\%03o' % c)
-    return 'S("%s")' % ''.join(out)
-
-
-def cpp_term(t):
-    if t is None or t is NONE:
-        return 'Terminator::None()'
-    if isinstance(t, int):
-        return 'Terminator::Count(%d)' % t
-    return 'Terminator::String(%s)' % cpp_bytes(t)
-
-
-def cpp_action(a):
+def action_text(a):
     if a is RAISE:
-        return 'Act::Raise()'
+        return 'raise'
     if a is DISCARD:
-        return 'Act::Discard()'
-    return 'Act::Set(%s)' % cpp_term(a)
+        return 'discard_buffers'
+    return 'set_terminator ' + term_text(a)
 
 
 class Recorder(asynchat.async_chat):
@@ -121,7 +100,7 @@ class Recorder(asynchat.async_chat):
         return data
 
     def collect_incoming_data(self, data):
-        self.events.append('collect "%s"' % esc(data))
+        self.events.append('collect ' + quote(data))
         action = self.on_collect.get(self.collected)
         self.collected += 1
         apply(self, action)
@@ -157,7 +136,7 @@ def run(terminator, chunks, on_found=None, before_read=None, on_collect=None):
             chat.handle_read()
         except Boom:
             chat.events.append('raised')
-        chat.events.append('read held="%s" term=%s' % (esc(chat.ac_in_buffer), term_str(chat.get_terminator())))
+        chat.events.append('read held=%s term=%s' % (quote(chat.ac_in_buffer), terminator_text(chat.get_terminator())))
     return chat.events
 
 
@@ -256,37 +235,42 @@ def cases():
     return out
 
 
-def wrap(items, indent, width=110):
-    """Joins items with ', ' into lines of at most `width` characters."""
-    lines, line = [], ''
-    for item in items:
-        piece = item + ','
-        if line and len(indent) + len(line) + 1 + len(piece) > width:
-            lines.append(indent + line)
-            line = piece
-        else:
-            line = line + ' ' + piece if line else piece
-    if line:
-        lines.append(indent + line)
-    return lines
-
-
-def main():
-    for case in cases():
+def golden():
+    """The golden file's text: every case with CPython's events."""
+    lines = [
+        '# Generated by reference/asynchat/testdata/cpython_framing_oracle.py, whose',
+        '# docstring defines this format; read by reference/asynchat/framing_core_test.cc.',
+        '# Do not edit: regenerate, from the workspace root, with',
+        '#   python3 reference/asynchat/testdata/cpython_framing_oracle.py --gengolden \\',
+        '#       > reference/asynchat/testdata/framing_golden.txt',
+        '# Events by %s %s\'s asynchat.async_chat, unmodified.' % (platform.python_implementation(),
+                                                                platform.python_version()),
+        GOLDEN_FORMAT,
+    ]
+    all_cases = cases()
+    for case in all_cases:
         name, term, chunks, on_found, before_read = case[:5]
         on_collect = case[5] if len(case) > 5 else {}
-        events = run(term, chunks, on_found, before_read, on_collect)
-        print('    {"%s", %s,' % (name, cpp_term(term)))
-        print('     {')
-        print('\n'.join(wrap([cpp_bytes(c) for c in chunks], ' ' * 9)))
-        print('     },')
-        print('     {%s},' % ', '.join('{%d, %s}' % (k, cpp_action(a)) for k, a in sorted(on_found.items())))
-        print('     {%s},' % ', '.join('{%d, %s}' % (k, cpp_action(a)) for k, a in sorted(before_read.items())))
-        print('     {%s},' % ', '.join('{%d, %s}' % (k, cpp_action(a)) for k, a in sorted(on_collect.items())))
-        print('     {')
-        print('\n'.join(wrap(['R"(%s)"' % e for e in events], ' ' * 9)))
-        print('     }},')
+        lines.append('')
+        lines.append('case ' + name)
+        lines.append('terminator ' + term_text(term))
+        lines.extend('chunk ' + quote(c) for c in chunks)
+        for label, actions in (('on_found', on_found), ('before_read', before_read), ('on_collect', on_collect)):
+            lines.extend('%s %d %s' % (label, k, action_text(a)) for k, a in sorted(actions.items()))
+        lines.extend('event ' + e for e in run(term, chunks, on_found, before_read, on_collect))
+        lines.append('end')
+    lines.append('')
+    lines.append('cases %d' % len(all_cases))
+    return '\n'.join(lines) + '\n'
+
+
+def main(argv):
+    if argv == ['--gengolden']:
+        sys.stdout.write(golden())
+        return 0
+    sys.stderr.write(__doc__)
+    return 2
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main(sys.argv[1:]))
