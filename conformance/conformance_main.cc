@@ -31,6 +31,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@
 #include "conformance/run/counterexample.h"
 #include "conformance/run/expected_failures.h"
 #include "conformance/properties/property_suite.h"
+#include "conformance/report/implementation_notes.h"
 #include "conformance/report/report.h"
 #include "conformance/report/report_console.h"
 #include "conformance/report/report_json.h"
@@ -62,9 +64,33 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Where the implementations' counterexamples are, in the runfiles and in the
-// source tree (RESULTS.md is regenerated with --counterexamples pointing here).
+// What is known of each implementation (its counterexamples and notes.md),
+// in the runfiles and in the source tree (RESULTS.md is regenerated with
+// --counterexamples pointing here).
 constexpr char kImplementationsDir[] = "conformance/implementations";
+
+// conformance/implementations/<impl>/notes.md of each registered --impl that
+// has one (not python:FILE or cmd:, which name no directory there). A
+// malformed file is bad usage, reported before anything runs.
+NotesByImpl LoadNotes(const std::vector<std::string>& impls) {
+  NotesByImpl notes;
+  for (const std::string& impl : impls) {
+    if (impl.find(':') != std::string::npos || notes.count(impl)) continue;
+    const std::string shown = std::string(kImplementationsDir) + "/" + impl + "/notes.md";
+    std::optional<std::string> path = base::FindRunfile(shown);
+    if (!path) continue;
+    std::ifstream in(*path, std::ios::binary);
+    if (!in) throw UsageError("cannot read " + shown + " (" + *path + ")");
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      notes[impl] = ParseImplementationNotes(text.str(), impl, shown);
+    } catch (const NotesError& e) {
+      throw UsageError(e.what());
+    }
+  }
+  return notes;
+}
 
 struct Options {
   std::vector<std::string> impls;
@@ -438,6 +464,7 @@ int Suite::Main() {
       throw UsageError(e.what());
     }
   }
+  const NotesByImpl notes = LoadNotes(o_.impls);
   if (o_.seed == 0) {
     // A RESULTS.md must come out the same each time; an ordinary run explores.
     o_.seed = o_.results_md.empty() ? (std::random_device{}() | 1u) : 1;
@@ -456,7 +483,9 @@ int Suite::Main() {
   }
   if (!o_.json.empty()) WriteFile(o_.json, RenderJson(runs));
   if (!o_.junit.empty()) WriteFile(o_.junit, RenderJUnit(runs));
-  if (!o_.results_md.empty()) WriteFile(o_.results_md, RenderResultsMarkdown(runs, o_.command_line, o_.results_md));
+  if (!o_.results_md.empty()) {
+    WriteFile(o_.results_md, RenderResultsMarkdown(runs, notes, o_.command_line, o_.results_md));
+  }
   bool bad = false;
   for (const ImplementationRun& r : runs) bad |= HasUnexpectedFailure(r);
   if (runs.size() > 1) {

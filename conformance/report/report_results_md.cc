@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "conformance/report/report_notes.h"
+#include "conformance/report/implementation_notes.h"
 
 namespace conformance {
 namespace {
@@ -105,39 +105,54 @@ void Implementations(std::string& md, const std::vector<Column>& cols) {
         "garbage.\n\n";
 }
 
-void Departures(std::string& md, const std::vector<Column>& cols, const std::vector<const Case*>& cases) {
-  const Column* cpython = nullptr;
-  for (const Column& c : cols) {
-    if (c.run->impl == "cpython") cpython = &c;
-  }
-  md += "## Where CPython's code departs from its own documents\n\n";
-  md += "The documents (`../shared/seeds/`) are the specification; CPython 3.11's `asynchat.py` is one "
-        "implementation of them, and in these places not a faithful one.\n\n";
-  for (const CodeDeparture& d : CpythonCodeDepartures()) {
-    md += "### " + d.title + "\n\n";
-    md += "- **The documents:** " + d.documents + "\n";
-    md += "- **The code:** " + d.code + "\n";
-    md += "- **Effect:** " + d.effect + "\n";
-    if (d.cases.empty()) {
-      md += "- **Cases:** none.\n\n";
-      continue;
+// The notes of `impl`, or nullptr.
+const ImplementationNotes* NotesOf(const NotesByImpl& notes, const std::string& impl) {
+  auto it = notes.find(impl);
+  return it == notes.end() ? nullptr : &it->second;
+}
+
+std::vector<const DivergenceNote*> NotesFor(const NotesByImpl& notes, const Case& c, const std::string& impl) {
+  const ImplementationNotes* n = NotesOf(notes, impl);
+  return n ? NotesFor(*n, c) : std::vector<const DivergenceNote*>{};
+}
+
+// For each implementation whose notes say where its code departs from its
+// own documents (CPython's), those places and the cases that show them.
+void Departures(std::string& md, const std::vector<Column>& cols, const std::vector<const Case*>& cases,
+                const NotesByImpl& notes) {
+  std::set<std::string> done;
+  for (const Column& col : cols) {
+    const ImplementationNotes* n = NotesOf(notes, col.run->impl);
+    if (!n || n->departures_subject.empty() || !done.insert(col.run->impl).second) continue;
+    const std::string& who = n->departures_subject;
+    md += "## Where " + who + "'s code departs from its own documents\n\n";
+    if (!n->departures_intro.empty()) md += n->departures_intro + "\n\n";
+    for (const CodeDeparture& d : n->departures) {
+      md += "### " + d.title + "\n\n";
+      md += "- **The documents:** " + d.documents + "\n";
+      md += "- **The code:** " + d.code + "\n";
+      md += "- **Effect:** " + d.effect + "\n";
+      if (d.cases.empty()) {
+        md += "- **Cases:** none.\n\n";
+        continue;
+      }
+      std::string list;
+      for (const Case* c : cases) {
+        if (fnmatch(d.cases.c_str(), c->id.c_str(), 0) != 0) continue;
+        list += (list.empty() ? "" : ", ") + Code(c->id);
+        list += " (" + who + ": " + VerdictCell(col.by_id.count(c->id) ? col.by_id.at(c->id) : nullptr) + ")";
+      }
+      md += "- **Cases** (`" + d.cases + "`): " + (list.empty() ? "none in this run" : list) + ".\n\n";
     }
-    std::string list;
-    for (const Case* c : cases) {
-      if (fnmatch(d.cases.c_str(), c->id.c_str(), 0) != 0) continue;
-      list += (list.empty() ? "" : ", ") + Code(c->id);
-      if (cpython) list += " (CPython: " + VerdictCell(cpython->by_id.count(c->id) ? cpython->by_id.at(c->id) : nullptr) + ")";
-    }
-    md += "- **Cases** (`" + d.cases + "`): " + (list.empty() ? "none in this run" : list) + ".\n\n";
   }
 }
 
 void Divergences(std::string& md, const std::vector<Column>& cols, const std::vector<const Case*>& cases,
-                 const std::string& results_path) {
+                 const NotesByImpl& notes, const std::string& results_path) {
   md += "## Divergences\n\n";
   md += "Every case some implementation does not pass: what the divergence is (from the notes in "
-        "`conformance/report/report_notes.cc`), the document it contradicts, the first mismatch, and the minimal "
-        "counterexample the shrinker wrote (replay it with the command shown).\n\n";
+        "`conformance/implementations/<impl>/notes.md`), the document it contradicts, the first mismatch, and the "
+        "minimal counterexample the shrinker wrote (replay it with the command shown).\n\n";
   int n = 0;
   for (const Case* c : cases) {
     std::vector<std::pair<const Column*, const CaseReport*>> bad;
@@ -159,14 +174,16 @@ void Divergences(std::string& md, const std::vector<Column>& cols, const std::ve
     for (const auto& [col, rep] : bad) {
       const ImplementationRun& run = *col->run;
       md += "**" + run.label + "** (" + VerdictName(rep->result.verdict) + ")";
-      std::vector<const DivergenceNote*> notes = NotesFor(*c, run.impl);
+      std::vector<const DivergenceNote*> found = NotesFor(notes, *c, run.impl);
       if (rep->result.verdict == Verdict::kUnsupported) {
         md += ": the adapter cannot run this case.\n\n";
-      } else if (notes.empty()) {
-        md += ": (no note yet in `conformance/report/report_notes.cc`); the case checks " + c->document + ".\n\n";
+      } else if (found.empty()) {
+        const ImplementationNotes* file = NotesOf(notes, run.impl);
+        md += ": (no note yet" + (file ? " in " + Code(file->file) : std::string()) + "); the case checks " +
+              c->document + ".\n\n";
       } else {
         md += ":\n\n";
-        for (const DivergenceNote* note : notes) {
+        for (const DivergenceNote* note : found) {
           md += "- *" + note->title + ".* " + note->explanation +
                 " Contradicts: " + (note->contradicts.empty() ? c->document : note->contradicts) + ".\n";
         }
@@ -188,7 +205,7 @@ void Divergences(std::string& md, const std::vector<Column>& cols, const std::ve
 // cases that catch it and their minimal counterexamples: the answer to "is
 // every known difference found?".
 void KnownDivergences(std::string& md, const std::vector<Column>& cols, const std::vector<const Case*>& cases,
-                      const std::string& results_path) {
+                      const NotesByImpl& notes, const std::string& results_path) {
   bool any = false;
   for (const Column& col : cols) {
     std::vector<std::string> titles;
@@ -200,8 +217,8 @@ void KnownDivergences(std::string& md, const std::vector<Column>& cols, const st
           it->second->result.verdict == Verdict::kUnsupported) {
         continue;
       }
-      std::vector<const DivergenceNote*> notes = NotesFor(*c, col.run->impl);
-      std::string title = notes.empty() ? "(no note yet)" : notes.front()->title;
+      std::vector<const DivergenceNote*> found = NotesFor(notes, *c, col.run->impl);
+      std::string title = found.empty() ? "(no note yet)" : found.front()->title;
       if (!by_title.count(title)) titles.push_back(title);
       by_title[title].push_back(it->second);
     }
@@ -293,8 +310,8 @@ void AllCases(std::string& md, const std::vector<Column>& cols, const std::vecto
 
 }  // namespace
 
-std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, const std::string& command,
-                                  const std::string& results_path) {
+std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, const NotesByImpl& notes,
+                                  const std::string& command, const std::string& results_path) {
   std::vector<Column> cols;
   std::vector<const Case*> cases;
   std::set<std::string> seen;
@@ -311,7 +328,7 @@ std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, co
   std::string md = "# Conformance results\n\n";
   md += "<!-- Generated; do not edit. Regenerate with the command below. -->\n";
   md += "Generated by the conformance command, not written by hand. To regenerate (after changing the cases, the "
-        "adapters or the notes in `conformance/report/report_notes.cc`):\n\n";
+        "adapters or the notes in `conformance/implementations/<impl>/notes.md`):\n\n";
   md += "```sh\n" + command + "\n```\n\n";
   std::string seeds;
   for (const ImplementationRun& run : runs) {
@@ -320,9 +337,9 @@ std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, co
   md += std::to_string(cases.size()) + " cases" +
         (seeds.empty() ? std::string(", no properties") : ", properties with seed " + seeds) + ".\n\n";
   Implementations(md, cols);
-  Departures(md, cols, cases);
-  KnownDivergences(md, cols, cases, results_path);
-  Divergences(md, cols, cases, results_path);
+  Departures(md, cols, cases, notes);
+  KnownDivergences(md, cols, cases, notes, results_path);
+  Divergences(md, cols, cases, notes, results_path);
   Properties(md, cols);
   AllCases(md, cols, cases);
   return md;

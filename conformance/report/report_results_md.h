@@ -3,9 +3,10 @@
 // written by hand.
 //
 // Sections: how it was generated (the command, at the top); the
-// implementations with their tallies; where CPython's code departs from its
-// own documents (report_notes.h); every divergence (a case some
-// implementation does not pass) with what it is, the document it
+// implementations with their tallies; where an implementation's code departs
+// from its own documents (CPython's, from its notes.md); the known divergences
+// with the cases that catch them; every divergence (a case some
+// implementation does not pass) with what it is (its note), the document it
 // contradicts, the first mismatch and the minimal counterexample; the
 // properties; and the table of every case with each implementation's verdict.
 // The content depends only on the cases, the implementations and the seed
@@ -14,18 +15,26 @@
 #ifndef ASYNCHAT_CONFORMANCE_REPORT_REPORT_RESULTS_MD_H_
 #define ASYNCHAT_CONFORMANCE_REPORT_REPORT_RESULTS_MD_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "conformance/report/implementation_notes.h"
 #include "conformance/report/report.h"
 
 namespace conformance {
 
-// `command`: the command line that generated it, as a user would type it.
-// `results_path`: where the file is written (as the user gave it), so links
-// to counterexamples can be made relative to it.
-std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, const std::string& command,
-                                  const std::string& results_path);
+// The notes of each implementation that has a notes.md, by --impl
+// (ImplementationRun::impl).
+using NotesByImpl = std::map<std::string, ImplementationNotes>;
+
+// `notes`: what is known of the implementations; a divergence of one without
+// notes is printed "(no note yet)". `command`: the command line that
+// generated it, as a user would type it. `results_path`: where the file is
+// written (as the user gave it), so links to counterexamples can be made
+// relative to it.
+std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, const NotesByImpl& notes,
+                                  const std::string& command, const std::string& results_path);
 
 }  // namespace conformance
 

@@ -3,11 +3,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "conformance/report/implementation_notes.h"
 #include "conformance/report/report.h"
 #include "conformance/report/report_console.h"
 #include "conformance/report/report_json.h"
 #include "conformance/report/report_junit.h"
-#include "conformance/report/report_notes.h"
 #include "conformance/report/report_results_md.h"
 
 namespace conformance {
@@ -136,8 +136,48 @@ TEST_F(Reports, ConsoleSummaryNamesEveryUnexpectedFailure) {
   EXPECT_NE(s.find("result for medusa: FAIL"), std::string::npos) << s;
 }
 
+// Notes for the medusa run of the fixture, as a notes.md would give them.
+const char kTestNotes[] = R"(# medusa: notes for the report test
+
+## Divergences
+
+### push goes out in 512-byte pieces
+
+- cases: `output.push.large.*`
+- contradicts: 003 async_chat.push (pieces)
+
+push wraps the data in
+512-byte pieces.
+
+### a known medusa difference
+
+- tags: `medusa`
+
+Tagged as a known difference.
+
+## Where medusa's code departs from its own documents
+
+What the test documents say.
+
+### Pieces of 512
+
+- documents: bigger pieces.
+- code: 512.
+- effect: more sends.
+- cases: `output.push.large.*`
+
+### A dead branch
+
+- documents: nothing.
+- code: dead.
+- effect: none.
+- cases: none
+)";
+
 TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
-  std::string md = RenderResultsMarkdown({reference_, run_}, "tools/bazel run //conformance -- --results-md x",
+  NotesByImpl notes;
+  notes["medusa"] = ParseImplementationNotes(kTestNotes, "medusa", "test/medusa/notes.md");
+  std::string md = RenderResultsMarkdown({reference_, run_}, notes, "tools/bazel run //conformance -- --results-md x",
                                          "conformance/RESULTS.md");
   EXPECT_EQ(md.rfind("# Conformance results\n", 0), 0u);
   EXPECT_NE(md.find("```sh\ntools/bazel run //conformance -- --results-md x\n```"), std::string::npos);
@@ -145,31 +185,53 @@ TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
       << md;
   EXPECT_NE(md.find("| `output.push_typed.str` | strict | 003 async_chat.push | pass | unsupported |"),
             std::string::npos);
-  // The note for the 512-byte pieces, from report_notes.cc, not from the case.
-  EXPECT_NE(md.find("*push goes out in 512-byte pieces.*"), std::string::npos) << md;
+  // The notes from the notes text, not from the case: by id glob, with the
+  // note's own document; by tag, with the case's.
+  EXPECT_NE(md.find("**medusa** (fail):\n\n- *push goes out in 512-byte pieces.* push wraps the data in 512-byte "
+                    "pieces. Contradicts: 003 async_chat.push (pieces).\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("**medusa** (fail):\n\n- *a known medusa difference.* Tagged as a known difference. "
+                    "Contradicts: 003 async_chat.push.\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("**medusa** (adapter-failure): (no note yet in `test/medusa/notes.md`); the case checks 003 "
+                    "async_chat.push.\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("### medusa\n\n| divergence | cases that catch it | smallest counterexample |\n| --- | --- | --- "
+                    "|\n| a known medusa difference | `integer.negative.refused.1` | - |\n"
+                    "| push goes out in 512-byte pieces | `output.push.large.513` | "),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| (no note yet) | `terminator.string.x` | - |"), std::string::npos) << md;
   EXPECT_NE(md.find("[`conformance/implementations/medusa/counterexamples/output.push.large.513.trace`]"
                     "(implementations/medusa/counterexamples/output.push.large.513.trace)"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("Default buffer sizes: 4096 in the documents, 65536 in the code"), std::string::npos);
-  EXPECT_NE(md.find("The use_encoding branch"), std::string::npos);
-  EXPECT_NE(md.find("An integer terminator of 0 never fires found_terminator"), std::string::npos);
+  // Where the code departs from its documents: the part of the notes, with
+  // the verdicts of the implementation it is about.
+  EXPECT_NE(md.find("## Where medusa's code departs from its own documents\n\nWhat the test documents say.\n\n"
+                    "### Pieces of 512\n\n- **The documents:** bigger pieces.\n- **The code:** 512.\n"
+                    "- **Effect:** more sends.\n- **Cases** (`output.push.large.*`): `output.push.large.513` (medusa: "
+                    "**FAIL**).\n\n### A dead branch\n\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- **Effect:** none.\n- **Cases:** none.\n"), std::string::npos) << md;
   EXPECT_NE(md.find("| `property.producer_fifo` | - | **FAIL** (4 runs) |"), std::string::npos) << md;
-  EXPECT_EQ(md, RenderResultsMarkdown({reference_, run_}, "tools/bazel run //conformance -- --results-md x",
+  EXPECT_EQ(md, RenderResultsMarkdown({reference_, run_}, notes, "tools/bazel run //conformance -- --results-md x",
                                       "conformance/RESULTS.md"))
       << "the same runs give the same file";
 }
 
-TEST(ReportNotes, TheFirstIdMatchWinsOverTags) {
-  Case c = MakeCase("close.when_done.after_several", {"medusa"});
-  std::vector<const DivergenceNote*> notes = NotesFor(c, "medusa");
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0]->title, "queued items coalesce into one send");
-  EXPECT_TRUE(NotesFor(c, "cpython").empty());
-  Case tagged = MakeCase("some.new.case", {"medusa"});
-  notes = NotesFor(tagged, "medusa");
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0]->match, "tag:medusa");
+TEST_F(Reports, ResultsMarkdownWithoutNotes) {
+  std::string md = RenderResultsMarkdown({reference_, run_}, {}, "c", "conformance/RESULTS.md");
+  EXPECT_NE(md.find("**medusa** (fail): (no note yet); the case checks 003 async_chat.push.\n"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| (no note yet) | `integer.negative.refused.1`, `output.push.large.513`, `terminator.string.x` |"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("code departs from its own documents"), std::string::npos) << md;
 }
 
 TEST(ReportText, ClipLongLinesKeepsHeadAndTail) {
