@@ -363,8 +363,7 @@ void Suite::RunProperties(Adapter& adapter, ImplementationRun& run, const Expect
   PropertyOptions po;
   po.seed = run.seed;
   po.runs = RunsFor(o_.effort);
-  po.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);
-  if (explicit_dir) po.counterexample_dir = base::UserPath(po.counterexample_dir);
+  po.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);  // as shown; the writer resolves it
   po.replay_impl_flag = ImplFlag(run.impl);
   for (const std::string& id : property_ids_) {
     Progress(fmt::format("{}: property {} ({} runs)", run.impl, id, po.runs));

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "base/runfiles.h"
 #include "conformance/properties/scenario_builder.h"
 #include "conformance/run/case_runner.h"
 #include "conformance/run/counterexample.h"
@@ -13,10 +14,14 @@ namespace conformance::properties {
 namespace {
 
 // Writes the file, reads it back and replays it on the adapter; returns what
-// to add to the detail.
+// to add to the detail. `path` is as the user gave it (messages name it);
+// the file is where it means (base::UserPath: under `bazel run` a relative
+// path is the user's working directory's).
 std::string WriteAndReplay(const PropertyContext& ctx, const traces::Trace& counterexample, const std::string& path) {
-  WriteCounterexample(counterexample, path);
-  const traces::Trace written = traces::ReadTraceFile(path);
+  const std::string file = base::UserPath(path);
+  WriteCounterexample(counterexample, file);
+  traces::Trace written = traces::ReadTraceFile(file);
+  written.file = path;
   CaseOutcome outcome = ctx.adapter.Run(ctx.id + "/replay", ScenarioOf(written));
   if (outcome.status != CaseOutcome::Status::kRan) {
     return "replaying " + path + " did not run: " + outcome.detail;

@@ -22,7 +22,8 @@ namespace conformance {
 struct PropertyOptions {
   std::uint64_t seed = 0;              // 0: pick one and report it
   int runs = 100;                      // generated scenarios per property (the effort knob)
-  std::string counterexample_dir;      // where shrunk failures are written as .trace files; empty: not written
+  std::string counterexample_dir;      // where shrunk failures are written as .trace files, as the user gave it
+                                       // (resolved by base::UserPath); empty: not written
   std::string replay_impl_flag = "--impl reference";  // printed in the replay command
 };
 
