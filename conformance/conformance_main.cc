@@ -36,23 +36,22 @@
 #include <string>
 #include <vector>
 
+#include "base/file_writer.h"
+#include "base/runfiles.h"
+#include "base/shell_quote.h"
+#include "conformance/cases/case.h"
 #include "conformance/driver/adapter_factory.h"
 #include "conformance/driver/capabilities.h"
-#include "conformance/run/case_runner.h"
-#include "conformance/cases/case.h"
-#include "conformance/run/counterexample.h"
-#include "conformance/run/expected_failures.h"
-#include "conformance/properties/property_suite.h"
 #include "conformance/report/implementation_notes.h"
-#include "conformance/report/report.h"
 #include "conformance/report/report_console.h"
 #include "conformance/report/report_json.h"
 #include "conformance/report/report_junit.h"
 #include "conformance/report/report_results_md.h"
-#include "base/file_writer.h"
-#include "base/runfiles.h"
-#include "base/shell_quote.h"
-#include "conformance/run/trace_shrinker.h"
+#include "conformance/run/case_runner.h"
+#include "conformance/run/expected_failures.h"
+#include "conformance/run/run_result.h"
+#include "conformance/run/selection.h"
+#include "conformance/run/suite_runner.h"
 #include "traces/trace_format.h"
 
 namespace conformance {
@@ -118,54 +117,6 @@ struct Options {
 };
 
 
-int RunsFor(const std::string& effort) {
-  // Through a process adapter one property run costs a few milliseconds; the
-  // default keeps the whole run against CPython to seconds.
-  if (effort == "quick") return 20;
-  if (effort == "thorough") return 1000;
-  return 100;
-}
-
-// A short column heading for an implementation.
-std::string Label(const std::string& impl, const AdapterInfo& info) {
-  if (impl == "cpython") {
-    // "CPython 3.11.2 asynchat (...)" -> "CPython 3.11"
-    const std::string& s = info.implementation;
-    std::size_t at = s.find("CPython ");
-    if (at == std::string::npos) return "CPython";
-    std::size_t begin = at + 8, end = begin, dots = 0;
-    while (end < s.size() && (std::isdigit(static_cast<unsigned char>(s[end])) || s[end] == '.')) {
-      if (s[end] == '.' && ++dots == 2) break;
-      ++end;
-    }
-    return end > begin ? "CPython " + s.substr(begin, end - begin) : "CPython";
-  }
-  if (impl == "reference-process") return "reference (process)";
-  if (impl.rfind("python:", 0) == 0) return "python:" + std::filesystem::path(impl.substr(7)).filename().string();
-  if (impl.rfind("cmd:", 0) == 0) return "command";
-  return impl;
-}
-
-// A directory name for an implementation's counterexamples.
-std::string Slug(const std::string& impl) {
-  if (impl.rfind("python:", 0) == 0) return "python-" + std::filesystem::path(impl.substr(7)).stem().string();
-  if (impl.rfind("cmd:", 0) == 0) return "command";
-  return impl;
-}
-
-bool MatchesAny(const std::vector<std::string>& globs, const std::string& id) {
-  if (globs.empty()) return true;
-  for (const std::string& g : globs) {
-    if (fnmatch(g.c_str(), id.c_str(), 0) == 0) return true;
-  }
-  return false;
-}
-
-struct Selected {
-  const Case* spec;
-  std::string source_file;  // trace cases
-};
-
 class Suite {
  public:
   explicit Suite(Options o) : o_(std::move(o)) {}
@@ -177,81 +128,46 @@ class Suite {
   int List() const;
   int Show() const;
   std::unique_ptr<Adapter> Make(const std::string& impl) const;
-  ImplementationRun RunImplementation(const std::string& impl, Adapter& adapter, const ExpectedFailures* expected);
-  void WriteCounterexamples(Adapter& adapter, ImplementationRun& run);
-  void RunProperties(Adapter& adapter, ImplementationRun& run, const ExpectedFailures* expected);
-  std::string CounterexampleDir(const std::string& impl, bool& explicit_dir);
   void Progress(const std::string& line) const {
     if (!o_.quiet) std::cerr << "conformance: " << line << std::endl;
   }
 
   Options o_;
-  std::vector<TraceCase> trace_cases_;
-  std::vector<Selected> selected_;
-  std::vector<PreparedCase> prepared_;
-  std::vector<std::string> property_ids_;
-  std::string temp_dir_;  // created on first use when no --counterexamples
+  Selection selection_;
 };
 
 void Suite::Collect() {
-  if (o_.trace_files.empty()) {
-    if (!o_.no_traces) {
-      std::string root = o_.traces_dir.empty() ? base::FindRunfile("traces").value_or("") : base::UserPath(o_.traces_dir);
-      if (root.empty()) {
+  SelectionOptions so;
+  so.filters = o_.filters;
+  so.excludes = o_.excludes;
+  so.tags = o_.tags;
+  so.profile = o_.profile;
+  so.properties = !o_.no_properties;
+  for (const std::string& f : o_.trace_files) so.trace_files.push_back({base::UserPath(f), f});
+  if (o_.trace_files.empty() && !o_.no_traces) {
+    if (o_.traces_dir.empty()) {
+      so.traces_root = base::FindRunfile("traces").value_or("");
+      if (so.traces_root.empty()) {
         Progress("warning: the checked-in traces are not in the runfiles; run through Bazel or give --traces-dir");
-      } else {
-        trace_cases_ = LoadTraceCases(root, o_.traces_dir.empty() ? "traces" : o_.traces_dir);
       }
       // The implementations' counterexamples come with the command, not with --traces-dir.
-      if (std::optional<std::string> known = base::FindRunfile(kImplementationsDir); known && o_.traces_dir.empty()) {
-        for (TraceCase& tc : LoadTraceCases(*known, kImplementationsDir, CounterexampleCaseId)) {
-          trace_cases_.push_back(std::move(tc));
-        }
-        std::sort(trace_cases_.begin(), trace_cases_.end(),
-                  [](const TraceCase& a, const TraceCase& b) { return a.spec.id < b.spec.id; });
-      }
-    }
-  } else {
-    for (const std::string& f : o_.trace_files) {
-      std::string id = "trace.file." + std::filesystem::path(f).stem().string();
-      trace_cases_.push_back(TraceFileCase(base::UserPath(f), id, f));
+      so.implementations_root = base::FindRunfile(kImplementationsDir).value_or("");
+      so.implementations_shown = kImplementationsDir;
+    } else {
+      so.traces_root = base::UserPath(o_.traces_dir);
+      so.traces_shown = o_.traces_dir;
     }
   }
-  auto wanted = [&](const Case& c) {
-    if (!MatchesAny(o_.filters, c.id)) return false;
-    if (!o_.excludes.empty() && MatchesAny(o_.excludes, c.id)) return false;
-    if (o_.profile == "strict" && c.profile != traces::Profile::kStrict) return false;
-    if (o_.profile == "semantic" && c.profile != traces::Profile::kSemantic) return false;
-    for (const std::string& t : o_.tags) {
-      if (std::find(c.tags.begin(), c.tags.end(), t) == c.tags.end()) return false;
-    }
-    return true;
-  };
-  if (o_.trace_files.empty()) {
-    for (const Case& c : AllCases()) {
-      if (wanted(c)) selected_.push_back({&c, ""});
-    }
-  }
-  for (const TraceCase& t : trace_cases_) {
-    if (wanted(t.spec)) selected_.push_back({&t.spec, t.source_file});
-  }
-  std::sort(selected_.begin(), selected_.end(), [](const Selected& a, const Selected& b) { return a.spec->id < b.spec->id; });
-  for (std::size_t i = 1; i < selected_.size(); ++i) {
-    if (selected_[i].spec->id == selected_[i - 1].spec->id) {
-      throw UsageError("two cases have the id " + selected_[i].spec->id + " (a trace file named like a case?)");
-    }
-  }
-  if (!o_.no_properties && o_.trace_files.empty() && o_.tags.empty()) {
-    for (const std::string& id : PropertyIds()) {
-      if (MatchesAny(o_.filters, id) && (o_.excludes.empty() || !MatchesAny(o_.excludes, id))) {
-        property_ids_.push_back(id);
-      }
-    }
+  try {
+    selection_ = SelectCases(so);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
   }
 }
 
+
 int Suite::List() const {
-  for (const Selected& s : selected_) {
+  for (const SelectedCase& s : selection_.cases) {
     const Case& c = *s.spec;
     std::string tags;
     for (const std::string& t : c.tags) tags += (tags.empty() ? "" : ",") + t;
@@ -261,13 +177,13 @@ int Suite::List() const {
               << "; checks " << c.document << "\n    needs " << (caps.empty() ? "-" : caps) << "; tags "
               << (tags.empty() ? "-" : tags) << "\n";
   }
-  for (const std::string& id : property_ids_) std::cout << id << "\n    property\n";
-  std::cout << selected_.size() << " cases, " << property_ids_.size() << " properties\n";
+  for (const std::string& id : selection_.property_ids) std::cout << id << "\n    property\n";
+  std::cout << selection_.cases.size() << " cases, " << selection_.property_ids.size() << " properties\n";
   return 0;
 }
 
 int Suite::Show() const {
-  for (const Selected& s : selected_) {
+  for (const SelectedCase& s : selection_.cases) {
     if (s.spec->id != o_.show) continue;
     PreparedCase p = PrepareCase(*s.spec, s.source_file);
     if (!p.error.empty()) {
@@ -292,152 +208,6 @@ std::unique_ptr<Adapter> Suite::Make(const std::string& impl) const {
   }
 }
 
-std::string Suite::CounterexampleDir(const std::string& impl, bool& explicit_dir) {
-  explicit_dir = !o_.counterexamples.empty();
-  if (explicit_dir) return o_.counterexamples + "/" + Slug(impl) + "/counterexamples";
-  if (temp_dir_.empty()) {
-    const char* base = std::getenv("TEST_TMPDIR");
-    std::string tmpl = (base ? std::string(base) : std::filesystem::temp_directory_path().string()) +
-                       "/asynchat-conformance-XXXXXX";
-    std::vector<char> buf(tmpl.begin(), tmpl.end());
-    buf.push_back('\0');
-    if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + tmpl);
-    temp_dir_ = buf.data();
-  }
-  return temp_dir_ + "/" + Slug(impl) + "/counterexamples";
-}
-
-void Suite::WriteCounterexamples(Adapter& adapter, ImplementationRun& run) {
-  // An adapter that never handshook fails every case the same way; a trace
-  // per case would say nothing the summary does not.
-  if (adapter.info().protocol_version == 0) return;
-  bool explicit_dir = false;
-  std::string dir;
-  int written = 0;
-  const std::string flag = ImplFlag(run.impl);
-  for (std::size_t i = 0; i < run.cases.size(); ++i) {
-    CaseReport& c = run.cases[i];
-    Verdict v = c.result.verdict;
-    if (v != Verdict::kFail && v != Verdict::kAdapterFailure) continue;
-    const Case& spec = *c.spec;
-    // A checked-in counterexample is already minimal: point at it.
-    if (std::find(spec.tags.begin(), spec.tags.end(), "origin:counterexample") != spec.tags.end()) {
-      c.replay_command = ReplayCommand(selected_[i].source_file, flag);
-      continue;
-    }
-    if (dir.empty()) dir = CounterexampleDir(run.impl, explicit_dir);
-    // Without --counterexamples only what needs attention is shrunk.
-    if (!explicit_dir && !IsUnexpectedFailure(c.outcome)) continue;
-    // Shrinking costs up to --shrink-attempts runs of the case; a badly broken
-    // implementation fails hundreds of cases, and a few minimal
-    // counterexamples say what the rest would.
-    const int max = o_.max_counterexamples >= 0 ? o_.max_counterexamples : explicit_dir ? 1 << 30 : 25;
-    if (written >= max) {
-      Progress(fmt::format("{}: {} counterexamples written; not shrinking the other failures (--max-counterexamples)",
-                           run.impl, written));
-      break;
-    }
-    ShrinkOptions so;
-    so.max_attempts = o_.shrink_attempts;
-    Counterexample ce = MakeCounterexample(adapter, prepared_[i], c.result, run.info.implementation, so);
-    std::string shown = dir + "/" + spec.id + ".trace";
-    WriteCounterexample(ce.trace, explicit_dir ? base::UserPath(shown) : shown);
-    ++written;
-    c.counterexample_path = shown;
-    c.counterexample_inputs = ce.inputs_after;
-    c.replay_command = ReplayCommand(shown, flag);
-    if (ce.shrunk) {
-      Progress(fmt::format("{}: {} shrunk from {} to {} inputs in {} attempts", run.impl, spec.id, ce.inputs_before,
-                           ce.inputs_after, ce.stats.attempts));
-    } else {
-      Progress(fmt::format("{}: {} written as it is ({} inputs; {})", run.impl, spec.id, ce.inputs_after,
-                           VerdictName(c.result.verdict)));
-    }
-  }
-  if (written) run.counterexample_dir = dir;
-}
-
-void Suite::RunProperties(Adapter& adapter, ImplementationRun& run, const ExpectedFailures* expected) {
-  if (property_ids_.empty()) return;
-  bool explicit_dir = false;
-  PropertyOptions po;
-  po.seed = run.seed;
-  po.runs = RunsFor(o_.effort);
-  po.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);  // as shown; the writer resolves it
-  po.replay_impl_flag = ImplFlag(run.impl);
-  for (const std::string& id : property_ids_) {
-    Progress(fmt::format("{}: property {} ({} runs)", run.impl, id, po.runs));
-    for (PropertyResult& r : RunPropertySuite(adapter, po, id)) {
-      PropertyReport p;
-      const Verdict v = r.verdict;
-      const ExpectedFailures::Entry* e = expected ? expected->Find(r.id) : nullptr;
-      p.outcome = OutcomeOf(v, e != nullptr);
-      if (e) p.expected_reason = e->reason;
-      if (!r.counterexample_path.empty()) run.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);
-      p.result = std::move(r);
-      run.properties.push_back(std::move(p));
-    }
-  }
-}
-
-ImplementationRun Suite::RunImplementation(const std::string& impl, Adapter& adapter, const ExpectedFailures* expected) {
-  auto start = std::chrono::steady_clock::now();
-  ImplementationRun run;
-  run.impl = impl;
-  run.info = adapter.info();
-  run.label = Label(impl, run.info);
-  run.profile = o_.profile;
-  run.effort = property_ids_.empty() ? "" : o_.effort;
-  run.seed = o_.seed;
-  if (expected) run.expected_failures_file = o_.expected_failures;
-  Progress(fmt::format("{}: {} ({} cases, {} properties)", impl,
-                       run.info.implementation.empty() ? "no handshake" : run.info.implementation, selected_.size(),
-                       property_ids_.size()));
-
-  const std::size_t n = selected_.size();
-  auto last_report = std::chrono::steady_clock::now();
-  int unexpected = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    CaseReport c;
-    c.spec = selected_[i].spec;
-    c.result = RunPreparedCase(adapter, prepared_[i]);
-    const ExpectedFailures::Entry* e = expected ? expected->Find(c.spec->id) : nullptr;
-    c.outcome = OutcomeOf(c.result.verdict, e != nullptr);
-    if (e) c.expected_reason = e->reason;
-    unexpected += IsUnexpectedFailure(c.outcome);
-    run.cases.push_back(std::move(c));
-    auto now = std::chrono::steady_clock::now();
-    if (i + 1 == n || now - last_report > std::chrono::seconds(2) || (i + 1) % std::max<std::size_t>(1, n / 4) == 0) {
-      last_report = now;
-      Progress(fmt::format("{}: {}/{} cases ({}%), {} unexpected failures", impl, i + 1, n, (i + 1) * 100 / n,
-                           unexpected));
-    }
-  }
-  run.case_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  WriteCounterexamples(adapter, run);
-  RunProperties(adapter, run, expected);
-
-  if (expected) {
-    std::vector<std::string> ids;
-    for (const CaseReport& c : run.cases) ids.push_back(c.spec->id);
-    for (const PropertyReport& p : run.properties) ids.push_back(p.result.id);
-    // Only meaningful when everything ran: a filtered run leaves entries unmatched.
-    if (o_.filters.empty() && o_.excludes.empty() && o_.tags.empty() && o_.trace_files.empty() && o_.profile == "all") {
-      // Without the properties, entries for them are not stale: count every
-      // property as seen.
-      if (run.properties.empty()) {
-        for (const std::string& id : PropertyIds()) ids.push_back(id);
-      }
-      for (const ExpectedFailures::Entry& e : expected->Unused(ids)) {
-        run.stale_expected.push_back(e.pattern + " (" + expected->file() + ":" + std::to_string(e.line) + ")");
-      }
-    }
-  }
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return run;
-}
-
 void WriteFile(const std::string& shown, const std::string& text) {
   try {
     base::WriteFile(base::UserPath(shown), text);
@@ -452,7 +222,7 @@ int Suite::Main() {
   Collect();
   if (o_.list) return List();
   if (!o_.show.empty()) return Show();
-  if (selected_.empty() && property_ids_.empty()) {
+  if (selection_.cases.empty() && selection_.property_ids.empty()) {
     throw UsageError("nothing selected: no case or property matches the --filter/--tag/--profile given (see --list)");
   }
   std::optional<ExpectedFailures> expected;
@@ -472,11 +242,20 @@ int Suite::Main() {
   // misspelt --impl is bad usage at once, not after the others ran.
   std::vector<std::unique_ptr<Adapter>> adapters;
   for (const std::string& impl : o_.impls) adapters.push_back(Make(impl));
-  for (const Selected& s : selected_) prepared_.push_back(PrepareCase(*s.spec, s.source_file));
 
+  RunOptions ro;
+  ro.profile = o_.profile;
+  ro.effort = o_.effort;
+  ro.seed = o_.seed;
+  ro.expected_failures_file = o_.expected_failures;
+  ro.counterexamples_dir = o_.counterexamples;
+  ro.max_counterexamples = o_.max_counterexamples;
+  ro.shrink_attempts = o_.shrink_attempts;
+  ro.progress = [this](const std::string& line) { Progress(line); };
+  SuiteRunner runner(selection_, ro);
   std::vector<ImplementationRun> runs;
   for (std::size_t i = 0; i < o_.impls.size(); ++i) {
-    runs.push_back(RunImplementation(o_.impls[i], *adapters[i], expected ? &*expected : nullptr));
+    runs.push_back(runner.Run(o_.impls[i], *adapters[i], expected ? &*expected : nullptr));
     adapters[i].reset();  // ends an adapter process as soon as its run is done
     PrintConsoleSummary(std::cout, runs.back());
   }
@@ -498,13 +277,6 @@ int Suite::Main() {
   }
   for (const std::string& f : {o_.json, o_.junit, o_.results_md}) {
     if (!f.empty()) std::cout << "wrote " << f << "\n";
-  }
-  if (!temp_dir_.empty()) {
-    // The properties need a directory before they know whether they fail;
-    // leave none behind when nothing was written (remove() spares non-empty ones).
-    std::error_code ec;
-    for (const std::string& impl : o_.impls) std::filesystem::remove(temp_dir_ + "/" + Slug(impl), ec);
-    std::filesystem::remove(temp_dir_, ec);
   }
   return bad ? 1 : 0;
 }

@@ -1,0 +1,225 @@
+#include "conformance/run/suite_runner.h"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include "base/runfiles.h"
+#include "conformance/properties/property_suite.h"
+#include "conformance/run/counterexample.h"
+#include "conformance/run/trace_shrinker.h"
+
+namespace conformance {
+namespace {
+
+// A directory name for an implementation's counterexamples.
+std::string Slug(const std::string& impl) {
+  if (impl.rfind("python:", 0) == 0) return "python-" + std::filesystem::path(impl.substr(7)).stem().string();
+  if (impl.rfind("cmd:", 0) == 0) return "command";
+  return impl;
+}
+
+}  // namespace
+
+int RunsFor(const std::string& effort) {
+  // Through a process adapter one property run costs a few milliseconds; the
+  // default keeps the whole run against CPython to seconds.
+  if (effort == "quick") return 20;
+  if (effort == "thorough") return 1000;
+  return 100;
+}
+
+std::string Label(const std::string& impl, const AdapterInfo& info) {
+  if (impl == "cpython") {
+    // "CPython 3.11.2 asynchat (...)" -> "CPython 3.11"
+    const std::string& s = info.implementation;
+    std::size_t at = s.find("CPython ");
+    if (at == std::string::npos) return "CPython";
+    std::size_t begin = at + 8, end = begin, dots = 0;
+    while (end < s.size() && (std::isdigit(static_cast<unsigned char>(s[end])) || s[end] == '.')) {
+      if (s[end] == '.' && ++dots == 2) break;
+      ++end;
+    }
+    return end > begin ? "CPython " + s.substr(begin, end - begin) : "CPython";
+  }
+  if (impl == "reference-process") return "reference (process)";
+  if (impl.rfind("python:", 0) == 0) return "python:" + std::filesystem::path(impl.substr(7)).filename().string();
+  if (impl.rfind("cmd:", 0) == 0) return "command";
+  return impl;
+}
+
+SuiteRunner::SuiteRunner(const Selection& selection, RunOptions options)
+    : selection_(selection), o_(std::move(options)) {
+  for (const SelectedCase& s : selection_.cases) prepared_.push_back(PrepareCase(*s.spec, s.source_file));
+}
+
+SuiteRunner::~SuiteRunner() {
+  if (temp_dir_.empty()) return;
+  // The properties need a directory before they know whether they fail;
+  // leave none behind when nothing was written (remove() spares non-empty ones).
+  std::error_code ec;
+  for (const std::string& slug : slugs_) {
+    std::filesystem::remove(temp_dir_ + "/" + slug + "/counterexamples", ec);
+    std::filesystem::remove(temp_dir_ + "/" + slug, ec);
+  }
+  std::filesystem::remove(temp_dir_, ec);
+}
+
+void SuiteRunner::Progress(const std::string& line) const {
+  if (o_.progress) o_.progress(line);
+}
+
+std::string SuiteRunner::CounterexampleDir(const std::string& impl, bool& explicit_dir) {
+  explicit_dir = !o_.counterexamples_dir.empty();
+  slugs_.push_back(Slug(impl));
+  if (explicit_dir) return o_.counterexamples_dir + "/" + Slug(impl) + "/counterexamples";
+  if (temp_dir_.empty()) {
+    const char* base = std::getenv("TEST_TMPDIR");
+    std::string tmpl = (base ? std::string(base) : std::filesystem::temp_directory_path().string()) +
+                       "/asynchat-conformance-XXXXXX";
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + tmpl);
+    temp_dir_ = buf.data();
+  }
+  return temp_dir_ + "/" + Slug(impl) + "/counterexamples";
+}
+
+void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run) {
+  // An adapter that never handshook fails every case the same way; a trace
+  // per case would say nothing the summary does not.
+  if (adapter.info().protocol_version == 0) return;
+  bool explicit_dir = false;
+  std::string dir;
+  int written = 0;
+  const std::string flag = ImplFlag(run.impl);
+  for (std::size_t i = 0; i < run.cases.size(); ++i) {
+    CaseReport& c = run.cases[i];
+    Verdict v = c.result.verdict;
+    if (v != Verdict::kFail && v != Verdict::kAdapterFailure) continue;
+    const Case& spec = *c.spec;
+    // A checked-in counterexample is already minimal: point at it.
+    if (std::find(spec.tags.begin(), spec.tags.end(), "origin:counterexample") != spec.tags.end()) {
+      c.replay_command = ReplayCommand(selection_.cases[i].source_file, flag);
+      continue;
+    }
+    if (dir.empty()) dir = CounterexampleDir(run.impl, explicit_dir);
+    // Without --counterexamples only what needs attention is shrunk.
+    if (!explicit_dir && !IsUnexpectedFailure(c.outcome)) continue;
+    // Shrinking costs up to --shrink-attempts runs of the case; a badly broken
+    // implementation fails hundreds of cases, and a few minimal
+    // counterexamples say what the rest would.
+    const int max = o_.max_counterexamples >= 0 ? o_.max_counterexamples : explicit_dir ? 1 << 30 : 25;
+    if (written >= max) {
+      Progress(fmt::format("{}: {} counterexamples written; not shrinking the other failures (--max-counterexamples)",
+                           run.impl, written));
+      break;
+    }
+    ShrinkOptions so;
+    so.max_attempts = o_.shrink_attempts;
+    Counterexample ce = MakeCounterexample(adapter, prepared_[i], c.result, run.info.implementation, so);
+    std::string shown = dir + "/" + spec.id + ".trace";
+    WriteCounterexample(ce.trace, explicit_dir ? base::UserPath(shown) : shown);
+    ++written;
+    c.counterexample_path = shown;
+    c.counterexample_inputs = ce.inputs_after;
+    c.replay_command = ReplayCommand(shown, flag);
+    if (ce.shrunk) {
+      Progress(fmt::format("{}: {} shrunk from {} to {} inputs in {} attempts", run.impl, spec.id, ce.inputs_before,
+                           ce.inputs_after, ce.stats.attempts));
+    } else {
+      Progress(fmt::format("{}: {} written as it is ({} inputs; {})", run.impl, spec.id, ce.inputs_after,
+                           VerdictName(c.result.verdict)));
+    }
+  }
+  if (written) run.counterexample_dir = dir;
+}
+
+void SuiteRunner::RunProperties(Adapter& adapter, ImplementationRun& run, const ExpectedFailures* expected) {
+  if (selection_.property_ids.empty()) return;
+  bool explicit_dir = false;
+  PropertyOptions po;
+  po.seed = run.seed;
+  po.runs = RunsFor(o_.effort);
+  po.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);  // as shown; the writer resolves it
+  po.replay_impl_flag = ImplFlag(run.impl);
+  for (const std::string& id : selection_.property_ids) {
+    Progress(fmt::format("{}: property {} ({} runs)", run.impl, id, po.runs));
+    for (PropertyResult& r : RunPropertySuite(adapter, po, id)) {
+      PropertyReport p;
+      const Verdict v = r.verdict;
+      const ExpectedFailures::Entry* e = expected ? expected->Find(r.id) : nullptr;
+      p.outcome = OutcomeOf(v, e != nullptr);
+      if (e) p.expected_reason = e->reason;
+      if (!r.counterexample_path.empty()) run.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);
+      p.result = std::move(r);
+      run.properties.push_back(std::move(p));
+    }
+  }
+}
+
+ImplementationRun SuiteRunner::Run(const std::string& impl, Adapter& adapter, const ExpectedFailures* expected) {
+  auto start = std::chrono::steady_clock::now();
+  ImplementationRun run;
+  run.impl = impl;
+  run.info = adapter.info();
+  run.label = Label(impl, run.info);
+  run.profile = o_.profile;
+  run.effort = selection_.property_ids.empty() ? "" : o_.effort;
+  run.seed = o_.seed;
+  if (expected) run.expected_failures_file = o_.expected_failures_file;
+  Progress(fmt::format("{}: {} ({} cases, {} properties)", impl,
+                       run.info.implementation.empty() ? "no handshake" : run.info.implementation, selection_.cases.size(),
+                       selection_.property_ids.size()));
+
+  const std::size_t n = selection_.cases.size();
+  auto last_report = std::chrono::steady_clock::now();
+  int unexpected = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    CaseReport c;
+    c.spec = selection_.cases[i].spec;
+    c.result = RunPreparedCase(adapter, prepared_[i]);
+    const ExpectedFailures::Entry* e = expected ? expected->Find(c.spec->id) : nullptr;
+    c.outcome = OutcomeOf(c.result.verdict, e != nullptr);
+    if (e) c.expected_reason = e->reason;
+    unexpected += IsUnexpectedFailure(c.outcome);
+    run.cases.push_back(std::move(c));
+    auto now = std::chrono::steady_clock::now();
+    if (i + 1 == n || now - last_report > std::chrono::seconds(2) || (i + 1) % std::max<std::size_t>(1, n / 4) == 0) {
+      last_report = now;
+      Progress(fmt::format("{}: {}/{} cases ({}%), {} unexpected failures", impl, i + 1, n, (i + 1) * 100 / n,
+                           unexpected));
+    }
+  }
+  run.case_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  WriteCounterexamples(adapter, run);
+  RunProperties(adapter, run, expected);
+
+  if (expected) {
+    std::vector<std::string> ids;
+    for (const CaseReport& c : run.cases) ids.push_back(c.spec->id);
+    for (const PropertyReport& p : run.properties) ids.push_back(p.result.id);
+    // Only meaningful when everything ran: a filtered run leaves entries unmatched.
+    if (selection_.whole_suite) {
+      // Without the properties, entries for them are not stale: count every
+      // property as seen.
+      if (run.properties.empty()) {
+        for (const std::string& id : PropertyIds()) ids.push_back(id);
+      }
+      for (const ExpectedFailures::Entry& e : expected->Unused(ids)) {
+        run.stale_expected.push_back(e.pattern + " (" + expected->file() + ":" + std::to_string(e.line) + ")");
+      }
+    }
+  }
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+}  // namespace conformance
