@@ -56,6 +56,18 @@ mkdir -p "$T/dir.json"
 expect_rc 2 "an unwritable --json" "$CONF" --filter 'fault.eof.string.after.1' --no-properties -q --json "$T/dir.json"
 expect_in "$T/err" "cannot write $T/dir.json" "an unwritable --json"
 
+# An implementation that cannot even start fails the run whatever is
+# selected, even when only the properties run (it declares no capabilities:
+# they must not read as merely unsupported).
+expect_rc 1 "--impl-cmd false, only properties" "$CONF" --impl-cmd false --filter 'property.*' --effort quick -q
+expect_in "$T/out" "ADAPTER-FAILURE" "--impl-cmd false, only properties"
+if [[ -x /usr/bin/python3 ]]; then
+  printf 'def broken(:\n' >"$T/syntax_error.py"
+  expect_rc 1 "python:FILE with a syntax error, only properties" "$CONF" --impl "python:$T/syntax_error.py" \
+      --filter 'property.*' --effort quick -q
+  expect_in "$T/out" "SyntaxError" "python:FILE with a syntax error, only properties"
+fi
+
 # Not errors.
 expect_rc 0 "--help" "$CONF" --help
 expect_in "$T/out" "--impl" "--help"
