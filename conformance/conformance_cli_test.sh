@@ -41,6 +41,12 @@ for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "
 done
 # The command's own judgement of a value.
 usage_error "unknown implementation 'nosuch'" "--impl nosuch" --impl nosuch
+# An empty adapter command (an unset CI variable) must not test the built-in
+# reference instead.
+usage_error "--impl-cmd: the adapter command is empty" "--impl-cmd ''" --impl-cmd '' \
+    --filter 'fault.eof.string.after.1' --no-properties
+usage_error "--impl-cmd: the adapter command is empty" "--impl-cmd of spaces" --impl-cmd '   ' \
+    --filter 'fault.eof.string.after.1' --no-properties
 usage_error "nothing selected" "a filter selecting nothing" --filter 'no.such.*'
 usage_error "nothing selected" "a tag no case has" --tag no-such-tag
 usage_error "no selected case has this id" "--show of an unknown case" --show no.such.case

@@ -94,6 +94,7 @@ NotesByImpl LoadNotes(const std::vector<std::string>& impls) {
 struct Options {
   std::vector<std::string> impls;
   std::string impl_cmd;
+  bool impl_cmd_given = false;  // even as "": an empty command is bad usage, not "none"
   std::string profile = "all";
   std::vector<std::string> filters;
   std::vector<std::string> excludes;
@@ -204,7 +205,7 @@ std::unique_ptr<Adapter> Suite::Make(const std::string& impl) const {
     if (impl.rfind("cmd:", 0) == 0) return MakeCommandAdapter(impl.substr(4), a);
     return MakeAdapter(impl, a);
   } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--impl: ") + e.what());
+    throw UsageError(std::string(impl.rfind("cmd:", 0) == 0 ? "--impl-cmd: " : "--impl: ") + e.what());
   }
 }
 
@@ -217,8 +218,15 @@ void WriteFile(const std::string& shown, const std::string& text) {
 }
 
 int Suite::Main() {
-  if (o_.impls.empty() && o_.impl_cmd.empty()) o_.impls.push_back("reference");
-  if (!o_.impl_cmd.empty()) o_.impls.push_back("cmd:" + o_.impl_cmd);
+  if (o_.impls.empty() && !o_.impl_cmd_given) o_.impls.push_back("reference");
+  if (o_.impl_cmd_given) {
+    // Checked before anything runs: an empty command (an unset CI variable)
+    // must not silently leave the default implementation to be tested.
+    if (o_.impl_cmd.find_first_not_of(" \t\n") == std::string::npos) {
+      throw UsageError("--impl-cmd: the adapter command is empty");
+    }
+    o_.impls.push_back("cmd:" + o_.impl_cmd);
+  }
   Collect();
   if (o_.list) return List();
   if (!o_.show.empty()) return Show();
@@ -292,7 +300,8 @@ int main(int argc, char** argv) {
   app.add_option("--impl", o.impls,
                  "implementation under test: reference (default), reference-process, model, cpython, medusa, "
                  "python:FILE; repeat to run several (side by side in --results-md)");
-  app.add_option("--impl-cmd", o.impl_cmd, "an adapter command speaking conformance/PROTOCOL.md, run with /bin/sh -c");
+  CLI::Option* impl_cmd =
+      app.add_option("--impl-cmd", o.impl_cmd, "an adapter command speaking conformance/PROTOCOL.md, run with /bin/sh -c");
   app.add_option("--profile", o.profile, "run the strict cases, the semantic ones, or all")
       ->check(CLI::IsMember({"strict", "semantic", "all"}))
       ->capture_default_str();
@@ -335,6 +344,7 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  o.impl_cmd_given = impl_cmd->count() > 0;
   o.command_line = "tools/bazel run //conformance --";
   for (int i = 1; i < argc; ++i) {
     // Progress output does not change the report; leave it out of the command it shows.
