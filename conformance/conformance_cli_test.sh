@@ -62,16 +62,37 @@ mkdir -p "$T/dir.json"
 expect_rc 2 "an unwritable --json" "$CONF" --filter 'fault.eof.string.after.1' --no-properties -q --json "$T/dir.json"
 expect_in "$T/err" "cannot write $T/dir.json" "an unwritable --json"
 
-# An implementation that cannot even start fails the run whatever is
-# selected, even when only the properties run (it declares no capabilities:
-# they must not read as merely unsupported).
-expect_rc 1 "--impl-cmd false, only properties" "$CONF" --impl-cmd false --filter 'property.*' --effort quick -q
-expect_in "$T/out" "ADAPTER-FAILURE" "--impl-cmd false, only properties"
+# An implementation that cannot even start is not judged at all: one message
+# naming it and the adapter's own error, exit 2, whatever is selected (even
+# only the properties, which must not read as merely unsupported), and an
+# adapter that exited by itself is not said to have been killed.
+cannot_start() {  # what-stderr-names, label, args...
+  local what=$1 label=$2
+  shift 2
+  usage_error "could not be started: " "$label" "$@"
+  expect_in "$T/err" "$what" "$label"
+  local lines
+  lines=$(wc -l <"$T/err")
+  [[ $lines -lt 40 ]] || { echo "FAIL: $label: $lines lines on stderr, wanted one error"; fails=$((fails + 1)); }
+  if grep -q "killed by the suite" "$T/err"; then
+    echo "FAIL: $label: an adapter that exited by itself is said to be killed:"; cat "$T/err"; fails=$((fails + 1))
+  fi
+}
+cannot_start "implementation cmd:false could not be started" "--impl-cmd false, only properties" \
+    --impl-cmd false --filter 'property.*' --effort quick -q
+cannot_start "implementation cmd:false could not be started" "--impl-cmd false" --impl-cmd false -q
 if [[ -x /usr/bin/python3 ]]; then
   printf 'def broken(:\n' >"$T/syntax_error.py"
-  expect_rc 1 "python:FILE with a syntax error, only properties" "$CONF" --impl "python:$T/syntax_error.py" \
+  cannot_start "SyntaxError" "python:FILE with a syntax error, only properties" --impl "python:$T/syntax_error.py" \
       --filter 'property.*' --effort quick -q
-  expect_in "$T/out" "SyntaxError" "python:FILE with a syntax error, only properties"
+  cannot_start "exited with status 2" "python:FILE with a syntax error" --impl "python:$T/syntax_error.py" -q
+  printf 'x = 1\n' >"$T/no_chat.py"
+  cannot_start "has no async_chat class" "python:FILE without async_chat" --impl "python:$T/no_chat.py" -q
+  mkdir -p "$T/a_directory"
+  cannot_start "is not a file" "python:DIRECTORY" --impl "python:$T/a_directory" -q
+  # Next to an implementation that starts: still not judged, nothing run.
+  cannot_start "implementation python:$T/no_chat.py could not be started" "a good and a broken --impl" \
+      --impl reference --impl "python:$T/no_chat.py" -q
 fi
 
 # Not errors.

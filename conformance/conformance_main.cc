@@ -14,7 +14,8 @@
 // Exit status: 0 no unexpected failure; 1 an unexpected failure (a case or
 // property failed, or its adapter failed, and it is not listed as expected);
 // 2 bad usage (unknown option or implementation, unreadable file, nothing
-// selected).
+// selected), or an implementation that could not be started (its handshake
+// failed: nothing is judged).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fnmatch.h>
@@ -59,6 +60,14 @@ namespace {
 
 // Bad usage: reported with exit status 2.
 class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An implementation that could not be started (its handshake failed): the
+// run is not judged at all, and exits 2 with this one message instead of a
+// failure per case.
+class CannotStart : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -250,6 +259,20 @@ int Suite::Main() {
   // misspelt --impl is bad usage at once, not after the others ran.
   std::vector<std::unique_ptr<Adapter>> adapters;
   for (const std::string& impl : o_.impls) adapters.push_back(Make(impl));
+  // One that could not even load (a syntax error, no async_chat, a command
+  // that exits) would fail every case the same way, or pass a run of only
+  // properties: report it once, with the adapter's own words, and judge nothing.
+  std::string cannot_start;
+  for (std::size_t i = 0; i < adapters.size(); ++i) {
+    if (adapters[i]->info().protocol_version != 0) continue;
+    // For such an adapter Run() reports the handshake failure (adapter.h).
+    CaseOutcome o = adapters[i]->Run("handshake", traces::Trace{});
+    if (!cannot_start.empty()) cannot_start += "\nconformance: ";
+    cannot_start += "implementation " + o_.impls[i] + " could not be started: " +
+                    (o.detail.empty() ? "the handshake failed" : o.detail);
+    while (!cannot_start.empty() && cannot_start.back() == '\n') cannot_start.pop_back();
+  }
+  if (!cannot_start.empty()) throw CannotStart(cannot_start);
 
   RunOptions ro;
   ro.profile = o_.profile;
@@ -353,6 +376,9 @@ int main(int argc, char** argv) {
   }
   try {
     return conformance::Suite(std::move(o)).Main();
+  } catch (const conformance::CannotStart& e) {
+    std::cerr << "conformance: " << e.what() << "\n";
+    return 2;
   } catch (const conformance::UsageError& e) {
     std::cerr << "conformance: " << e.what() << "\n";
     return 2;
