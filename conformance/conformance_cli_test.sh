@@ -93,7 +93,40 @@ if [[ -x /usr/bin/python3 ]]; then
   # Next to an implementation that starts: still not judged, nothing run.
   cannot_start "implementation python:$T/no_chat.py could not be started" "a good and a broken --impl" \
       --impl reference --impl "python:$T/no_chat.py" -q
+
+  # Two implementations with the same file name: labels, counterexample
+  # directories and JUnit suites stay apart (each copy of CPython's asynchat
+  # fails defaults.out_buffer.push.5000, see implementations/cpython).
+  mkdir -p "$T/a" "$T/b"
+  cp /usr/lib/python3*/asynchat.py "$T/a/x.py"
+  cp /usr/lib/python3*/asynchat.py "$T/b/x.py"
+  same_name=(--impl "python:$T/a/x.py" --impl "python:$T/b/x.py" --filter 'defaults.out_buffer.push.5000'
+             --no-properties -q)
+  expect_rc 1 "two python:x.py" "$CONF" "${same_name[@]}" --counterexamples "$T/ce" --json "$T/two.json" \
+      --junit "$T/two.xml" --results-md "$T/two.md"
+  expect_in "$T/two.json" '"label": "python:a/x.py"' "two python:x.py: labels"
+  expect_in "$T/two.json" '"label": "python:b/x.py"' "two python:x.py: labels"
+  expect_in "$T/two.md" "| python:a/x.py |" "two python:x.py: RESULTS.md columns"
+  expect_in "$T/two.md" "| python:b/x.py |" "two python:x.py: RESULTS.md columns"
+  for d in python-a-x python-b-x; do
+    [[ -f $T/ce/$d/counterexamples/defaults.out_buffer.push.5000.trace ]] ||
+        { echo "FAIL: two python:x.py: no counterexample under $T/ce/$d:"; find "$T/ce"; fails=$((fails + 1)); }
+  done
+  suites=$(grep -o '<testsuite name="[^"]*"' "$T/two.xml" | sort)
+  [[ -z $(uniq -d <<<"$suites") ]] || { echo "FAIL: two python:x.py: repeated JUnit suites:"; echo "$suites"; fails=$((fails + 1)); }
+  # --label names them, one per implementation in order.
+  expect_rc 1 "--label" "$CONF" "${same_name[@]}" --label fork-a --label "fork b" --counterexamples "$T/ce2" \
+      --json "$T/labels.json"
+  expect_in "$T/labels.json" '"label": "fork-a"' "--label"
+  expect_in "$T/labels.json" '"label": "fork b"' "--label"
+  for d in fork-a fork-b; do
+    [[ -f $T/ce2/$d/counterexamples/defaults.out_buffer.push.5000.trace ]] ||
+        { echo "FAIL: --label: no counterexample under $T/ce2/$d:"; find "$T/ce2"; fails=$((fails + 1)); }
+  done
 fi
+usage_error "--label: 1 label for 2 implementations" "one --label for two implementations" \
+    --impl reference --impl model --label only-one
+usage_error "--label: 'x' is given twice" "a repeated --label" --impl reference --impl model --label x --label x
 
 # Not errors.
 expect_rc 0 "--help" "$CONF" --help

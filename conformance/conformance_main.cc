@@ -4,7 +4,7 @@
 // conformance/README.md explains them.
 //
 //   conformance [--impl reference|reference-process|model|cpython|medusa|python:FILE]...
-//               [--impl-cmd "<adapter command>"] [--profile strict|semantic|all]
+//               [--impl-cmd "<adapter command>"] [--label NAME]... [--profile strict|semantic|all]
 //               [--filter GLOB]... [--exclude GLOB]... [--tag TAG]... [--list] [--show ID]
 //               [--trace FILE]... [--traces-dir DIR] [--no-traces]
 //               [--seed N] [--effort quick|default|thorough] [--no-properties]
@@ -101,9 +101,9 @@ NotesByImpl LoadNotes(const std::vector<std::string>& impls) {
 }
 
 struct Options {
+  // --impl and --impl-cmd ("cmd:<command>") in the order given.
   std::vector<std::string> impls;
-  std::string impl_cmd;
-  bool impl_cmd_given = false;  // even as "": an empty command is bad usage, not "none"
+  std::vector<std::string> labels;  // --label: one per implementation, or none
   std::string profile = "all";
   std::vector<std::string> filters;
   std::vector<std::string> excludes;
@@ -227,14 +227,18 @@ void WriteFile(const std::string& shown, const std::string& text) {
 }
 
 int Suite::Main() {
-  if (o_.impls.empty() && !o_.impl_cmd_given) o_.impls.push_back("reference");
-  if (o_.impl_cmd_given) {
+  if (o_.impls.empty()) o_.impls.push_back("reference");
+  for (const std::string& impl : o_.impls) {
     // Checked before anything runs: an empty command (an unset CI variable)
     // must not silently leave the default implementation to be tested.
-    if (o_.impl_cmd.find_first_not_of(" \t\n") == std::string::npos) {
+    if (impl.rfind("cmd:", 0) == 0 && impl.find_first_not_of(" \t\n", 4) == std::string::npos) {
       throw UsageError("--impl-cmd: the adapter command is empty");
     }
-    o_.impls.push_back("cmd:" + o_.impl_cmd);
+  }
+  try {
+    CheckLabels(o_.impls.size(), o_.labels);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
   }
   Collect();
   if (o_.list) return List();
@@ -284,9 +288,12 @@ int Suite::Main() {
   ro.shrink_attempts = o_.shrink_attempts;
   ro.progress = [this](const std::string& line) { Progress(line); };
   SuiteRunner runner(selection_, ro);
+  std::vector<AdapterInfo> infos;
+  for (const std::unique_ptr<Adapter>& a : adapters) infos.push_back(a->info());
+  const std::vector<RunName> names = NameRuns(o_.impls, infos, o_.labels);
   std::vector<ImplementationRun> runs;
   for (std::size_t i = 0; i < o_.impls.size(); ++i) {
-    runs.push_back(runner.Run(o_.impls[i], *adapters[i], expected ? &*expected : nullptr));
+    runs.push_back(runner.Run(o_.impls[i], names[i], *adapters[i], expected ? &*expected : nullptr));
     adapters[i].reset();  // ends an adapter process as soon as its run is done
     PrintConsoleSummary(std::cout, runs.back());
   }
@@ -320,11 +327,18 @@ int main(int argc, char** argv) {
   base::SetRunfilesArgv0(argv[0]);
   Options o;
   CLI::App app{"Run the asynchat conformance suite against an implementation (see conformance/README.md)."};
-  app.add_option("--impl", o.impls,
-                 "implementation under test: reference (default), reference-process, model, cpython, medusa, "
-                 "python:FILE; repeat to run several (side by side in --results-md)");
-  CLI::Option* impl_cmd =
-      app.add_option("--impl-cmd", o.impl_cmd, "an adapter command speaking conformance/PROTOCOL.md, run with /bin/sh -c");
+  std::vector<std::string> impls;
+  CLI::Option* impl = app.add_option("--impl", impls,
+                                     "implementation under test: reference (default), reference-process, model, "
+                                     "cpython, medusa, python:FILE; repeat to run several (side by side in "
+                                     "--results-md)");
+  std::vector<std::string> impl_cmds;
+  CLI::Option* impl_cmd = app.add_option("--impl-cmd", impl_cmds,
+                                         "an adapter command speaking conformance/PROTOCOL.md, run with /bin/sh -c "
+                                         "(repeatable, like --impl)");
+  app.add_option("--label", o.labels,
+                 "what to call each implementation in the reports and its counterexample directory: one per --impl "
+                 "and --impl-cmd, in their order (default: a name made from the --impl, unique in the run)");
   app.add_option("--profile", o.profile, "run the strict cases, the semantic ones, or all")
       ->check(CLI::IsMember({"strict", "semantic", "all"}))
       ->capture_default_str();
@@ -367,7 +381,13 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  o.impl_cmd_given = impl_cmd->count() > 0;
+  // The implementations in the order given (--label follows it). --impl-cmd
+  // counts even when "": an empty command is bad usage, not "none".
+  std::size_t next_impl = 0, next_cmd = 0;
+  for (const CLI::Option* opt : app.parse_order()) {
+    if (opt == impl && next_impl < impls.size()) o.impls.push_back(impls[next_impl++]);
+    if (opt == impl_cmd && next_cmd < impl_cmds.size()) o.impls.push_back("cmd:" + impl_cmds[next_cmd++]);
+  }
   o.command_line = "tools/bazel run //conformance --";
   for (int i = 1; i < argc; ++i) {
     // Progress output does not change the report; leave it out of the command it shows.
