@@ -128,6 +128,37 @@ usage_error "--label: 1 label for 2 implementations" "one --label for two implem
     --impl reference --impl model --label only-one
 usage_error "--label: 'x' is given twice" "a repeated --label" --impl reference --impl model --label x --label x
 
+# The line a mismatch names is the line of --show's output that holds the
+# expected record it is about: for a case the model judges (through the
+# reference adapter with one output altered) and for a trace file.
+mismatch_line_in_show() {  # label, case id, run args... -- show args...
+  local label=$1 id=$2
+  shift 2
+  local run=() show=()
+  while [[ $1 != -- ]]; do run+=("$1"); shift; done
+  shift
+  show=("$@")
+  expect_rc 1 "$label: the run" "$CONF" "${run[@]}" --no-properties -q
+  local at expected n
+  at=$(grep -m1 -o '[^ ]*:[0-9]*: records differ' "$T/out")
+  expected=$(grep -m1 '^ *expected: ' "$T/out" | sed 's/^ *expected: //')
+  n=${at%: records differ}
+  n=${n##*:}
+  [[ -n $n && -n $expected ]] || { echo "FAIL: $label: no mismatch line in:"; cat "$T/out"; fails=$((fails + 1)); return; }
+  expect_rc 0 "$label: --show" "$CONF" --show "$id" "${show[@]}"
+  local shown
+  shown=$(sed -n "${n}p" "$T/out")
+  [[ $shown == "$expected" ]] || {
+    echo "FAIL: $label: the mismatch is at line $n ('$expected'), --show's line $n is '$shown':"; cat -n "$T/out"
+    fails=$((fails + 1))
+  }
+}
+altered="$ADAPTER | sed -u 's/^< c collect \"a\"\$/< c collect \"z\"/'"
+mismatch_line_in_show "a model case" terminator.string.straddle.crlf.1 \
+    --impl-cmd "$altered" --filter terminator.string.straddle.crlf.1 -- --filter terminator.string.straddle.crlf.1
+sed 's/^< h collect "ECHO 166"/< h collect "ECHO 167"/' "$R/traces/echo/documented.trace" >"$T/tampered.trace"
+mismatch_line_in_show "a trace file" trace.file.tampered --trace "$T/tampered.trace" -- --trace "$T/tampered.trace"
+
 # Not errors.
 expect_rc 0 "--help" "$CONF" --help
 expect_in "$T/out" "--impl" "--help"

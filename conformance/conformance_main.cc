@@ -200,8 +200,18 @@ int Suite::Show() const {
       std::cerr << "conformance: " << p.error << "\n";
       return 1;
     }
-    std::cout << "# case " << s.spec->id << ": " << s.spec->description << "\n# checks " << s.spec->document << "\n"
-              << traces::FormatTrace(p.expected);
+    // Exactly the text whose line numbers a mismatch names: for a trace
+    // file the file itself, otherwise the prepared trace (its description
+    // and a note say what the case is and checks).
+    if (!s.source_file.empty() && s.spec->expected) {
+      for (const TraceCase& tc : selection_.trace_cases) {
+        if (&tc.spec == s.spec) {
+          std::cout << tc.text;
+          return 0;
+        }
+      }
+    }
+    std::cout << traces::FormatTrace(p.expected);
     return 0;
   }
   throw UsageError("--show " + o_.show + ": no selected case has this id (see --list)");
@@ -346,7 +356,7 @@ int main(int argc, char** argv) {
   app.add_option("--exclude", o.excludes, "leave out case and property ids matching this glob (repeatable)");
   app.add_option("--tag", o.tags, "only cases carrying this tag (repeatable: all must be present); no properties");
   app.add_flag("--list", o.list, "list the selected cases (id, description, document, profile, capabilities, tags)");
-  app.add_option("--show", o.show, "print the expected transcript of case ID as a trace (mismatch lines refer to it)");
+  app.add_option("--show", o.show, "print the expected transcript of case ID as a trace: the text whose line numbers a mismatch names");
   app.add_option("--trace", o.trace_files, "run only these trace files as cases (expected: their own records)");
   app.add_option("--traces-dir", o.traces_dir, "where the checked-in traces are (default: the runfiles' traces/)");
   app.add_flag("--no-traces", o.no_traces, "do not run the checked-in traces as cases");
