@@ -33,12 +33,21 @@ usage_error() {  # what-stderr-names, label, args...
 }
 
 # CLI11's own: an unknown option, a missing or bad value, an extra argument.
-for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "--seed -1" "--timeout-ms 0" \
+for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "--seed -1" "--seed 99999999999999999999" \
+    "--seed 1.5" "--seed +3" "--timeout-ms 0" \
     "--timeout-ms -5" "--max-counterexamples -1" "--shrink-attempts 0" "extra"; do
   # shellcheck disable=SC2086
   usage_error "${args##* }" "$args" $args
   expect_in "$T/err" "--help" "$args"
+  # A range, if the message gives one, in numbers a reader can take in (not
+  # a double's 309-digit maximum).
+  if grep -qE '[0-9]{21}' <(sed "s/${args##* }//" "$T/err"); then
+    echo "FAIL: $args: an absurd number in:"; cut -c1-300 "$T/err"; fails=$((fails + 1))
+  fi
 done
+# The largest seed is still one.
+expect_rc 0 "--seed 18446744073709551615" "$CONF" --seed 18446744073709551615 --filter 'fault.eof.string.after.1' -q
+expect_in "$T/out" "seed 18446744073709551615" "--seed 18446744073709551615"
 # The command's own judgement of a value.
 usage_error "unknown implementation 'nosuch'" "--impl nosuch" --impl nosuch
 # An empty adapter command (an unset CI variable) must not test the built-in

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -98,6 +99,23 @@ NotesByImpl LoadNotes(const std::vector<std::string>& impls) {
     }
   }
   return notes;
+}
+
+// --seed: a whole number of decimal digits that fits in 64 bits. Checked on
+// the text, before CLI11 converts it: CLI11's unsigned conversion wraps -1
+// around and saturates 99999999999999999999 to the maximum without a word,
+// and CLI::NonNegativeNumber's message ends in a double's 309-digit maximum.
+CLI::Validator SeedValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::string why = "'" + text + "' is not a seed: give a whole number from 0 to " +
+                                std::to_string(std::numeric_limits<std::uint64_t>::max());
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return why;
+        errno = 0;
+        (void)std::strtoull(text.c_str(), nullptr, 10);
+        return errno == ERANGE ? why : "";
+      },
+      "SEED");
 }
 
 struct Options {
@@ -361,7 +379,7 @@ int main(int argc, char** argv) {
   app.add_option("--traces-dir", o.traces_dir, "where the checked-in traces are (default: the runfiles' traces/)");
   app.add_flag("--no-traces", o.no_traces, "do not run the checked-in traces as cases");
   app.add_option("--seed", o.seed, "seed of the property runs (default: random, printed; 1 with --results-md)")
-      ->check(CLI::NonNegativeNumber);  // unsigned: CLI11 would wrap -1 around
+      ->check(conformance::SeedValidator());
   app.add_option("--effort", o.effort, "property runs per property: quick 20, default 100, thorough 1000")
       ->check(CLI::IsMember({"quick", "default", "thorough"}))
       ->capture_default_str();
