@@ -33,14 +33,29 @@ usage_error() {  # what-stderr-names, label, args...
 }
 
 # CLI11's own: an unknown option, a missing or bad value, an extra argument.
-for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "--seed -1" "--timeout-ms 0" \
+for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "--seed -1" "--seed 99999999999999999999" \
+    "--seed 1.5" "--seed +3" "--timeout-ms 0" \
     "--timeout-ms -5" "--max-counterexamples -1" "--shrink-attempts 0" "extra"; do
   # shellcheck disable=SC2086
   usage_error "${args##* }" "$args" $args
   expect_in "$T/err" "--help" "$args"
+  # A range, if the message gives one, in numbers a reader can take in (not
+  # a double's 309-digit maximum).
+  if grep -qE '[0-9]{21}' <(sed "s/${args##* }//" "$T/err"); then
+    echo "FAIL: $args: an absurd number in:"; cut -c1-300 "$T/err"; fails=$((fails + 1))
+  fi
 done
+# The largest seed is still one.
+expect_rc 0 "--seed 18446744073709551615" "$CONF" --seed 18446744073709551615 --filter 'fault.eof.string.after.1' -q
+expect_in "$T/out" "seed 18446744073709551615" "--seed 18446744073709551615"
 # The command's own judgement of a value.
 usage_error "unknown implementation 'nosuch'" "--impl nosuch" --impl nosuch
+# An empty adapter command (an unset CI variable) must not test the built-in
+# reference instead.
+usage_error "--impl-cmd: the adapter command is empty" "--impl-cmd ''" --impl-cmd '' \
+    --filter 'fault.eof.string.after.1' --no-properties
+usage_error "--impl-cmd: the adapter command is empty" "--impl-cmd of spaces" --impl-cmd '   ' \
+    --filter 'fault.eof.string.after.1' --no-properties
 usage_error "nothing selected" "a filter selecting nothing" --filter 'no.such.*'
 usage_error "nothing selected" "a tag no case has" --tag no-such-tag
 usage_error "no selected case has this id" "--show of an unknown case" --show no.such.case
@@ -55,6 +70,103 @@ usage_error "absurd.trace:3: integer 99999999999999999999 is out of range" "a tr
 mkdir -p "$T/dir.json"
 expect_rc 2 "an unwritable --json" "$CONF" --filter 'fault.eof.string.after.1' --no-properties -q --json "$T/dir.json"
 expect_in "$T/err" "cannot write $T/dir.json" "an unwritable --json"
+
+# An implementation that cannot even start is not judged at all: one message
+# naming it and the adapter's own error, exit 2, whatever is selected (even
+# only the properties, which must not read as merely unsupported), and an
+# adapter that exited by itself is not said to have been killed.
+cannot_start() {  # what-stderr-names, label, args...
+  local what=$1 label=$2
+  shift 2
+  usage_error "could not be started: " "$label" "$@"
+  expect_in "$T/err" "$what" "$label"
+  local lines
+  lines=$(wc -l <"$T/err")
+  [[ $lines -lt 40 ]] || { echo "FAIL: $label: $lines lines on stderr, wanted one error"; fails=$((fails + 1)); }
+  if grep -q "killed by the suite" "$T/err"; then
+    echo "FAIL: $label: an adapter that exited by itself is said to be killed:"; cat "$T/err"; fails=$((fails + 1))
+  fi
+}
+cannot_start "implementation cmd:false could not be started" "--impl-cmd false, only properties" \
+    --impl-cmd false --filter 'property.*' --effort quick -q
+cannot_start "implementation cmd:false could not be started" "--impl-cmd false" --impl-cmd false -q
+if [[ -x /usr/bin/python3 ]]; then
+  printf 'def broken(:\n' >"$T/syntax_error.py"
+  cannot_start "SyntaxError" "python:FILE with a syntax error, only properties" --impl "python:$T/syntax_error.py" \
+      --filter 'property.*' --effort quick -q
+  cannot_start "exited with status 2" "python:FILE with a syntax error" --impl "python:$T/syntax_error.py" -q
+  printf 'x = 1\n' >"$T/no_chat.py"
+  cannot_start "has no async_chat class" "python:FILE without async_chat" --impl "python:$T/no_chat.py" -q
+  mkdir -p "$T/a_directory"
+  cannot_start "is not a file" "python:DIRECTORY" --impl "python:$T/a_directory" -q
+  # Next to an implementation that starts: still not judged, nothing run.
+  cannot_start "implementation python:$T/no_chat.py could not be started" "a good and a broken --impl" \
+      --impl reference --impl "python:$T/no_chat.py" -q
+
+  # Two implementations with the same file name: labels, counterexample
+  # directories and JUnit suites stay apart (each copy of CPython's asynchat
+  # fails defaults.out_buffer.push.5000, see implementations/cpython).
+  mkdir -p "$T/a" "$T/b"
+  cp /usr/lib/python3*/asynchat.py "$T/a/x.py"
+  cp /usr/lib/python3*/asynchat.py "$T/b/x.py"
+  same_name=(--impl "python:$T/a/x.py" --impl "python:$T/b/x.py" --filter 'defaults.out_buffer.push.5000'
+             --no-properties -q)
+  expect_rc 1 "two python:x.py" "$CONF" "${same_name[@]}" --counterexamples "$T/ce" --json "$T/two.json" \
+      --junit "$T/two.xml" --results-md "$T/two.md"
+  expect_in "$T/two.json" '"label": "python:a/x.py"' "two python:x.py: labels"
+  expect_in "$T/two.json" '"label": "python:b/x.py"' "two python:x.py: labels"
+  expect_in "$T/two.md" "| python:a/x.py |" "two python:x.py: RESULTS.md columns"
+  expect_in "$T/two.md" "| python:b/x.py |" "two python:x.py: RESULTS.md columns"
+  for d in python-a-x python-b-x; do
+    [[ -f $T/ce/$d/counterexamples/defaults.out_buffer.push.5000.trace ]] ||
+        { echo "FAIL: two python:x.py: no counterexample under $T/ce/$d:"; find "$T/ce"; fails=$((fails + 1)); }
+  done
+  suites=$(grep -o '<testsuite name="[^"]*"' "$T/two.xml" | sort)
+  [[ -z $(uniq -d <<<"$suites") ]] || { echo "FAIL: two python:x.py: repeated JUnit suites:"; echo "$suites"; fails=$((fails + 1)); }
+  # --label names them, one per implementation in order.
+  expect_rc 1 "--label" "$CONF" "${same_name[@]}" --label fork-a --label "fork b" --counterexamples "$T/ce2" \
+      --json "$T/labels.json"
+  expect_in "$T/labels.json" '"label": "fork-a"' "--label"
+  expect_in "$T/labels.json" '"label": "fork b"' "--label"
+  for d in fork-a fork-b; do
+    [[ -f $T/ce2/$d/counterexamples/defaults.out_buffer.push.5000.trace ]] ||
+        { echo "FAIL: --label: no counterexample under $T/ce2/$d:"; find "$T/ce2"; fails=$((fails + 1)); }
+  done
+fi
+usage_error "--label: 1 label for 2 implementations" "one --label for two implementations" \
+    --impl reference --impl model --label only-one
+usage_error "--label: 'x' is given twice" "a repeated --label" --impl reference --impl model --label x --label x
+
+# The line a mismatch names is the line of --show's output that holds the
+# expected record it is about: for a case the model judges (through the
+# reference adapter with one output altered) and for a trace file.
+mismatch_line_in_show() {  # label, case id, run args... -- show args...
+  local label=$1 id=$2
+  shift 2
+  local run=() show=()
+  while [[ $1 != -- ]]; do run+=("$1"); shift; done
+  shift
+  show=("$@")
+  expect_rc 1 "$label: the run" "$CONF" "${run[@]}" --no-properties -q
+  local at expected n
+  at=$(grep -m1 -o '[^ ]*:[0-9]*: records differ' "$T/out")
+  expected=$(grep -m1 '^ *expected: ' "$T/out" | sed 's/^ *expected: //')
+  n=${at%: records differ}
+  n=${n##*:}
+  [[ -n $n && -n $expected ]] || { echo "FAIL: $label: no mismatch line in:"; cat "$T/out"; fails=$((fails + 1)); return; }
+  expect_rc 0 "$label: --show" "$CONF" --show "$id" "${show[@]}"
+  local shown
+  shown=$(sed -n "${n}p" "$T/out")
+  [[ $shown == "$expected" ]] || {
+    echo "FAIL: $label: the mismatch is at line $n ('$expected'), --show's line $n is '$shown':"; cat -n "$T/out"
+    fails=$((fails + 1))
+  }
+}
+altered="$ADAPTER | sed -u 's/^< c collect \"a\"\$/< c collect \"z\"/'"
+mismatch_line_in_show "a model case" terminator.string.straddle.crlf.1 \
+    --impl-cmd "$altered" --filter terminator.string.straddle.crlf.1 -- --filter terminator.string.straddle.crlf.1
+sed 's/^< h collect "ECHO 166"/< h collect "ECHO 167"/' "$R/traces/echo/documented.trace" >"$T/tampered.trace"
+mismatch_line_in_show "a trace file" trace.file.tampered --trace "$T/tampered.trace" -- --trace "$T/tampered.trace"
 
 # Not errors.
 expect_rc 0 "--help" "$CONF" --help

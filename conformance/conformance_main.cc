@@ -4,7 +4,7 @@
 // conformance/README.md explains them.
 //
 //   conformance [--impl reference|reference-process|model|cpython|medusa|python:FILE]...
-//               [--impl-cmd "<adapter command>"] [--profile strict|semantic|all]
+//               [--impl-cmd "<adapter command>"] [--label NAME]... [--profile strict|semantic|all]
 //               [--filter GLOB]... [--exclude GLOB]... [--tag TAG]... [--list] [--show ID]
 //               [--trace FILE]... [--traces-dir DIR] [--no-traces]
 //               [--seed N] [--effort quick|default|thorough] [--no-properties]
@@ -14,7 +14,8 @@
 // Exit status: 0 no unexpected failure; 1 an unexpected failure (a case or
 // property failed, or its adapter failed, and it is not listed as expected);
 // 2 bad usage (unknown option or implementation, unreadable file, nothing
-// selected).
+// selected), or an implementation that could not be started (its handshake
+// failed: nothing is judged).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fnmatch.h>
@@ -22,6 +23,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -63,6 +65,14 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// An implementation that could not be started (its handshake failed): the
+// run is not judged at all, and exits 2 with this one message instead of a
+// failure per case.
+class CannotStart : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // What is known of each implementation (its counterexamples and notes.md),
 // in the runfiles and in the source tree (RESULTS.md is regenerated with
 // --counterexamples pointing here).
@@ -91,9 +101,27 @@ NotesByImpl LoadNotes(const std::vector<std::string>& impls) {
   return notes;
 }
 
+// --seed: a whole number of decimal digits that fits in 64 bits. Checked on
+// the text, before CLI11 converts it: CLI11's unsigned conversion wraps -1
+// around and saturates 99999999999999999999 to the maximum without a word,
+// and CLI::NonNegativeNumber's message ends in a double's 309-digit maximum.
+CLI::Validator SeedValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::string why = "'" + text + "' is not a seed: give a whole number from 0 to " +
+                                std::to_string(std::numeric_limits<std::uint64_t>::max());
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return why;
+        errno = 0;
+        (void)std::strtoull(text.c_str(), nullptr, 10);
+        return errno == ERANGE ? why : "";
+      },
+      "SEED");
+}
+
 struct Options {
+  // --impl and --impl-cmd ("cmd:<command>") in the order given.
   std::vector<std::string> impls;
-  std::string impl_cmd;
+  std::vector<std::string> labels;  // --label: one per implementation, or none
   std::string profile = "all";
   std::vector<std::string> filters;
   std::vector<std::string> excludes;
@@ -190,8 +218,18 @@ int Suite::Show() const {
       std::cerr << "conformance: " << p.error << "\n";
       return 1;
     }
-    std::cout << "# case " << s.spec->id << ": " << s.spec->description << "\n# checks " << s.spec->document << "\n"
-              << traces::FormatTrace(p.expected);
+    // Exactly the text whose line numbers a mismatch names: for a trace
+    // file the file itself, otherwise the prepared trace (its description
+    // and a note say what the case is and checks).
+    if (!s.source_file.empty() && s.spec->expected) {
+      for (const TraceCase& tc : selection_.trace_cases) {
+        if (&tc.spec == s.spec) {
+          std::cout << tc.text;
+          return 0;
+        }
+      }
+    }
+    std::cout << traces::FormatTrace(p.expected);
     return 0;
   }
   throw UsageError("--show " + o_.show + ": no selected case has this id (see --list)");
@@ -204,7 +242,7 @@ std::unique_ptr<Adapter> Suite::Make(const std::string& impl) const {
     if (impl.rfind("cmd:", 0) == 0) return MakeCommandAdapter(impl.substr(4), a);
     return MakeAdapter(impl, a);
   } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--impl: ") + e.what());
+    throw UsageError(std::string(impl.rfind("cmd:", 0) == 0 ? "--impl-cmd: " : "--impl: ") + e.what());
   }
 }
 
@@ -217,8 +255,19 @@ void WriteFile(const std::string& shown, const std::string& text) {
 }
 
 int Suite::Main() {
-  if (o_.impls.empty() && o_.impl_cmd.empty()) o_.impls.push_back("reference");
-  if (!o_.impl_cmd.empty()) o_.impls.push_back("cmd:" + o_.impl_cmd);
+  if (o_.impls.empty()) o_.impls.push_back("reference");
+  for (const std::string& impl : o_.impls) {
+    // Checked before anything runs: an empty command (an unset CI variable)
+    // must not silently leave the default implementation to be tested.
+    if (impl.rfind("cmd:", 0) == 0 && impl.find_first_not_of(" \t\n", 4) == std::string::npos) {
+      throw UsageError("--impl-cmd: the adapter command is empty");
+    }
+  }
+  try {
+    CheckLabels(o_.impls.size(), o_.labels);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
   Collect();
   if (o_.list) return List();
   if (!o_.show.empty()) return Show();
@@ -242,6 +291,20 @@ int Suite::Main() {
   // misspelt --impl is bad usage at once, not after the others ran.
   std::vector<std::unique_ptr<Adapter>> adapters;
   for (const std::string& impl : o_.impls) adapters.push_back(Make(impl));
+  // One that could not even load (a syntax error, no async_chat, a command
+  // that exits) would fail every case the same way, or pass a run of only
+  // properties: report it once, with the adapter's own words, and judge nothing.
+  std::string cannot_start;
+  for (std::size_t i = 0; i < adapters.size(); ++i) {
+    if (adapters[i]->info().protocol_version != 0) continue;
+    // For such an adapter Run() reports the handshake failure (adapter.h).
+    CaseOutcome o = adapters[i]->Run("handshake", traces::Trace{});
+    if (!cannot_start.empty()) cannot_start += "\nconformance: ";
+    cannot_start += "implementation " + o_.impls[i] + " could not be started: " +
+                    (o.detail.empty() ? "the handshake failed" : o.detail);
+    while (!cannot_start.empty() && cannot_start.back() == '\n') cannot_start.pop_back();
+  }
+  if (!cannot_start.empty()) throw CannotStart(cannot_start);
 
   RunOptions ro;
   ro.profile = o_.profile;
@@ -253,9 +316,12 @@ int Suite::Main() {
   ro.shrink_attempts = o_.shrink_attempts;
   ro.progress = [this](const std::string& line) { Progress(line); };
   SuiteRunner runner(selection_, ro);
+  std::vector<AdapterInfo> infos;
+  for (const std::unique_ptr<Adapter>& a : adapters) infos.push_back(a->info());
+  const std::vector<RunName> names = NameRuns(o_.impls, infos, o_.labels);
   std::vector<ImplementationRun> runs;
   for (std::size_t i = 0; i < o_.impls.size(); ++i) {
-    runs.push_back(runner.Run(o_.impls[i], *adapters[i], expected ? &*expected : nullptr));
+    runs.push_back(runner.Run(o_.impls[i], names[i], *adapters[i], expected ? &*expected : nullptr));
     adapters[i].reset();  // ends an adapter process as soon as its run is done
     PrintConsoleSummary(std::cout, runs.back());
   }
@@ -289,10 +355,18 @@ int main(int argc, char** argv) {
   base::SetRunfilesArgv0(argv[0]);
   Options o;
   CLI::App app{"Run the asynchat conformance suite against an implementation (see conformance/README.md)."};
-  app.add_option("--impl", o.impls,
-                 "implementation under test: reference (default), reference-process, model, cpython, medusa, "
-                 "python:FILE; repeat to run several (side by side in --results-md)");
-  app.add_option("--impl-cmd", o.impl_cmd, "an adapter command speaking conformance/PROTOCOL.md, run with /bin/sh -c");
+  std::vector<std::string> impls;
+  CLI::Option* impl = app.add_option("--impl", impls,
+                                     "implementation under test: reference (default), reference-process, model, "
+                                     "cpython, medusa, python:FILE; repeat to run several (side by side in "
+                                     "--results-md)");
+  std::vector<std::string> impl_cmds;
+  CLI::Option* impl_cmd = app.add_option("--impl-cmd", impl_cmds,
+                                         "an adapter command speaking conformance/PROTOCOL.md, run with /bin/sh -c "
+                                         "(repeatable, like --impl)");
+  app.add_option("--label", o.labels,
+                 "what to call each implementation in the reports and its counterexample directory: one per --impl "
+                 "and --impl-cmd, in their order (default: a name made from the --impl, unique in the run)");
   app.add_option("--profile", o.profile, "run the strict cases, the semantic ones, or all")
       ->check(CLI::IsMember({"strict", "semantic", "all"}))
       ->capture_default_str();
@@ -300,12 +374,12 @@ int main(int argc, char** argv) {
   app.add_option("--exclude", o.excludes, "leave out case and property ids matching this glob (repeatable)");
   app.add_option("--tag", o.tags, "only cases carrying this tag (repeatable: all must be present); no properties");
   app.add_flag("--list", o.list, "list the selected cases (id, description, document, profile, capabilities, tags)");
-  app.add_option("--show", o.show, "print the expected transcript of case ID as a trace (mismatch lines refer to it)");
+  app.add_option("--show", o.show, "print the expected transcript of case ID as a trace: the text whose line numbers a mismatch names");
   app.add_option("--trace", o.trace_files, "run only these trace files as cases (expected: their own records)");
   app.add_option("--traces-dir", o.traces_dir, "where the checked-in traces are (default: the runfiles' traces/)");
   app.add_flag("--no-traces", o.no_traces, "do not run the checked-in traces as cases");
   app.add_option("--seed", o.seed, "seed of the property runs (default: random, printed; 1 with --results-md)")
-      ->check(CLI::NonNegativeNumber);  // unsigned: CLI11 would wrap -1 around
+      ->check(conformance::SeedValidator());
   app.add_option("--effort", o.effort, "property runs per property: quick 20, default 100, thorough 1000")
       ->check(CLI::IsMember({"quick", "default", "thorough"}))
       ->capture_default_str();
@@ -335,6 +409,13 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  // The implementations in the order given (--label follows it). --impl-cmd
+  // counts even when "": an empty command is bad usage, not "none".
+  std::size_t next_impl = 0, next_cmd = 0;
+  for (const CLI::Option* opt : app.parse_order()) {
+    if (opt == impl && next_impl < impls.size()) o.impls.push_back(impls[next_impl++]);
+    if (opt == impl_cmd && next_cmd < impl_cmds.size()) o.impls.push_back("cmd:" + impl_cmds[next_cmd++]);
+  }
   o.command_line = "tools/bazel run //conformance --";
   for (int i = 1; i < argc; ++i) {
     // Progress output does not change the report; leave it out of the command it shows.
@@ -343,6 +424,9 @@ int main(int argc, char** argv) {
   }
   try {
     return conformance::Suite(std::move(o)).Main();
+  } catch (const conformance::CannotStart& e) {
+    std::cerr << "conformance: " << e.what() << "\n";
+    return 2;
   } catch (const conformance::UsageError& e) {
     std::cerr << "conformance: " << e.what() << "\n";
     return 2;

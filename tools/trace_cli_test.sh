@@ -42,6 +42,12 @@ expect_rc 2 "a malformed trace" "$TRACE" replay "$T/bad.trace"
 expect_in "$T/err" "bad.trace:3" "a malformed trace"
 expect_rc 2 "an unknown implementation" "$TRACE" replay "$DOC" --impl nosuch
 expect_rc 2 "an unknown option" "$TRACE" replay "$DOC" --no-such-option
+# An empty adapter command (an unset CI variable) must not replay on the
+# built-in reference instead.
+expect_rc 2 "replay --impl-cmd ''" "$TRACE" replay "$DOC" --impl-cmd ''
+expect_in "$T/err" "--impl-cmd: the adapter command is empty" "replay --impl-cmd ''"
+expect_rc 2 "minimize --impl-cmd of spaces" "$TRACE" minimize "$DOC" --impl-cmd '  '
+expect_in "$T/err" "--impl-cmd: the adapter command is empty" "minimize --impl-cmd of spaces"
 # Usage errors of every command: status 2, a message naming the problem and
 # the --help hint on stderr.
 usage_error() {  # what-stderr-names, label, args...

@@ -65,19 +65,29 @@ struct ImplChoice {
   std::string impl = "reference";
   std::string command;
   int timeout_ms = 5000;
+  const CLI::Option* command_option = nullptr;
+
+  // --impl-cmd was given, even as "": an empty command is bad usage (an unset
+  // CI variable), never a reason to fall back to --impl.
+  bool HasCommand() const { return command_option && command_option->count() > 0; }
 
   std::unique_ptr<conformance::Adapter> Make() const {
     conformance::AdapterOptions options;
     options.case_time_limit = std::chrono::milliseconds(timeout_ms);
-    return command.empty() ? conformance::MakeAdapter(impl, options)
-                           : conformance::MakeCommandAdapter(command, options);
+    if (!HasCommand()) return conformance::MakeAdapter(impl, options);
+    try {
+      return conformance::MakeCommandAdapter(command, options);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("--impl-cmd: ") + e.what());
+    }
   }
-  std::string Name() const { return command.empty() ? impl : "cmd:" + command; }
+  std::string Name() const { return HasCommand() ? "cmd:" + command : impl; }
 
   void AddTo(CLI::App* sub) {
     sub->add_option("--impl", impl, "reference, reference-process, model, cpython, medusa or python:FILE")
         ->capture_default_str();
-    sub->add_option("--impl-cmd", command, "an adapter command speaking conformance/PROTOCOL.md (/bin/sh -c)");
+    command_option =
+        sub->add_option("--impl-cmd", command, "an adapter command speaking conformance/PROTOCOL.md (/bin/sh -c)");
     sub->add_option("--timeout-ms", timeout_ms, "time limit for a process adapter, in milliseconds")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();

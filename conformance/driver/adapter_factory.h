@@ -8,7 +8,8 @@
 //   medusa               supervisor's vendored medusa asynchat_25
 //   python:FILE          the asynchat API loaded from FILE
 // or, with --impl-cmd, any command speaking conformance/PROTOCOL.md.
-// Throws std::invalid_argument naming the spec for an unknown one.
+// Throws std::invalid_argument naming the spec for an unknown one, and for an
+// empty adapter command (or one of only spaces).
 #ifndef ASYNCHAT_CONFORMANCE_DRIVER_ADAPTER_FACTORY_H_
 #define ASYNCHAT_CONFORMANCE_DRIVER_ADAPTER_FACTORY_H_
 

@@ -83,6 +83,7 @@ TEST(AdapterFactory, BadSpecsAreInvalidArguments) {
     EXPECT_NE(std::string(e.what()).find("cannot read /nonexistent/asynchat.py"), std::string::npos) << e.what();
   }
   EXPECT_THROW(MakeCommandAdapter(""), std::invalid_argument);
+  EXPECT_THROW(MakeCommandAdapter("  \t "), std::invalid_argument);  // an unset variable with spaces around it
 }
 
 TEST(Runfiles, MissingFileNamesWhereItLooked) {

@@ -249,6 +249,7 @@ std::string ChildProcess::Reap(bool kill_group) {
   int status = 0;
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
+  wait_status_ = status;
   pid_ = -1;
   CloseFd(pidfd_);
   CloseFd(stdin_);
@@ -281,7 +282,10 @@ std::string ChildProcess::Kill() {
   if (pid_ < 0) return "already finished";
   const bool was_running = !Exited();
   std::string how = Reap(true);
-  return was_running ? "was killed by the suite (SIGKILL)" : how;
+  // One that ended by itself between the look and the kill keeps its own
+  // status: only a SIGKILL death is the suite's doing.
+  const bool killed = WIFSIGNALED(wait_status_) && WTERMSIG(wait_status_) == SIGKILL;
+  return was_running && killed ? "was killed by the suite (SIGKILL)" : how;
 }
 
 }  // namespace conformance

@@ -63,7 +63,8 @@ class ChildProcess {
   // its process group and reaps it. Returns how it ended (ExitDescription).
   std::string Finish(Clock::time_point deadline);
   // Kills the process group now and reaps the child. Returns "was killed by
-  // the suite (SIGKILL)", or how it ended if it had already.
+  // the suite (SIGKILL)", or how it ended if it had already ended by itself
+  // (even just before the kill).
   std::string Kill();
   bool finished() const { return pid_ < 0; }
 
@@ -80,6 +81,7 @@ class ChildProcess {
 
   Limits limits_;
   pid_t pid_ = -1;
+  int wait_status_ = 0;  // of the reaped child
   int pidfd_ = -1;  // readable once the child exited; -1 where unsupported
   int stdin_ = -1, stdout_ = -1, stderr_ = -1;
   std::string out_buf_;

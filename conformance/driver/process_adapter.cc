@@ -115,8 +115,17 @@ ProcessAdapter::Step ProcessAdapter::Ask(const std::string& request, bool output
         return Step{};
       case Answer::Kind::kUnsupported:
         return Step{Step::Kind::kUnsupported, a.reason + " (refused" + at + ")", {}, {}};
-      case Answer::Kind::kFatal:
-        return Step{Step::Kind::kFailed, Abandon("the adapter answered" + at + " with fatal: " + a.reason), {}, {}};
+      case Answer::Kind::kFatal: {
+        std::string what = "the adapter answered" + at + " with fatal: " + a.reason;
+        if (request == HandshakeLine()) {
+          // An adapter that cannot start answers the handshake with fatal and
+          // exits (PROTOCOL.md): let it, so its own exit is reported rather
+          // than a kill by the suite. (Once per start, so not bounded by the
+          // case's time limit: an interpreter may take a moment to end.)
+          what += "; it " + child_->Finish(Clock::now() + kExitGrace);
+        }
+        return Step{Step::Kind::kFailed, Abandon(what), {}, {}};
+      }
       case Answer::Kind::kHello:
         if (request == HandshakeLine()) return Step{Step::Kind::kHello, {}, a.hello, line};
         return Step{Step::Kind::kFailed, Abandon("the adapter answered" + at + " with a hello: " + Quote(line)), {}, {}};

@@ -271,6 +271,18 @@ TEST(MisbehavingAdapter, HandshakeWithoutHelloIsReported) {
   ExpectContains(adapter.handshake_error(), "did not answer the handshake 'asynchat-driver 1' with hello");
 }
 
+// An adapter that answers the handshake with fatal and exits (PROTOCOL.md: a
+// module it cannot load) ended by itself: its exit status is reported, not a
+// kill by the suite.
+TEST(MisbehavingAdapter, FatalHandshakeReportsTheAdaptersOwnExit) {
+  ProcessAdapter adapter(Fake("cannot-load"));
+  EXPECT_EQ(adapter.info().protocol_version, 0);
+  ExpectContains(adapter.handshake_error(), "with fatal: fake implementation cannot be loaded");
+  ExpectContains(adapter.handshake_error(), "exited with status 2");
+  ExpectContains(adapter.handshake_error(), "fake adapter: cannot load the implementation");
+  EXPECT_EQ(adapter.handshake_error().find("killed"), std::string::npos) << adapter.handshake_error();
+}
+
 TEST(MisbehavingAdapter, CommandThatCannotStartIsReported) {
   ProcessAdapterOptions o;
   o.argv = {"/nonexistent/adapter"};

@@ -59,7 +59,17 @@ std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOpt
     }
     PropertyResult r;
     const std::string missing = MissingCapabilities(d.probe, adapter.info().capabilities);
-    if (!missing.empty()) {
+    if (adapter.info().protocol_version == 0) {
+      // The handshake failed: the adapter declares nothing, and "unsupported"
+      // would let a run of only the properties pass an implementation that
+      // cannot even load. Running the probe reports why it failed
+      // (Adapter::Run skips the capability check for such an adapter).
+      CaseOutcome o = adapter.Run(d.id, d.probe);
+      r.verdict = Verdict::kAdapterFailure;
+      r.detail = o.status == CaseOutcome::Status::kAdapterFailure && !o.detail.empty()
+                     ? o.detail
+                     : "the adapter did not complete the handshake";
+    } else if (!missing.empty()) {
       r.verdict = Verdict::kUnsupported;
       r.detail = "the adapter lacks: " + missing;
     } else {

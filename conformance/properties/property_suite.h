@@ -41,7 +41,10 @@ struct PropertyResult {
 // Ids of all properties, in run order.
 std::vector<std::string> PropertyIds();
 
-// Runs the properties whose id matches `filter` (a glob; "*" for all).
+// Runs the properties whose id matches `filter` (a glob; "*" for all). A
+// property needing a capability the adapter does not declare is unsupported;
+// on an adapter whose handshake failed (protocol_version 0) every property is
+// an adapter failure with the adapter's error, never unsupported.
 std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOptions& options,
                                              const std::string& filter = "*");
 

@@ -414,5 +414,24 @@ TEST(PropertySuite, AnAdapterFailureIsNeverAPass) {
   EXPECT_EQ(adapter.runs, 5);
 }
 
+// An implementation that cannot even start declares no capabilities; its
+// properties must fail with the handshake error, not read as unsupported (a
+// run of only the properties would otherwise pass).
+TEST(PropertySuite, AnAdapterWhoseHandshakeFailedFailsEveryProperty) {
+  std::unique_ptr<Adapter> adapter = MakeCommandAdapter("echo 'cannot load the implementation' >&2; exit 2");
+  ASSERT_EQ(adapter->info().protocol_version, 0);
+  PropertyOptions options;
+  options.seed = kSeed;
+  options.runs = 5;
+  std::vector<PropertyResult> results = RunPropertySuite(*adapter, options);
+  ASSERT_EQ(results.size(), 5u);
+  for (const PropertyResult& r : results) {
+    EXPECT_EQ(r.verdict, Verdict::kAdapterFailure) << Describe(r);
+    EXPECT_NE(r.detail.find("handshake failed"), std::string::npos) << r.detail;
+    EXPECT_NE(r.detail.find("cannot load the implementation"), std::string::npos) << r.detail;
+    EXPECT_EQ(r.runs, 0);
+  }
+}
+
 }  // namespace
 }  // namespace conformance

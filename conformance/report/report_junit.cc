@@ -85,7 +85,12 @@ std::string XmlEscape(const std::string& text) {
 std::string RenderJUnit(const std::vector<ImplementationRun>& runs) {
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"asynchat-conformance\">\n";
   for (const ImplementationRun& run : runs) {
-    const std::string impl = ImplName(run);
+    // Where two runs would share a suite name (the same --impl twice), the
+    // labels, unique within a run, tell them apart.
+    std::string impl = ImplName(run);
+    for (const ImplementationRun& other : runs) {
+      if (&other != &run && ImplName(other) == impl) impl = run.label;
+    }
     std::map<std::string, SuiteCounts> suites;
     for (const CaseReport& c : run.cases) {
       const std::string suite = impl + "." + AreaOf(c.spec->id);

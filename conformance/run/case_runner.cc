@@ -24,12 +24,16 @@ PreparedCase PrepareCase(const Case& c, const std::string& source_file) {
   e.profile = c.profile;
   e.channels = c.scenario.channels;
   try {
+    // What the case checks goes into the trace itself (a note, one line), so
+    // that what `conformance --show ID` prints is exactly this trace's text
+    // and the line numbers below are those of the printed lines.
+    const std::string what = "expected transcript of case " + c.id + " (checks " + c.document + ")";
     if (c.expected) {
       e.records = *c.expected;
-      e.notes.push_back("expected transcript of case " + c.id + ", as the case gives it");
+      e.notes.push_back(what + ", as the case gives it");
     } else {
       e.records = RunModel(c.scenario);
-      e.notes.push_back("expected transcript of case " + c.id + ", from the model");
+      e.notes.push_back(what + ", from the model");
     }
     if (!source_file.empty() && c.expected) {
       e.file = source_file;  // the records keep the file's own line numbers
@@ -129,6 +133,7 @@ TraceCase TraceFileCase(const std::string& path, const std::string& id, const st
 
   TraceCase tc;
   tc.source_file = shown_path;
+  tc.text = text.str();
   Case& c = tc.spec;
   c.id = id;
   c.description = trace.description.empty() ? "checked-in trace " + shown_path : trace.description;

@@ -32,10 +32,11 @@ namespace conformance {
 // (and a shrink) can be judged against it.
 struct PreparedCase {
   const Case* spec = nullptr;
-  // The expected transcript as a trace: header from the case, records with
-  // line numbers. For a checked-in trace, `file` and lines are the file's;
-  // otherwise `file` is the case id and lines are those of
-  // FormatTrace(expected), the text `conformance --show ID` prints.
+  // The expected transcript as a trace: header from the case (a note says
+  // what it checks), records with line numbers. For a checked-in trace,
+  // `file` and lines are the file's (`conformance --show ID` prints the
+  // file); otherwise `file` is the case id and lines are those of
+  // FormatTrace(expected), exactly the text `conformance --show ID` prints.
   traces::Trace expected;
   std::string error;  // non-empty: the model could not run the scenario (case-error)
 };
@@ -69,6 +70,7 @@ std::string TraceCaseId(const std::string& relative_path);
 struct TraceCase {
   Case spec;
   std::string source_file;  // as shown to the user, e.g. "traces/echo/documented.trace"
+  std::string text;         // the file as read: its line numbers are the expected records'
 };
 
 // One trace file as a case: description and profile from its header, document

@@ -18,14 +18,120 @@
 namespace conformance {
 namespace {
 
+bool IsPython(const std::string& impl) { return impl.rfind("python:", 0) == 0; }
+
 // A directory name for an implementation's counterexamples.
 std::string Slug(const std::string& impl) {
-  if (impl.rfind("python:", 0) == 0) return "python-" + std::filesystem::path(impl.substr(7)).stem().string();
+  if (IsPython(impl)) return "python-" + std::filesystem::path(impl.substr(7)).stem().string();
   if (impl.rfind("cmd:", 0) == 0) return "command";
   return impl;
 }
 
+// A directory name made of a label: letters, digits, '.', '_' and '-' kept,
+// any run of other characters one '-'.
+std::string SlugOfLabel(const std::string& label) {
+  std::string out;
+  for (char c : label) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-') {
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  if (out.empty() || out == "." || out == "..") out = "impl";
+  return out;
+}
+
+// The parent folder of a python:FILE's file ("a" for python:a/x.py, from the
+// path the user meant), or "" if it has none.
+std::string ParentFolder(const std::string& impl) {
+  std::filesystem::path p = std::filesystem::path(base::UserPath(impl.substr(7))).lexically_normal();
+  return p.parent_path().filename().string();
+}
+
+// How often names[i] occurs, and how many of those come before i.
+struct Occurrences {
+  int total = 0, before = 0;
+};
+Occurrences CountOf(const std::vector<std::string>& names, std::size_t i) {
+  Occurrences o;
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    if (names[j] != names[i]) continue;
+    ++o.total;
+    if (j < i) ++o.before;
+  }
+  return o;
+}
+
+// Every name that occurs more than once gets `sep` and its occurrence number;
+// repeated until all differ (a number may make one equal to another).
+void Number(std::vector<std::string>& names, const std::string& sep) {
+  for (bool again = true; again;) {
+    again = false;
+    std::vector<std::string> next = names;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const Occurrences o = CountOf(names, i);
+      if (o.total > 1) {
+        next[i] = names[i] + sep + std::to_string(o.before + 1);
+        again = true;
+      }
+    }
+    names = std::move(next);
+  }
+}
+
 }  // namespace
+
+void CheckLabels(std::size_t implementations, const std::vector<std::string>& labels) {
+  if (labels.empty()) return;
+  if (labels.size() != implementations) {
+    throw std::invalid_argument(fmt::format("--label: {} label{} for {} implementation{} (give one per --impl or "
+                                            "--impl-cmd, in their order)",
+                                            labels.size(), labels.size() == 1 ? "" : "s", implementations,
+                                            implementations == 1 ? "" : "s"));
+  }
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i].find_first_not_of(" \t\n") == std::string::npos) throw std::invalid_argument("--label: a label is empty");
+    for (std::size_t j = 0; j < i; ++j) {
+      if (labels[j] == labels[i]) throw std::invalid_argument("--label: '" + labels[i] + "' is given twice");
+    }
+  }
+}
+
+std::vector<RunName> NameRuns(const std::vector<std::string>& impls, const std::vector<AdapterInfo>& infos,
+                              const std::vector<std::string>& given) {
+  CheckLabels(impls.size(), given);
+  std::vector<std::string> labels, slugs;
+  for (std::size_t i = 0; i < impls.size(); ++i) {
+    if (!given.empty()) {
+      labels.push_back(given[i]);
+      slugs.push_back(SlugOfLabel(given[i]));
+    } else {
+      labels.push_back(Label(impls[i], i < infos.size() ? infos[i] : AdapterInfo{}));
+      slugs.push_back(Slug(impls[i]));
+    }
+  }
+  if (given.empty()) {
+    // Two files of the same name: told apart by their folders.
+    std::vector<std::string> first_labels = labels, first_slugs = slugs;
+    for (std::size_t i = 0; i < impls.size(); ++i) {
+      if (!IsPython(impls[i])) continue;
+      const std::string folder = ParentFolder(impls[i]);
+      if (folder.empty()) continue;
+      const std::string file = std::filesystem::path(impls[i].substr(7)).filename().string();
+      if (CountOf(first_labels, i).total > 1) labels[i] = "python:" + folder + "/" + file;
+      if (CountOf(first_slugs, i).total > 1) {
+        slugs[i] = "python-" + SlugOfLabel(folder) + "-" + std::filesystem::path(file).stem().string();
+      }
+    }
+  }
+  Number(labels, " #");
+  Number(slugs, "-");
+  std::vector<RunName> names;
+  for (std::size_t i = 0; i < impls.size(); ++i) names.push_back({labels[i], slugs[i]});
+  return names;
+}
 
 int RunsFor(const std::string& effort) {
   // Through a process adapter one property run costs a few milliseconds; the
@@ -75,10 +181,10 @@ void SuiteRunner::Progress(const std::string& line) const {
   if (o_.progress) o_.progress(line);
 }
 
-std::string SuiteRunner::CounterexampleDir(const std::string& impl, bool& explicit_dir) {
+std::string SuiteRunner::CounterexampleDir(bool& explicit_dir) {
   explicit_dir = !o_.counterexamples_dir.empty();
-  slugs_.push_back(Slug(impl));
-  if (explicit_dir) return o_.counterexamples_dir + "/" + Slug(impl) + "/counterexamples";
+  if (std::find(slugs_.begin(), slugs_.end(), slug_) == slugs_.end()) slugs_.push_back(slug_);
+  if (explicit_dir) return o_.counterexamples_dir + "/" + slug_ + "/counterexamples";
   if (temp_dir_.empty()) {
     const char* base = std::getenv("TEST_TMPDIR");
     std::string tmpl = (base ? std::string(base) : std::filesystem::temp_directory_path().string()) +
@@ -88,7 +194,7 @@ std::string SuiteRunner::CounterexampleDir(const std::string& impl, bool& explic
     if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + tmpl);
     temp_dir_ = buf.data();
   }
-  return temp_dir_ + "/" + Slug(impl) + "/counterexamples";
+  return temp_dir_ + "/" + slug_ + "/counterexamples";
 }
 
 void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run) {
@@ -109,7 +215,7 @@ void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run)
       c.replay_command = ReplayCommand(selection_.cases[i].source_file, flag);
       continue;
     }
-    if (dir.empty()) dir = CounterexampleDir(run.impl, explicit_dir);
+    if (dir.empty()) dir = CounterexampleDir(explicit_dir);
     // Without --counterexamples only what needs attention is shrunk.
     if (!explicit_dir && !IsUnexpectedFailure(c.outcome)) continue;
     // Shrinking costs up to --shrink-attempts runs of the case; a badly broken
@@ -147,7 +253,7 @@ void SuiteRunner::RunProperties(Adapter& adapter, ImplementationRun& run, const 
   PropertyOptions po;
   po.seed = run.seed;
   po.runs = RunsFor(o_.effort);
-  po.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);  // as shown; the writer resolves it
+  po.counterexample_dir = CounterexampleDir(explicit_dir);  // as shown; the writer resolves it
   po.replay_impl_flag = ImplFlag(run.impl);
   for (const std::string& id : selection_.property_ids) {
     Progress(fmt::format("{}: property {} ({} runs)", run.impl, id, po.runs));
@@ -157,19 +263,21 @@ void SuiteRunner::RunProperties(Adapter& adapter, ImplementationRun& run, const 
       const ExpectedFailures::Entry* e = expected ? expected->Find(r.id) : nullptr;
       p.outcome = OutcomeOf(v, e != nullptr);
       if (e) p.expected_reason = e->reason;
-      if (!r.counterexample_path.empty()) run.counterexample_dir = CounterexampleDir(run.impl, explicit_dir);
+      if (!r.counterexample_path.empty()) run.counterexample_dir = CounterexampleDir(explicit_dir);
       p.result = std::move(r);
       run.properties.push_back(std::move(p));
     }
   }
 }
 
-ImplementationRun SuiteRunner::Run(const std::string& impl, Adapter& adapter, const ExpectedFailures* expected) {
+ImplementationRun SuiteRunner::Run(const std::string& impl, const RunName& name, Adapter& adapter,
+                                   const ExpectedFailures* expected) {
   auto start = std::chrono::steady_clock::now();
   ImplementationRun run;
   run.impl = impl;
   run.info = adapter.info();
-  run.label = Label(impl, run.info);
+  run.label = name.label;
+  slug_ = name.slug;
   run.profile = o_.profile;
   run.effort = selection_.property_ids.empty() ? "" : o_.effort;
   run.seed = o_.seed;

@@ -39,6 +39,30 @@ int RunsFor(const std::string& effort);
 // A short column heading for an implementation ("CPython 3.11", "medusa").
 std::string Label(const std::string& impl, const AdapterInfo& info);
 
+// What one implementation of a run is called, both unique within the run:
+// its label (the column heading of RESULTS.md, the JSON "label", the JUnit
+// suite name where its --impl is not enough) and its slug (the directory
+// DIR/<slug>/counterexamples/ of its counterexamples).
+struct RunName {
+  std::string label;
+  std::string slug;
+};
+
+// Throws std::invalid_argument (naming --label) unless `labels` is empty or
+// has one label per implementation, none blank and none twice.
+void CheckLabels(std::size_t implementations, const std::vector<std::string>& labels);
+
+// The names of the implementations of one run (`impls` as given to --impl,
+// "cmd:<command>" for --impl-cmd; `infos` their handshakes). With `labels`
+// (--label, one per implementation, CheckLabels) those are the labels and
+// their slugs are made of them; otherwise the labels are Label()'s and the
+// slugs "cpython", "medusa", "python-<stem>", "command"... as
+// conformance/implementations/ keeps them. Where two would be the same, a
+// python:FILE is told by its parent folder ("python:a/x.py", "python-a-x"),
+// and what is still the same is numbered ("command #1", "command-1").
+std::vector<RunName> NameRuns(const std::vector<std::string>& impls, const std::vector<AdapterInfo>& infos,
+                              const std::vector<std::string>& labels = {});
+
 class SuiteRunner {
  public:
   // Works out every case's expected transcript once, for all implementations.
@@ -48,14 +72,16 @@ class SuiteRunner {
   SuiteRunner(const SuiteRunner&) = delete;
   SuiteRunner& operator=(const SuiteRunner&) = delete;
 
-  // `impl` as given to --impl ("cmd:<command>" for --impl-cmd); `expected`
-  // may be null.
-  ImplementationRun Run(const std::string& impl, Adapter& adapter, const ExpectedFailures* expected);
+  // `impl` as given to --impl ("cmd:<command>" for --impl-cmd), `name` its
+  // label and slug (NameRuns: unique among the implementations this runner
+  // runs); `expected` may be null.
+  ImplementationRun Run(const std::string& impl, const RunName& name, Adapter& adapter,
+                        const ExpectedFailures* expected);
 
  private:
   void WriteCounterexamples(Adapter& adapter, ImplementationRun& run);
   void RunProperties(Adapter& adapter, ImplementationRun& run, const ExpectedFailures* expected);
-  std::string CounterexampleDir(const std::string& impl, bool& explicit_dir);
+  std::string CounterexampleDir(bool& explicit_dir);  // of the implementation running (slug_)
   void Progress(const std::string& line) const;
 
   const Selection& selection_;
@@ -63,6 +89,7 @@ class SuiteRunner {
   std::vector<PreparedCase> prepared_;
   std::string temp_dir_;  // created on first use when no counterexamples_dir
   std::vector<std::string> slugs_;  // of the implementations run, for the clean-up
+  std::string slug_;                // of the implementation running
 };
 
 }  // namespace conformance

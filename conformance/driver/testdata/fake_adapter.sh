@@ -23,6 +23,10 @@
 #   no-hello      answers the handshake with ok
 #   few-caps      declares string_terminator only, and exits with status 3 at
 #                 any case line (so a test sees whether one was sent)
+#   cannot-load   as an adapter whose implementation cannot be loaded
+#                 (PROTOCOL.md): a note on stderr, fatal "..." answering the
+#                 handshake, then exits with status 2 a little later (as an
+#                 interpreter takes a moment to end)
 mode=$1
 bad=0
 
@@ -55,6 +59,8 @@ while IFS= read -r line; do
         hello2) echo 'hello 2 "fake adapter from the future" string_terminator' ;;
         no-hello) echo ok ;;
         few-caps) echo 'hello 1 "fake adapter (few-caps)" string_terminator' ;;
+        cannot-load) note "fake adapter: cannot load the implementation"
+          echo 'fatal "fake implementation cannot be loaded"'; sleep 0.3; exit 2 ;;
         *) echo "hello 1 \"fake adapter ($mode)\" string_terminator int_terminator none_terminator buffer_sizes producers reactions close_when_done discard_buffers recv_errors send_control connect typed_push" ;;
       esac ;;
     'case '*)
