@@ -44,6 +44,7 @@
 #include "conformance/cases/case.h"
 #include "conformance/driver/adapter_factory.h"
 #include "conformance/driver/capabilities.h"
+#include "conformance/driver/interrupt.h"
 #include "conformance/report/implementation_notes.h"
 #include "conformance/report/report_console.h"
 #include "conformance/report/report_json.h"
@@ -238,6 +239,7 @@ int Suite::Show() const {
 std::unique_ptr<Adapter> Suite::Make(const std::string& impl) const {
   AdapterOptions a;
   a.case_time_limit = std::chrono::milliseconds(o_.timeout_ms);
+  SetRunningImplementation(impl);
   try {
     if (impl.rfind("cmd:", 0) == 0) return MakeCommandAdapter(impl.substr(4), a);
     return MakeAdapter(impl, a);
@@ -353,6 +355,8 @@ int Suite::Main() {
 int main(int argc, char** argv) {
   using conformance::Options;
   base::SetRunfilesArgv0(argv[0]);
+  // Ctrl-C ends the adapter processes too, and says what was running.
+  conformance::InstallInterruptHandler("conformance");
   Options o;
   CLI::App app{"Run the asynchat conformance suite against an implementation (see conformance/README.md)."};
   std::vector<std::string> impls;

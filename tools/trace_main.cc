@@ -28,6 +28,7 @@
 #include <memory>
 
 #include "conformance/driver/adapter_factory.h"
+#include "conformance/driver/interrupt.h"
 #include "conformance/run/case_runner.h"
 #include "conformance/run/counterexample.h"
 #include "base/runfiles.h"
@@ -74,6 +75,7 @@ struct ImplChoice {
   std::unique_ptr<conformance::Adapter> Make() const {
     conformance::AdapterOptions options;
     options.case_time_limit = std::chrono::milliseconds(timeout_ms);
+    conformance::SetRunningImplementation(Name());
     if (!HasCommand()) return conformance::MakeAdapter(impl, options);
     try {
       return conformance::MakeCommandAdapter(command, options);
@@ -206,6 +208,8 @@ int Diff(const std::string& a_path, const std::string& b_path) {
 
 int main(int argc, char** argv) {
   base::SetRunfilesArgv0(argv[0]);
+  // Ctrl-C ends the adapter processes too, and says what was running.
+  conformance::InstallInterruptHandler("trace");
   CLI::App app{"Record, replay, compare and minimize asynchat traces (see traces/FORMAT.md).\n"
                "Exit status: 0 ok, 1 mismatch, 2 bad usage or malformed trace, 3 the implementation could not run it."};
   app.require_subcommand(1);

@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "conformance/driver/interrupt.h"
+
 extern char** environ;
 
 namespace conformance {
@@ -117,7 +119,17 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, Limits limits) 
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = -1;
+  // An interrupt between the spawn and the registration would miss the child:
+  // the interrupting signals wait until it is registered.
+  sigset_t interrupts, old_mask;
+  sigemptyset(&interrupts);
+  sigaddset(&interrupts, SIGINT);
+  sigaddset(&interrupts, SIGTERM);
+  sigaddset(&interrupts, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &interrupts, &old_mask);
   int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+  if (rc == 0) RegisterChildGroup(pid);
+  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   close(in[0]);
@@ -246,6 +258,9 @@ std::string ChildProcess::Reap(bool kill_group) {
   // The leader is not reaped yet (at worst a zombie), so its pid still names
   // its group: no other process can be hit.
   if (kill_group) kill(-pid_, SIGKILL);
+  // Once reaped, its id may name another process: an interrupt must no
+  // longer signal it.
+  UnregisterChildGroup(pid_);
   int status = 0;
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "base/runfiles.h"
+#include "conformance/driver/interrupt.h"
 #include "conformance/properties/property_suite.h"
 #include "conformance/run/counterexample.h"
 #include "conformance/run/trace_shrinker.h"
@@ -273,6 +274,7 @@ void SuiteRunner::RunProperties(Adapter& adapter, ImplementationRun& run, const 
 ImplementationRun SuiteRunner::Run(const std::string& impl, const RunName& name, Adapter& adapter,
                                    const ExpectedFailures* expected) {
   auto start = std::chrono::steady_clock::now();
+  SetRunningImplementation(impl);
   ImplementationRun run;
   run.impl = impl;
   run.info = adapter.info();
