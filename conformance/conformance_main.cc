@@ -55,6 +55,7 @@
 #include "conformance/run/run_result.h"
 #include "conformance/run/selection.h"
 #include "conformance/run/suite_runner.h"
+#include "traces/bytes_escape.h"
 #include "traces/trace_format.h"
 
 namespace conformance {
@@ -158,7 +159,8 @@ class Suite {
   int Show() const;
   std::unique_ptr<Adapter> Make(const std::string& impl) const;
   void Progress(const std::string& line) const {
-    if (!o_.quiet) std::cerr << "conformance: " << line << std::endl;
+    // It names what an adapter said of itself: no raw control bytes.
+    if (!o_.quiet) std::cerr << "conformance: " << traces::EscapeControlBytes(line) << std::endl;
   }
 
   Options o_;
@@ -429,7 +431,8 @@ int main(int argc, char** argv) {
   try {
     return conformance::Suite(std::move(o)).Main();
   } catch (const conformance::CannotStart& e) {
-    std::cerr << "conformance: " << e.what() << "\n";
+    // With the adapter's own stderr: no raw control bytes on the console.
+    std::cerr << "conformance: " << traces::EscapeControlBytes(e.what()) << "\n";
     return 2;
   } catch (const conformance::UsageError& e) {
     std::cerr << "conformance: " << e.what() << "\n";

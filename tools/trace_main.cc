@@ -34,6 +34,7 @@
 #include "base/runfiles.h"
 #include "reference/harness/live_echo.h"
 #include "reference/harness/live_recorder.h"
+#include "traces/bytes_escape.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -102,7 +103,7 @@ std::unique_ptr<conformance::Adapter> Start(const ImplChoice& choice, const char
   if (adapter->info().protocol_version == 0) {
     // The handshake failed; the first Run says why. Ask with an empty case.
     conformance::CaseOutcome o = adapter->Run("handshake", traces::Trace{});
-    std::cerr << who << ": " << choice.Name() << " did not start: " << o.detail << "\n";
+    std::cerr << who << ": " << choice.Name() << " did not start: " << traces::EscapeControlBytes(o.detail) << "\n";
     return nullptr;
   }
   return adapter;
@@ -121,7 +122,8 @@ int Record(const std::string& scenario_path, const ImplChoice& choice, const std
   if (!adapter) return kCannotRun;
   conformance::CaseOutcome o = adapter->Run(scenario_path, scenario);
   if (o.status != conformance::CaseOutcome::Status::kRan) {
-    std::cerr << "trace record: " << choice.Name() << " could not run " << scenario_path << ": " << o.detail << "\n";
+    std::cerr << "trace record: " << choice.Name() << " could not run " << scenario_path << ": "
+              << traces::EscapeControlBytes(o.detail) << "\n";
     return kCannotRun;
   }
   traces::Trace trace = scenario;
@@ -143,11 +145,12 @@ int Replay(const std::string& path, const ImplChoice& choice, const std::string&
                 << profile << ")\n";
       return 0;
     case conformance::Verdict::kFail:
-      std::cout << "MISMATCH on " << adapter->info().implementation << " (" << profile << ")\n" << r.detail << "\n";
+      std::cout << "MISMATCH on " << traces::EscapeControlBytes(adapter->info().implementation) << " (" << profile << ")\n"
+                << traces::EscapeControlBytes(r.detail) << "\n";
       return kMismatch;
     default:
-      std::cout << conformance::VerdictName(r.verdict) << " " << path << " on " << choice.Name() << ": " << r.detail
-                << "\n";
+      std::cout << conformance::VerdictName(r.verdict) << " " << path << " on " << choice.Name() << ": "
+                << traces::EscapeControlBytes(r.detail) << "\n";
       return kCannotRun;
   }
 }
@@ -163,8 +166,8 @@ int Minimize(const std::string& path, const ImplChoice& choice, const std::strin
     return kMismatch;
   }
   if (r.verdict != conformance::Verdict::kFail) {
-    std::cerr << "trace minimize: " << conformance::VerdictName(r.verdict) << " on " << choice.Name() << ": " << r.detail
-              << "\n";
+    std::cerr << "trace minimize: " << conformance::VerdictName(r.verdict) << " on " << choice.Name() << ": "
+              << traces::EscapeControlBytes(r.detail) << "\n";
     return kCannotRun;
   }
   std::cerr << "trace minimize: shrinking " << conformance::CountInputs(prepared.expected) << " inputs (at most "

@@ -93,3 +93,15 @@ RC_GTEST_PROP(BytesEscapeProperty, RoundTripsArbitraryBytes, (const std::string&
 
 }  // namespace
 }  // namespace traces
+
+namespace traces {
+namespace {
+
+TEST(EscapeControlBytes, ControlBytesButNewlineAndTabAreEscaped) {
+  EXPECT_EQ(EscapeControlBytes(std::string("a\x1b[31m\x00\r\x7f\n\tb", 12)), "a\\x1b[31m\\x00\\x0d\\x7f\n\tb");
+  // Printable text, backslashes and UTF-8 are kept as they are.
+  EXPECT_EQ(EscapeControlBytes("caf\xc3\xa9 \\x41 \"q\""), "caf\xc3\xa9 \\x41 \"q\"");
+}
+
+}  // namespace
+}  // namespace traces

@@ -168,6 +168,26 @@ std::string ChildProcess::StderrTail() const {
   return err_tail_.substr(err_tail_.size() - n);
 }
 
+void ChildProcess::KeepStderr(const char* data, std::size_t n) {
+  err_tail_.append(data, n);
+  stderr_total_ += n;
+  if (err_tail_.size() > 2 * limits_.stderr_tail_bytes) err_tail_.erase(0, err_tail_.size() - limits_.stderr_tail_bytes);
+}
+
+void ChildProcess::MarkStderr() {
+  char buf[kReadChunk];
+  // Bounded: a child writing stderr without pause cannot hold us here.
+  for (int i = 0; i < 64 && stderr_ >= 0; ++i) {
+    ssize_t got = read(stderr_, buf, sizeof buf);
+    if (got > 0) continue;  // written before the mark: dropped
+    if (got == 0 || (errno != EAGAIN && errno != EINTR)) CloseFd(stderr_);
+    if (got < 0 && errno == EINTR) continue;
+    break;
+  }
+  err_tail_.clear();
+  stderr_total_ = 0;
+}
+
 bool ChildProcess::Exited() {
   siginfo_t info = {};
   if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return true;  // nothing to wait for
@@ -224,9 +244,7 @@ ChildProcess::Io ChildProcess::Pump(Want want, std::string_view* to_write, Clock
     if (err_i >= 0 && fds[err_i].revents) {
       ssize_t got = read(stderr_, buf, sizeof buf);
       if (got > 0) {
-        err_tail_.append(buf, static_cast<std::size_t>(got));
-        stderr_total_ += static_cast<std::size_t>(got);
-        if (err_tail_.size() > 2 * limits_.stderr_tail_bytes) err_tail_.erase(0, err_tail_.size() - limits_.stderr_tail_bytes);
+        KeepStderr(buf, static_cast<std::size_t>(got));
       } else if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
         CloseFd(stderr_);
       }
@@ -274,9 +292,7 @@ std::string ChildProcess::Reap(bool kill_group) {
   while (stderr_ >= 0) {
     ssize_t got = read(stderr_, buf, sizeof buf);
     if (got <= 0) break;
-    err_tail_.append(buf, static_cast<std::size_t>(got));
-    stderr_total_ += static_cast<std::size_t>(got);
-    if (err_tail_.size() > 2 * limits_.stderr_tail_bytes) err_tail_.erase(0, err_tail_.size() - limits_.stderr_tail_bytes);
+    KeepStderr(buf, static_cast<std::size_t>(got));
   }
   CloseFd(stderr_);
   return ExitDescription(status);

@@ -68,7 +68,12 @@ class ChildProcess {
   std::string Kill();
   bool finished() const { return pid_ < 0; }
 
-  // The last stderr bytes (at most stderr_tail_bytes) and how many there were.
+  // Starts a new stretch of stderr (e.g. a case): reads what the child wrote
+  // so far (without waiting) and forgets it, so that StderrTail and
+  // stderr_bytes tell only what comes after.
+  void MarkStderr();
+  // The last stderr bytes since the last MarkStderr (at most
+  // stderr_tail_bytes) and how many there were.
   std::string StderrTail() const;
   std::size_t stderr_bytes() const { return stderr_total_; }
 
@@ -77,6 +82,7 @@ class ChildProcess {
   Io Pump(Want want, std::string_view* to_write, Clock::time_point deadline);
   bool Exited();  // without reaping
   std::string Reap(bool killed);
+  void KeepStderr(const char* data, std::size_t n);
   void CloseFd(int& fd);
 
   Limits limits_;

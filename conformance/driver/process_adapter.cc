@@ -187,6 +187,9 @@ CaseOutcome ProcessAdapter::RunSupported(const std::string& case_id, const trace
   }
   const Clock::time_point deadline = Clock::now() + options_.case_time_limit;
   child_->SetOutputBudget(options_.max_case_output_bytes);
+  // A failure shows the stderr of its own case only, not an earlier case's
+  // traceback (nor the handshake's).
+  child_->MarkStderr();
 
   // The requests in order, with whether each may cause outputs.
   std::vector<std::pair<std::string, const traces::Record*>> requests;

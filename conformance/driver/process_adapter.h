@@ -16,6 +16,7 @@
 //     input echoed, garbage), a line longer than max_line_bytes, more than
 //     max_case_output_bytes in one case, or `fatal` are kAdapterFailure with
 //     the request line, how the process ended and the tail of its stderr.
+//     The stderr shown is what the adapter wrote since its case began.
 //     The process is killed (its whole process group) and a new one is
 //     started, and handshaken, for the next case.
 // A failed first handshake (cannot start, no hello, another protocol version)

@@ -254,6 +254,27 @@ TEST(MisbehavingAdapter, StderrFloodNeitherDeadlocksNorGrowsTheReport) {
   ExpectGoodCaseRuns(adapter);
 }
 
+// A failure's stderr is what the adapter wrote during that case: a traceback
+// from an earlier, unrelated case (which passed) is not shown with it.
+TEST(MisbehavingAdapter, FailureShowsOnlyTheStderrOfItsOwnCase) {
+  ProcessAdapter adapter(Fake("earlier-traceback"));
+  ASSERT_EQ(adapter.handshake_error(), "");
+  CaseOutcome noisy = adapter.Run("noisy", Scenario());
+  ASSERT_EQ(noisy.status, Status::kRan) << noisy.detail;
+  CaseOutcome got = adapter.Run("bad", Scenario());
+  EXPECT_EQ(got.status, Status::kAdapterFailure);
+  ExpectContains(got.detail, "fake adapter: exiting with status 3");
+  EXPECT_EQ(got.detail.find("EARLIER-CASE-TRACEBACK"), std::string::npos) << got.detail;
+  EXPECT_EQ(got.detail.find("Traceback"), std::string::npos) << got.detail;
+  // And after the restart, nothing of the failed case either.
+  CaseOutcome noisy_again = adapter.Run("noisy", Scenario());
+  ASSERT_EQ(noisy_again.status, Status::kRan) << noisy_again.detail;
+  CaseOutcome again = adapter.Run("bad", Scenario());
+  EXPECT_EQ(again.status, Status::kAdapterFailure);
+  EXPECT_EQ(again.detail.find("EARLIER-CASE-TRACEBACK"), std::string::npos) << again.detail;
+  ExpectContains(again.detail, "fake adapter: exiting with status 3");
+}
+
 TEST(MisbehavingAdapter, OtherProtocolVersionIsReportedAndTheAdapterNotUsed) {
   ProcessAdapter adapter(Fake("hello2"));
   EXPECT_EQ(adapter.info().protocol_version, 0);

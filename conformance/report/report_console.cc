@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
 #include <string>
+
+#include "traces/bytes_escape.h"
 
 namespace conformance {
 namespace {
@@ -37,7 +40,10 @@ const char* PropertyStatusWord(Outcome o) {
 
 }  // namespace
 
-void PrintConsoleSummary(std::ostream& out, const ImplementationRun& run) {
+void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
+  // Adapter text (stderr in details, the implementation's name) may hold
+  // terminal escapes or NULs: the whole summary is written escaped.
+  std::ostringstream out;
   Totals cases = TallyCases(run);
   out << "\n== " << run.impl << ": " << (run.info.implementation.empty() ? "(no handshake)" : run.info.implementation)
       << "\n";
@@ -117,6 +123,7 @@ void PrintConsoleSummary(std::ostream& out, const ImplementationRun& run) {
       << cases.failed << " failed, " << cases.expected_fail << " expected failures, " << cases.unexpected_pass
       << " unexpected passes, " << cases.unsupported << " unsupported, " << cases.adapter_failure
       << " adapter failures; properties " << props.passed << "/" << run.properties.size() << " passed\n";
+  console << traces::EscapeControlBytes(out.str());
 }
 
 }  // namespace conformance

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "conformance/report/implementation_notes.h"
+#include "traces/bytes_escape.h"
 
 namespace conformance {
 namespace {
@@ -342,7 +343,9 @@ std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, co
   Divergences(md, cols, cases, notes, results_path);
   Properties(md, cols);
   AllCases(md, cols, cases);
-  return md;
+  // Adapter text (stderr in details, an implementation's name) may hold
+  // terminal escapes or NULs: none reaches the file raw.
+  return traces::EscapeControlBytes(md);
 }
 
 }  // namespace conformance

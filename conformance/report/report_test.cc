@@ -234,6 +234,29 @@ TEST_F(Reports, ResultsMarkdownWithoutNotes) {
   EXPECT_EQ(md.find("code departs from its own documents"), std::string::npos) << md;
 }
 
+// Text from an adapter (its stderr in a detail, its implementation name) may
+// hold terminal escapes and NULs: they reach neither the console nor
+// RESULTS.md raw, but escaped (\x1b, \x00); newlines and tabs stay.
+TEST_F(Reports, ControlBytesFromAnAdapterAreEscapedOnTheConsoleAndInResultsMarkdown) {
+  const std::string raw("\x1b[31m\x00", 6);
+  run_.info.implementation = "medusa " + raw;
+  run_.cases.back().result.detail = "adapter exited\nstderr:\t" + raw + "red";
+  run_.properties.back().result.detail = "property says " + raw;
+  std::ostringstream console;
+  PrintConsoleSummary(console, run_);
+  std::string md = RenderResultsMarkdown({reference_, run_}, {}, "c", "conformance/RESULTS.md");
+  for (const auto& [name, text] : {std::pair<std::string, std::string>{"console", console.str()}, {"RESULTS.md", md}}) {
+    EXPECT_EQ(text.find('\x1b'), std::string::npos) << name << ":\n" << text;
+    EXPECT_EQ(text.find('\0'), std::string::npos) << name << ":\n" << text;
+    EXPECT_NE(text.find("\\x1b[31m\\x00red"), std::string::npos) << name << ":\n" << text;
+    EXPECT_NE(text.find("medusa \\x1b[31m\\x00"), std::string::npos) << name << ":\n" << text;
+  }
+  EXPECT_NE(console.str().find("stderr:\t\\x1b[31m"), std::string::npos) << console.str();
+  std::string xml = RenderJUnit({run_});
+  EXPECT_EQ(xml.find('\x1b'), std::string::npos) << xml;
+  EXPECT_NE(xml.find("\\x1b[31m\\x00red"), std::string::npos) << xml;
+}
+
 TEST(ReportText, ClipLongLinesKeepsHeadAndTail) {
   std::string line = "< c send \"" + std::string(1000, 'd') + "\" 4097";
   std::string clipped = ClipLongLines("short\n" + line, 60);

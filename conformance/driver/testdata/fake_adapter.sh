@@ -18,6 +18,9 @@
 #                 write fails with EPIPE)
 #   stderr-flood  writes 1 MiB to stderr at start and 64 KiB per request; in
 #                 case "bad" writes END-OF-STDERR and exits with status 3
+#   earlier-traceback  in a case named "noisy" writes a traceback (with
+#                 EARLIER-CASE-TRACEBACK) to stderr at the first input and
+#                 answers ok; in case "bad" behaves as exit
 # and at the handshake:
 #   hello2        answers `hello 2 ...` (another protocol version)
 #   no-hello      answers the handshake with ok
@@ -29,6 +32,7 @@
 #                 interpreter takes a moment to end)
 mode=$1
 bad=0
+noisy=0
 
 note() { printf '%s\n' "$*" >&2; }
 stderr_bytes() { head -c "$1" /dev/zero | tr '\0' e >&2; }
@@ -46,6 +50,7 @@ misbehave() {
     long-line) head -c 1048576 /dev/zero | tr '\0' x; sleep 1000 ;;
     close-stdin) exec 0<&-; echo ok; sleep 1000 ;;
     stderr-flood) note END-OF-STDERR; exit 3 ;;
+    earlier-traceback) note "fake adapter: exiting with status 3"; exit 3 ;;
     *) echo ok ;;
   esac
 }
@@ -66,9 +71,16 @@ while IFS= read -r line; do
     'case '*)
       [ "$mode" = few-caps ] && exit 3
       if [ "$line" = 'case "bad"' ]; then bad=1; else bad=0; fi
+      if [ "$line" = 'case "noisy"' ]; then noisy=1; else noisy=0; fi
       echo ok ;;
     '>'*)
-      if [ $bad = 1 ]; then
+      if [ "$mode" = earlier-traceback ] && [ $noisy = 1 ]; then
+        noisy=0
+        note 'Traceback (most recent call last):'
+        note '  File "adapter.py", line 1, in <module>'
+        note 'ValueError: EARLIER-CASE-TRACEBACK'
+        echo ok
+      elif [ $bad = 1 ]; then
         bad=0
         misbehave "$line"
       else
