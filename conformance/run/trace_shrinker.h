@@ -14,7 +14,12 @@
 //     channels nothing uses any more;
 //   - drop empty reads; merge adjacent reads of one channel (as long as the
 //     result fits in the channel's in_buffer);
-//   - shorten byte strings (reads, pushes, producer chunks, terminators);
+//   - lower integer terminators together with the bytes they count (to 1,
+//     to half, by one; cutting as many bytes from the channel's later reads,
+//     from their end or their start, or none);
+//   - shorten byte strings (reads, pushes, producer chunks, terminators):
+//     keep a prefix, keep a suffix, drop inner blocks (down to single bytes
+//     for short strings, to 1/32 of the length for long ones);
 //   - lower numbers (send budgets, integer terminators, reaction call
 //     numbers, buffer sizes) and drop a send cap or a pending connect
 //     (buffer sizes are lowered, never unset: the defaults differ between

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -213,6 +214,71 @@ TEST(TraceShrinker, ReturnsTheInputsWhenNothingSmallerFails) {
   Trace result = Shrink(failing, [&](const Trace& t) { return Records(t) == original; });
   EXPECT_EQ(Records(result), original) << "outputs are dropped, inputs kept";
   EXPECT_EQ(CountInputs(failing), 2);
+}
+
+// The bytes a channel reads after its first integer terminator, and that terminator.
+std::optional<long long> IntTerminator(const Trace& t) {
+  for (const Record& r : t.records) {
+    const bool reaction = r.verb == "on" && r.args.size() >= 4 && r.args[2].text == "set_terminator";
+    const traces::Arg* a = reaction ? &r.args[3] : (r.verb == "set_terminator" ? &r.args[0] : nullptr);
+    if (a && a->text.rfind("int:", 0) == 0) return std::stoll(a->text.substr(4));
+  }
+  return std::nullopt;
+}
+
+TEST(TraceShrinker, LowersAnIntegerTerminatorTogetherWithTheBytesItCounts) {
+  // Issue 16, bug 7: a failure that needs the count reached exactly (found
+  // at the end of the stream, nothing left over): lowering the count alone,
+  // or cutting the read alone, fails differently; only both together keep it.
+  Trace failing = Parse("channel c in_buffer=4096\n> c set_terminator int:166\n> c read \"" +
+                        std::string(166, 'q') + "\"\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    std::optional<long long> n = IntTerminator(t);
+    return n && *n >= 1 && static_cast<long long>(AllReadBytes(t).size()) == *n;
+  });
+  EXPECT_EQ(Records(result), "> c set_terminator int:1\n> c read \"q\"\n");
+}
+
+TEST(TraceShrinker, LowersAnIntegerTerminatorInAReactionWithTheReadAfterIt) {
+  // The shape of the countdown variant's case: a header line, then a count
+  // set by a reaction, then exactly that many bytes.
+  Trace failing = Parse("channel c in_buffer=4096\n> c set_terminator str:\"\\n\"\n"
+                        "> c on found_terminator 1 set_terminator int:166\n> c read \"ECHO 166\\n" +
+                        std::string(166, 'L') + "\"\n> c write\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    std::optional<long long> n = IntTerminator(t);
+    std::string bytes = AllReadBytes(t);
+    std::size_t nl = bytes.find('\n');
+    return n && *n >= 1 && nl != std::string::npos && static_cast<long long>(bytes.size() - nl - 1) == *n;
+  });
+  EXPECT_EQ(IntTerminator(result), 1);
+  EXPECT_EQ(AllReadBytes(result), "\nL");
+  EXPECT_EQ(Records(result).find("write"), std::string::npos) << Records(result);
+}
+
+TEST(TraceShrinker, ALongReadReachesTheFewBytesTheFailureNeeds) {
+  // Cutting only the ends of a long string stops at "x...y"; inner blocks go too.
+  Trace failing = Parse("channel c in_buffer=4096\n> c set_terminator none\n> c read \"" + std::string(40, 'a') + "x" +
+                        std::string(80, 'b') + "y" + std::string(44, 'c') + "\"\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    std::string bytes = AllReadBytes(t);
+    std::size_t x = bytes.find('x');
+    return x != std::string::npos && bytes.find('y', x) != std::string::npos;
+  });
+  EXPECT_EQ(AllReadBytes(result), "xy");
+}
+
+TEST(TraceShrinker, DropsTrailingInputsThatChangeNothing) {
+  Trace failing = Parse("channel c\n> c push \"hello\"\n> c write\n> c write\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    for (const Record& r : t.records) {
+      if (r.verb == "push") return true;
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c push \"\"\n");
 }
 
 }  // namespace
