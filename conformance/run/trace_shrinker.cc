@@ -143,6 +143,7 @@ class Shrinker {
       changed |= DropEmptyReads();
       changed |= MergeReads();
       changed |= DropProducerChunks();
+      changed |= InlineReactions();
       changed |= LowerIntTerminators();
       changed |= ShortenBytes();
       changed |= LowerNumbers();
@@ -332,6 +333,41 @@ class Shrinker {
       for (std::size_t a = 0; a < current_.records[i].args.size(); ++a) {
         if (current_.records[i].args[a].kind == Arg::Kind::kBytes && !BytesAt(i, a).empty()) {
           changed |= ShortenOne(i, a);
+        }
+      }
+    }
+    return changed;
+  }
+
+  // A reaction ("on found_terminator N action") made a direct input: the
+  // action alone, placed right after one of the channel's later data reads
+  // (where the N-th found_terminator likely happened) or at the end. The
+  // terminator and the read that only served to trigger it can then go.
+  // A candidate the format would refuse is never asked about.
+  bool InlineReactions() {
+    bool changed = false;
+    for (std::size_t i = 0; i < current_.records.size(); ++i) {
+      const Record& r = current_.records[i];
+      if (r.verb != "on" || r.args.size() < 3) continue;
+      Record direct{Record::Direction::kInput, r.channel, r.args[2].text,
+                    std::vector<Arg>(r.args.begin() + 3, r.args.end()), 0};
+      std::vector<std::size_t> places;  // insert before this index of the trace without record i
+      for (std::size_t j = i + 1; j < current_.records.size(); ++j) {
+        if (current_.records[j].channel == r.channel && IsDataRead(current_.records[j])) places.push_back(j);
+      }
+      places.push_back(current_.records.size() - 1);
+      for (std::size_t at : places) {
+        Trace c = current_;
+        c.records.erase(c.records.begin() + static_cast<std::ptrdiff_t>(i));
+        c.records.insert(c.records.begin() + static_cast<std::ptrdiff_t>(at), direct);
+        try {
+          traces::ParseTrace(traces::FormatTrace(c), "candidate");
+        } catch (const std::exception&) {
+          continue;
+        }
+        if (Try(std::move(c))) {
+          changed = true;
+          break;
         }
       }
     }

@@ -14,6 +14,8 @@
 //     channels nothing uses any more;
 //   - drop empty reads; merge adjacent reads of one channel (as long as the
 //     result fits in the channel's in_buffer);
+//   - make a reaction a direct input after one of its channel's later reads
+//     (or at the end), so what only triggered it can go;
 //   - lower integer terminators together with the bytes they count (to 1,
 //     to half, by one; cutting as many bytes from the channel's later reads,
 //     from their end or their start, or none);

@@ -226,6 +226,19 @@ std::optional<long long> IntTerminator(const Trace& t) {
   return std::nullopt;
 }
 
+// What the channel reads after the record that sets that terminator.
+std::string ReadBytesAfterIntTerminator(const Trace& t) {
+  std::string bytes;
+  bool seen = false;
+  for (const Record& r : t.records) {
+    const bool reaction = r.verb == "on" && r.args.size() >= 4 && r.args[2].text == "set_terminator";
+    const traces::Arg* a = reaction ? &r.args[3] : (r.verb == "set_terminator" ? &r.args[0] : nullptr);
+    if (a && a->text.rfind("int:", 0) == 0) seen = true;
+    if (seen && r.verb == "read" && r.args[0].kind == traces::Arg::Kind::kBytes) bytes += r.args[0].text;
+  }
+  return bytes;
+}
+
 TEST(TraceShrinker, LowersAnIntegerTerminatorTogetherWithTheBytesItCounts) {
   // Issue 16, bug 7: a failure that needs the count reached exactly (found
   // at the end of the stream, nothing left over): lowering the count alone,
@@ -235,7 +248,7 @@ TEST(TraceShrinker, LowersAnIntegerTerminatorTogetherWithTheBytesItCounts) {
   Trace result = Shrink(failing, [](const Trace& t) {
     ExpectValid(t);
     std::optional<long long> n = IntTerminator(t);
-    return n && *n >= 1 && static_cast<long long>(AllReadBytes(t).size()) == *n;
+    return n && *n >= 1 && static_cast<long long>(ReadBytesAfterIntTerminator(t).size()) == *n;
   });
   EXPECT_EQ(Records(result), "> c set_terminator int:1\n> c read \"q\"\n");
 }
@@ -249,7 +262,7 @@ TEST(TraceShrinker, LowersAnIntegerTerminatorInAReactionWithTheReadAfterIt) {
   Trace result = Shrink(failing, [](const Trace& t) {
     ExpectValid(t);
     std::optional<long long> n = IntTerminator(t);
-    std::string bytes = AllReadBytes(t);
+    std::string bytes = ReadBytesAfterIntTerminator(t);
     std::size_t nl = bytes.find('\n');
     return n && *n >= 1 && nl != std::string::npos && static_cast<long long>(bytes.size() - nl - 1) == *n;
   });
@@ -279,6 +292,32 @@ TEST(TraceShrinker, DropsTrailingInputsThatChangeNothing) {
     return false;
   });
   EXPECT_EQ(Records(result), "> c push \"\"\n");
+}
+
+TEST(TraceShrinker, MakesAReactionADirectInputWhenTheFailureAllowsIt) {
+  // The discard_buffers variant's case: a reaction whose trigger (terminator
+  // and read) the failure does not need once the action is a direct input.
+  Trace failing = Parse(
+      "channel c in_buffer=1\n> c send_budget 0\n> c push \"p\"\n> c set_terminator str:\"\\n\"\n"
+      "> c on found_terminator 1 discard_buffers\n> c read \"\\n\"\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    // Fails iff a discard_buffers after a push is followed by a write; a
+    // reaction's discard_buffers happens at a later read of "\n" after a
+    // str:"\n" terminator.
+    bool pushed = false, discarded = false, reaction = false, terminator = false;
+    for (const Record& r : t.records) {
+      if (r.verb == "push" && !r.args[0].text.empty()) pushed = true;
+      if (r.verb == "set_terminator" && r.args[0].text.rfind("str:", 0) == 0) terminator = true;
+      if (r.verb == "on" && r.args[2].text == "discard_buffers") reaction = true;
+      if (r.verb == "discard_buffers" || (reaction && terminator && r.verb == "read" && r.args[0].text == "\n")) {
+        discarded = discarded || pushed;
+      }
+      if (discarded && r.verb == "write") return true;
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c push \"p\"\n> c discard_buffers\n> c write\n");
 }
 
 }  // namespace
