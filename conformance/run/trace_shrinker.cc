@@ -374,21 +374,29 @@ class Shrinker {
     return changed;
   }
 
+  // How CutReadBytes takes bytes out of the reads after a record.
+  enum class Cut { kEndOfLast, kStartOfFirst, kEndOfEach };
+
   // Removes `count` bytes from the data reads of `channel` after record
-  // `after`: from the end of the last ones, or from the start of the first
-  // ones. False if they hold fewer bytes.
-  static bool CutReadBytes(Trace& c, std::size_t after, const std::string& channel, std::size_t count,
-                           bool from_end) {
+  // `after`: from the end of the last ones, from the start of the first
+  // ones, or from the end of the `nth` one and then of the ones after it (the
+  // later reads stay, as a split delivery needs them). False if they hold
+  // fewer bytes.
+  static bool CutReadBytes(Trace& c, std::size_t after, const std::string& channel, std::size_t count, Cut how,
+                           std::size_t nth = 0) {
     std::vector<std::size_t> reads;
-    std::size_t total = 0;
     for (std::size_t j = after + 1; j < c.records.size(); ++j) {
-      if (c.records[j].channel == channel && IsDataRead(c.records[j])) {
-        reads.push_back(j);
-        total += c.records[j].args[0].text.size();
-      }
+      if (c.records[j].channel == channel && IsDataRead(c.records[j])) reads.push_back(j);
     }
+    if (how == Cut::kEndOfEach) {
+      if (nth >= reads.size()) return false;
+      reads.erase(reads.begin(), reads.begin() + static_cast<std::ptrdiff_t>(nth));
+    }
+    std::size_t total = 0;
+    for (std::size_t j : reads) total += c.records[j].args[0].text.size();
     if (total < count) return false;
-    if (from_end) std::reverse(reads.begin(), reads.end());
+    const bool from_end = how != Cut::kStartOfFirst;
+    if (how == Cut::kEndOfLast) std::reverse(reads.begin(), reads.end());
     for (std::size_t j : reads) {
       if (count == 0) break;
       std::string& text = c.records[j].args[0].text;
@@ -424,10 +432,19 @@ class Shrinker {
         }
         for (long long n : targets) {
           const std::size_t cut = static_cast<std::size_t>(*v - n);
-          for (int how = 0; how < 3 && !again; ++how) {
+          // 0: the count alone; 1, 2: cut from the end of the last reads or
+          // the start of the first; 3...: from the end of the 1st, 2nd, ...
+          // read after it (at most kCutReads of them).
+          constexpr int kCutReads = 4;
+          for (int how = 0; how < 3 + kCutReads && !again; ++how) {
             Trace c = current_;
             c.records[i].args[arg].text = "int:" + std::to_string(n);
-            if (how > 0 && !CutReadBytes(c, i, c.records[i].channel, cut, how == 1)) continue;
+            const std::string& channel = c.records[i].channel;
+            if (how == 1 && !CutReadBytes(c, i, channel, cut, Cut::kEndOfLast)) continue;
+            if (how == 2 && !CutReadBytes(c, i, channel, cut, Cut::kStartOfFirst)) continue;
+            if (how >= 3 && !CutReadBytes(c, i, channel, cut, Cut::kEndOfEach, static_cast<std::size_t>(how - 3))) {
+              continue;
+            }
             again = Try(std::move(c));
           }
           if (again) break;

@@ -18,7 +18,8 @@
 //     (or at the end), so what only triggered it can go;
 //   - lower integer terminators together with the bytes they count (to 1,
 //     to half, by one; cutting as many bytes from the channel's later reads,
-//     from their end or their start, or none);
+//     from the end of the last, the start of the first or the end of one of
+//     the first few (keeping the reads after it), or none);
 //   - shorten byte strings (reads, pushes, producer chunks, terminators):
 //     keep a prefix, keep a suffix, drop inner blocks (down to single bytes
 //     for short strings, to 1/32 of the length for long ones);
