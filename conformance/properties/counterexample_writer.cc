@@ -1,6 +1,9 @@
 #include "conformance/properties/counterexample_writer.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
+#include <optional>
 
 #include "base/runfiles.h"
 #include "conformance/properties/scenario_builder.h"
@@ -31,7 +34,41 @@ std::string WriteAndReplay(const PropertyContext& ctx, const traces::Trace& coun
   return "replay: " + m->message;
 }
 
+// The first difference when `t` (inputs and expected records) is replayed on
+// the adapter, or nullopt if it passes or does not run.
+std::optional<std::string> ReplayDifference(const PropertyContext& ctx, const traces::Trace& t) {
+  CaseOutcome outcome;
+  try {
+    outcome = ctx.adapter.Run(ctx.id + "/trim", ScenarioOf(t));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  if (outcome.status != CaseOutcome::Status::kRan) return std::nullopt;
+  std::optional<traces::Mismatch> m = traces::CompareTranscript(t, outcome.transcript, t.profile);
+  if (!m) return std::nullopt;
+  return m->message;
+}
+
 }  // namespace
+
+traces::Trace DropTrailingInputs(const PropertyContext& ctx, traces::Trace counterexample) {
+  // A check may add inputs of its own after the scenario (producer_fifo's
+  // drain writes), which the trace-level shrink never sees. The expected
+  // records of a prefix of the inputs are a prefix of the expected records
+  // (the outputs after an input are what it caused), so the last input and
+  // its outputs can go as long as the replay shows the same first difference.
+  const std::optional<std::string> want = ReplayDifference(ctx, counterexample);
+  if (!want) return counterexample;
+  while (CountInputs(counterexample) > 1) {
+    traces::Trace c = counterexample;
+    auto last = std::find_if(c.records.rbegin(), c.records.rend(),
+                             [](const traces::Record& r) { return r.direction == traces::Record::Direction::kInput; });
+    c.records.erase(std::prev(last.base()), c.records.end());
+    if (ReplayDifference(ctx, c) != want) break;
+    counterexample = std::move(c);
+  }
+  return counterexample;
+}
 
 std::string CounterexamplePath(const std::string& dir, const std::string& id, std::uint64_t seed) {
   return (std::filesystem::path(dir) / (id + "-" + std::to_string(seed) + ".trace")).string();
@@ -60,15 +97,15 @@ void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, con
     verdict = failing.verdict;
     shrunk = failing.scenario;
   }
-  traces::Trace counterexample = verdict.counterexample;
+  traces::Trace counterexample = DropTrailingInputs(ctx, verdict.counterexample);
   counterexample.file.clear();
   counterexample.description = ctx.description;
   counterexample.origin = "counterexample " + ctx.id + " seed=" + std::to_string(ctx.seed);
   counterexample.notes.insert(counterexample.notes.begin(),
                               "implementation: " + ctx.adapter.info().implementation);
   const std::string found = how_found + "; trace-level shrink: " + std::to_string(CountInputs(failing.scenario)) +
-                            " -> " + std::to_string(CountInputs(shrunk)) + " inputs, " +
-                            std::to_string(CountByteReads(shrunk)) + " read(s) (" + std::to_string(stats.attempts) +
+                            " -> " + std::to_string(CountInputs(counterexample)) + " inputs, " +
+                            std::to_string(CountByteReads(counterexample)) + " read(s) (" + std::to_string(stats.attempts) +
                             " attempts)";
   // The difference as the written file shows it (its line numbers) when
   // there is one, else as the check saw it.

@@ -35,6 +35,12 @@ void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, con
 void ReportAbort(const CheckResult& verdict, PropertyResult& result);
 
 // <dir>/<id>-<seed>.trace
+// `counterexample` (inputs and expected records) less its trailing inputs,
+// with the outputs they caused, that the failure does not need: dropped while
+// a replay on ctx.adapter shows the same first difference. Unchanged if it
+// does not fail when replayed.
+traces::Trace DropTrailingInputs(const PropertyContext& ctx, traces::Trace counterexample);
+
 std::string CounterexamplePath(const std::string& dir, const std::string& id, std::uint64_t seed);
 
 }  // namespace conformance::properties

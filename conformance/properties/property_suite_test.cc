@@ -9,11 +9,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 #include "conformance/driver/adapter_factory.h"
@@ -297,6 +299,28 @@ void ExpectGoodCounterexample(const PropertyResult& r, Adapter& broken, int max_
   EXPECT_LE(CountReads(t), max_reads) << traces::FormatTrace(t);
   EXPECT_LE(CountInputRecords(t), max_inputs) << traces::FormatTrace(t);
   EXPECT_NE(r.detail.find("replay: "), std::string::npos) << r.detail;
+
+  // Issue 16, bug 7: the count the detail reports is the file's, and the
+  // file's last input is needed: without it (and the outputs it caused) the
+  // replay no longer shows the same first difference.
+  const std::string arrow = "trace-level shrink: ";
+  std::size_t at = r.detail.find(arrow);
+  ASSERT_NE(at, std::string::npos) << r.detail;
+  at = r.detail.find(" -> ", at);
+  ASSERT_NE(at, std::string::npos) << r.detail;
+  EXPECT_EQ(std::stoi(r.detail.substr(at + 4)), CountInputRecords(t)) << r.detail << "\n" << traces::FormatTrace(t);
+  if (CountInputRecords(t) > 1) {
+    traces::Trace shorter = t;
+    auto last = std::find_if(shorter.records.rbegin(), shorter.records.rend(),
+                             [](const Record& x) { return x.direction == Record::Direction::kInput; });
+    shorter.records.erase(std::prev(last.base()), shorter.records.end());
+    CaseOutcome again = broken.Run("replay-shorter", InputsOnly(shorter));
+    ASSERT_EQ(again.status, CaseOutcome::Status::kRan);
+    std::optional<traces::Mismatch> full = traces::CompareTranscript(t, on_broken.transcript, t.profile);
+    std::optional<traces::Mismatch> less = traces::CompareTranscript(shorter, again.transcript, shorter.profile);
+    EXPECT_FALSE(full && less && full->message == less->message)
+        << "the last input changes nothing:\n" << traces::FormatTrace(t);
+  }
   std::cout << "[counterexample] " << Describe(r) << "\n" << traces::FormatTrace(t);
 }
 

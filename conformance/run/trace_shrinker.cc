@@ -143,6 +143,8 @@ class Shrinker {
       changed |= DropEmptyReads();
       changed |= MergeReads();
       changed |= DropProducerChunks();
+      changed |= InlineReactions();
+      changed |= LowerIntTerminators();
       changed |= ShortenBytes();
       changed |= LowerNumbers();
       changed |= SimplifyChannels();
@@ -304,8 +306,13 @@ class Shrinker {
         lo = mid + 1;
       }
     }
-    if (BytesAt(i, a).size() > kInnerDeletionLimit) return changed;
-    for (std::size_t k = std::max<std::size_t>(1, BytesAt(i, a).size() / 2);; k /= 2) {
+    // Inner blocks: every size from half the string down to one byte while it
+    // is short; a long one loses blocks down to 1/kInnerDeletionLimit of its
+    // length (about 2 * kInnerDeletionLimit attempts), after which it is
+    // usually short enough for the fine steps in a later round.
+    const std::size_t size = BytesAt(i, a).size();
+    const std::size_t smallest_block = size > kInnerDeletionLimit ? size / kInnerDeletionLimit : 1;
+    for (std::size_t k = std::max<std::size_t>(1, size / 2); k >= smallest_block; k /= 2) {
       for (std::size_t j = 0; j < BytesAt(i, a).size() && !OutOfBudget();) {
         std::string s = BytesAt(i, a);
         s.erase(j, k);
@@ -327,6 +334,122 @@ class Shrinker {
         if (current_.records[i].args[a].kind == Arg::Kind::kBytes && !BytesAt(i, a).empty()) {
           changed |= ShortenOne(i, a);
         }
+      }
+    }
+    return changed;
+  }
+
+  // A reaction ("on found_terminator N action") made a direct input: the
+  // action alone, placed right after one of the channel's later data reads
+  // (where the N-th found_terminator likely happened) or at the end. The
+  // terminator and the read that only served to trigger it can then go.
+  // A candidate the format would refuse is never asked about.
+  bool InlineReactions() {
+    bool changed = false;
+    for (std::size_t i = 0; i < current_.records.size(); ++i) {
+      const Record& r = current_.records[i];
+      if (r.verb != "on" || r.args.size() < 3) continue;
+      Record direct{Record::Direction::kInput, r.channel, r.args[2].text,
+                    std::vector<Arg>(r.args.begin() + 3, r.args.end()), 0};
+      std::vector<std::size_t> places;  // insert before this index of the trace without record i
+      for (std::size_t j = i + 1; j < current_.records.size(); ++j) {
+        if (current_.records[j].channel == r.channel && IsDataRead(current_.records[j])) places.push_back(j);
+      }
+      places.push_back(current_.records.size() - 1);
+      for (std::size_t at : places) {
+        Trace c = current_;
+        c.records.erase(c.records.begin() + static_cast<std::ptrdiff_t>(i));
+        c.records.insert(c.records.begin() + static_cast<std::ptrdiff_t>(at), direct);
+        try {
+          traces::ParseTrace(traces::FormatTrace(c), "candidate");
+        } catch (const std::exception&) {
+          continue;
+        }
+        if (Try(std::move(c))) {
+          changed = true;
+          break;
+        }
+      }
+    }
+    return changed;
+  }
+
+  // How CutReadBytes takes bytes out of the reads after a record.
+  enum class Cut { kEndOfLast, kStartOfFirst, kEndOfEach };
+
+  // Removes `count` bytes from the data reads of `channel` after record
+  // `after`: from the end of the last ones, from the start of the first
+  // ones, or from the end of the `nth` one and then of the ones after it (the
+  // later reads stay, as a split delivery needs them). False if they hold
+  // fewer bytes.
+  static bool CutReadBytes(Trace& c, std::size_t after, const std::string& channel, std::size_t count, Cut how,
+                           std::size_t nth = 0) {
+    std::vector<std::size_t> reads;
+    for (std::size_t j = after + 1; j < c.records.size(); ++j) {
+      if (c.records[j].channel == channel && IsDataRead(c.records[j])) reads.push_back(j);
+    }
+    if (how == Cut::kEndOfEach) {
+      if (nth >= reads.size()) return false;
+      reads.erase(reads.begin(), reads.begin() + static_cast<std::ptrdiff_t>(nth));
+    }
+    std::size_t total = 0;
+    for (std::size_t j : reads) total += c.records[j].args[0].text.size();
+    if (total < count) return false;
+    const bool from_end = how != Cut::kStartOfFirst;
+    if (how == Cut::kEndOfLast) std::reverse(reads.begin(), reads.end());
+    for (std::size_t j : reads) {
+      if (count == 0) break;
+      std::string& text = c.records[j].args[0].text;
+      std::size_t n = std::min(count, text.size());
+      text = from_end ? text.substr(0, text.size() - n) : text.substr(n);
+      count -= n;
+    }
+    return true;
+  }
+
+  // An integer terminator counts bytes the failure usually needs all of
+  // ("found exactly at the end"), so lowering it alone, or cutting the read
+  // alone, fails differently. Each lower count (1, half, one less) is tried
+  // alone and with as many bytes cut from the channel's later reads, from
+  // their end or their start.
+  bool LowerIntTerminators() {
+    bool changed = false;
+    for (std::size_t i = 0; i < current_.records.size(); ++i) {
+      for (bool again = true; again && !OutOfBudget();) {
+        again = false;
+        const Record& r = current_.records[i];
+        ActionView view = ActionOf(r);
+        if (*view.verb != "set_terminator" || r.args.size() <= view.first_arg ||
+            r.args[view.first_arg].text.rfind("int:", 0) != 0) {
+          break;
+        }
+        const std::size_t arg = view.first_arg;
+        std::optional<long long> v = ParseLong(r.args[arg].text.substr(4));
+        if (!v || *v <= 1) break;
+        std::vector<long long> targets;
+        for (long long n : {1LL, *v / 2, *v - 1}) {
+          if (n >= 1 && n < *v && std::find(targets.begin(), targets.end(), n) == targets.end()) targets.push_back(n);
+        }
+        for (long long n : targets) {
+          const std::size_t cut = static_cast<std::size_t>(*v - n);
+          // 0: the count alone; 1, 2: cut from the end of the last reads or
+          // the start of the first; 3...: from the end of the 1st, 2nd, ...
+          // read after it (at most kCutReads of them).
+          constexpr int kCutReads = 4;
+          for (int how = 0; how < 3 + kCutReads && !again; ++how) {
+            Trace c = current_;
+            c.records[i].args[arg].text = "int:" + std::to_string(n);
+            const std::string& channel = c.records[i].channel;
+            if (how == 1 && !CutReadBytes(c, i, channel, cut, Cut::kEndOfLast)) continue;
+            if (how == 2 && !CutReadBytes(c, i, channel, cut, Cut::kStartOfFirst)) continue;
+            if (how >= 3 && !CutReadBytes(c, i, channel, cut, Cut::kEndOfEach, static_cast<std::size_t>(how - 3))) {
+              continue;
+            }
+            again = Try(std::move(c));
+          }
+          if (again) break;
+        }
+        changed |= again;
       }
     }
     return changed;

@@ -14,7 +14,15 @@
 //     channels nothing uses any more;
 //   - drop empty reads; merge adjacent reads of one channel (as long as the
 //     result fits in the channel's in_buffer);
-//   - shorten byte strings (reads, pushes, producer chunks, terminators);
+//   - make a reaction a direct input after one of its channel's later reads
+//     (or at the end), so what only triggered it can go;
+//   - lower integer terminators together with the bytes they count (to 1,
+//     to half, by one; cutting as many bytes from the channel's later reads,
+//     from the end of the last, the start of the first or the end of one of
+//     the first few (keeping the reads after it), or none);
+//   - shorten byte strings (reads, pushes, producer chunks, terminators):
+//     keep a prefix, keep a suffix, drop inner blocks (down to single bytes
+//     for short strings, to 1/32 of the length for long ones);
 //   - lower numbers (send budgets, integer terminators, reaction call
 //     numbers, buffer sizes) and drop a send cap or a pending connect
 //     (buffer sizes are lowered, never unset: the defaults differ between

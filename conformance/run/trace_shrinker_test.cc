@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "traces/trace_format.h"
 
@@ -213,6 +215,138 @@ TEST(TraceShrinker, ReturnsTheInputsWhenNothingSmallerFails) {
   Trace result = Shrink(failing, [&](const Trace& t) { return Records(t) == original; });
   EXPECT_EQ(Records(result), original) << "outputs are dropped, inputs kept";
   EXPECT_EQ(CountInputs(failing), 2);
+}
+
+// The bytes a channel reads after its first integer terminator, and that terminator.
+std::optional<long long> IntTerminator(const Trace& t) {
+  for (const Record& r : t.records) {
+    const bool reaction = r.verb == "on" && r.args.size() >= 4 && r.args[2].text == "set_terminator";
+    const traces::Arg* a = reaction ? &r.args[3] : (r.verb == "set_terminator" ? &r.args[0] : nullptr);
+    if (a && a->text.rfind("int:", 0) == 0) return std::stoll(a->text.substr(4));
+  }
+  return std::nullopt;
+}
+
+// What the channel reads after the record that sets that terminator.
+std::string ReadBytesAfterIntTerminator(const Trace& t) {
+  std::string bytes;
+  bool seen = false;
+  for (const Record& r : t.records) {
+    const bool reaction = r.verb == "on" && r.args.size() >= 4 && r.args[2].text == "set_terminator";
+    const traces::Arg* a = reaction ? &r.args[3] : (r.verb == "set_terminator" ? &r.args[0] : nullptr);
+    if (a && a->text.rfind("int:", 0) == 0) seen = true;
+    if (seen && r.verb == "read" && r.args[0].kind == traces::Arg::Kind::kBytes) bytes += r.args[0].text;
+  }
+  return bytes;
+}
+
+TEST(TraceShrinker, LowersAnIntegerTerminatorTogetherWithTheBytesItCounts) {
+  // Issue 16, bug 7: a failure that needs the count reached exactly (found
+  // at the end of the stream, nothing left over): lowering the count alone,
+  // or cutting the read alone, fails differently; only both together keep it.
+  Trace failing = Parse("channel c in_buffer=4096\n> c set_terminator int:166\n> c read \"" +
+                        std::string(166, 'q') + "\"\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    std::optional<long long> n = IntTerminator(t);
+    return n && *n >= 1 && static_cast<long long>(ReadBytesAfterIntTerminator(t).size()) == *n;
+  });
+  EXPECT_EQ(Records(result), "> c set_terminator int:1\n> c read \"q\"\n");
+}
+
+TEST(TraceShrinker, LowersAnIntegerTerminatorInAReactionWithTheReadAfterIt) {
+  // The shape of the countdown variant's case: a header line, then a count
+  // set by a reaction, then exactly that many bytes.
+  Trace failing = Parse("channel c in_buffer=4096\n> c set_terminator str:\"\\n\"\n"
+                        "> c on found_terminator 1 set_terminator int:166\n> c read \"ECHO 166\\n" +
+                        std::string(166, 'L') + "\"\n> c write\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    std::optional<long long> n = IntTerminator(t);
+    std::string bytes = ReadBytesAfterIntTerminator(t);
+    std::size_t nl = bytes.find('\n');
+    return n && *n >= 1 && nl != std::string::npos && static_cast<long long>(bytes.size() - nl - 1) == *n;
+  });
+  EXPECT_EQ(IntTerminator(result), 1);
+  EXPECT_EQ(AllReadBytes(result), "\nL");
+  EXPECT_EQ(Records(result).find("write"), std::string::npos) << Records(result);
+}
+
+TEST(TraceShrinker, LowersAnIntegerTerminatorWhoseCountSpansTwoReads) {
+  // The countdown variant on documented.echo.full: the count must end in a
+  // second read (a short read first), so the bytes go from the first read's
+  // end and the second read stays.
+  Trace failing = Parse("channel c in_buffer=4096\n> c set_terminator str:\"\\n\"\n"
+                        "> c on found_terminator 1 set_terminator int:56\n> c read \"\\n" +
+                        std::string(55, 'L') + "\"\n> c read \"t\"\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    std::optional<long long> n = IntTerminator(t);
+    std::vector<std::string> reads;  // after the record that sets the count
+    bool seen = false;
+    for (const Record& r : t.records) {
+      if (r.verb == "read" && !seen) return false;
+      if ((r.verb == "on" || r.verb == "set_terminator") && traces::FormatRecord(r).find("int:") != std::string::npos) {
+        seen = true;
+      }
+      if (r.verb == "read") reads.push_back(r.args[0].text);
+    }
+    // The header's "\n", then a short read of the count, then its end.
+    if (!n || *n < 2 || reads.size() != 2 || reads[0].size() < 2 || reads[0][0] != '\n') return false;
+    const long long first = static_cast<long long>(reads[0].size()) - 1;
+    return first < *n && first + static_cast<long long>(reads[1].size()) == *n;
+  });
+  EXPECT_EQ(IntTerminator(result), 2);
+  EXPECT_EQ(AllReadBytes(result), "\nLt");
+}
+
+TEST(TraceShrinker, ALongReadReachesTheFewBytesTheFailureNeeds) {
+  // Cutting only the ends of a long string stops at "x...y"; inner blocks go too.
+  Trace failing = Parse("channel c in_buffer=4096\n> c set_terminator none\n> c read \"" + std::string(40, 'a') + "x" +
+                        std::string(80, 'b') + "y" + std::string(44, 'c') + "\"\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    std::string bytes = AllReadBytes(t);
+    std::size_t x = bytes.find('x');
+    return x != std::string::npos && bytes.find('y', x) != std::string::npos;
+  });
+  EXPECT_EQ(AllReadBytes(result), "xy");
+}
+
+TEST(TraceShrinker, DropsTrailingInputsThatChangeNothing) {
+  Trace failing = Parse("channel c\n> c push \"hello\"\n> c write\n> c write\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    for (const Record& r : t.records) {
+      if (r.verb == "push") return true;
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c push \"\"\n");
+}
+
+TEST(TraceShrinker, MakesAReactionADirectInputWhenTheFailureAllowsIt) {
+  // The discard_buffers variant's case: a reaction whose trigger (terminator
+  // and read) the failure does not need once the action is a direct input.
+  Trace failing = Parse(
+      "channel c in_buffer=1\n> c send_budget 0\n> c push \"p\"\n> c set_terminator str:\"\\n\"\n"
+      "> c on found_terminator 1 discard_buffers\n> c read \"\\n\"\n> c write\n");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    // Fails iff a discard_buffers after a push is followed by a write; a
+    // reaction's discard_buffers happens at a later read of "\n" after a
+    // str:"\n" terminator.
+    bool pushed = false, discarded = false, reaction = false, terminator = false;
+    for (const Record& r : t.records) {
+      if (r.verb == "push" && !r.args[0].text.empty()) pushed = true;
+      if (r.verb == "set_terminator" && r.args[0].text.rfind("str:", 0) == 0) terminator = true;
+      if (r.verb == "on" && r.args[2].text == "discard_buffers") reaction = true;
+      if (r.verb == "discard_buffers" || (reaction && terminator && r.verb == "read" && r.args[0].text == "\n")) {
+        discarded = discarded || pushed;
+      }
+      if (discarded && r.verb == "write") return true;
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c push \"p\"\n> c discard_buffers\n> c write\n");
 }
 
 }  // namespace
