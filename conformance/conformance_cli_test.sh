@@ -169,46 +169,13 @@ mismatch_line_in_show "a model case" terminator.string.straddle.crlf.1 \
 sed 's/^< h collect "ECHO 166"/< h collect "ECHO 167"/' "$R/traces/echo/documented.trace" >"$T/tampered.trace"
 mismatch_line_in_show "a trace file" trace.file.tampered --trace "$T/tampered.trace" -- --trace "$T/tampered.trace"
 
-# Interrupting a run (issue 16, bug 5) ends the adapter processes it started,
-# even a hung one's children, says what was running and exits 128 + SIGINT.
-# The adapter handshakes, then hangs in a sleep of its own (a child of its
-# shell, as an interpreter's would be) at the first input; the sleep's unique
-# duration finds it.
-cat >"$T/hang_adapter.sh" <<'ADAPTER'
-while IFS= read -r line; do
-  case $line in
-    'asynchat-driver '*) echo 'hello 1 "hanging adapter" string_terminator int_terminator none_terminator buffer_sizes producers reactions close_when_done discard_buffers recv_errors send_control connect typed_push' ;;
-    '>'*) sleep "$1" ;;
-    *) echo ok ;;
-  esac
-done
-ADAPTER
-marker="1000$$"
+# Interrupting a run (issue 16, bug 5) ends the adapter processes it started.
+# shellcheck source=conformance/driver/testdata/interrupt_check.sh
+source "$R/conformance/driver/testdata/interrupt_check.sh"
 interrupted_case=fault.eof.string.after.1
-set -m  # job control: the background run gets SIGINT, as a foreground command's Ctrl-C
-timeout 60 "$CONF" --impl-cmd "sh $T/hang_adapter.sh $marker" --filter "$interrupted_case" --no-properties -q \
-    --timeout-ms 120000 >"$T/out" 2>"$T/err" </dev/null &
-run=$!
-set +m
-for _ in $(seq 300); do pgrep -f "sleep $marker" >/dev/null && break; sleep 0.1; done
-if pgrep -f "sleep $marker" >/dev/null; then
-  kill -INT "$run"
-  wait "$run"
-  rc=$?
-  [[ $rc -eq 130 ]] || { echo "FAIL: interrupted run: exit $rc, wanted 130"; cat "$T/err"; fails=$((fails + 1)); }
-  expect_in "$T/err" "conformance: interrupted while running case $interrupted_case on cmd:sh $T/hang_adapter.sh $marker; adapter processes ended" \
-      "interrupted run"
-  for _ in $(seq 50); do pgrep -f "sleep $marker" >/dev/null || break; sleep 0.1; done
-  if left=$(pgrep -f "sleep $marker"); then
-    echo "FAIL: interrupted run: the adapter's sleep survived:"; ps -o pid,ppid,pgid,args -p "$left"; fails=$((fails + 1))
-    # shellcheck disable=SC2086
-    kill -KILL $left
-  fi
-else
-  echo "FAIL: interrupted run: the hanging adapter never started its sleep"; cat "$T/err"; fails=$((fails + 1))
-  kill -KILL "$run"
-  wait "$run"
-fi
+check_interrupt "interrupted run" \
+    "conformance: interrupted while running case $interrupted_case on cmd:$HANG_ADAPTER_CMD; adapter processes ended" \
+    "$CONF" --impl-cmd "$HANG_ADAPTER_CMD" --filter "$interrupted_case" --no-properties -q --timeout-ms 120000
 
 # Not errors.
 expect_rc 0 "--help" "$CONF" --help

@@ -102,43 +102,11 @@ else
   echo "python3 absent: minimize against cpython not checked"
 fi
 
-# Interrupting a replay ends the adapter processes it started, even a hung
-# one's children, says what was running and exits 128 + SIGINT (issue 16,
-# bug 5). The adapter handshakes, then hangs in a sleep of its own at the
-# first input; the sleep's unique duration finds it.
-cat >"$T/hang_adapter.sh" <<'ADAPTER'
-while IFS= read -r line; do
-  case $line in
-    'asynchat-driver '*) echo 'hello 1 "hanging adapter" string_terminator int_terminator none_terminator buffer_sizes producers reactions close_when_done discard_buffers recv_errors send_control connect typed_push' ;;
-    '>'*) sleep "$1" ;;
-    *) echo ok ;;
-  esac
-done
-ADAPTER
-marker="2000$$"
-set -m  # job control: the background replay gets SIGINT, as a foreground command's Ctrl-C
-timeout 60 "$TRACE" replay "$DOC" --impl-cmd "sh $T/hang_adapter.sh $marker" --timeout-ms 120000 \
-    >"$T/out" 2>"$T/err" </dev/null &
-run=$!
-set +m
-for _ in $(seq 300); do pgrep -f "sleep $marker" >/dev/null && break; sleep 0.1; done
-if pgrep -f "sleep $marker" >/dev/null; then
-  kill -INT "$run"
-  wait "$run"
-  rc=$?
-  [[ $rc -eq 130 ]] || { echo "FAIL: interrupted replay: exit $rc, wanted 130"; cat "$T/err"; fails=$((fails + 1)); }
-  expect_in "$T/err" "trace: interrupted while running case " "interrupted replay"
-  expect_in "$T/err" " on cmd:sh $T/hang_adapter.sh $marker; adapter processes ended" "interrupted replay"
-  for _ in $(seq 50); do pgrep -f "sleep $marker" >/dev/null || break; sleep 0.1; done
-  if left=$(pgrep -f "sleep $marker"); then
-    echo "FAIL: interrupted replay: the adapter's sleep survived:"; ps -o pid,ppid,pgid,args -p "$left"; fails=$((fails + 1))
-    # shellcheck disable=SC2086
-    kill -KILL $left
-  fi
-else
-  echo "FAIL: interrupted replay: the hanging adapter never started its sleep"; cat "$T/err"; fails=$((fails + 1))
-  kill -KILL "$run"
-  wait "$run"
-fi
+# Interrupting a replay (issue 16, bug 5) ends the adapter processes it started.
+# shellcheck source=conformance/driver/testdata/interrupt_check.sh
+source "$R/conformance/driver/testdata/interrupt_check.sh"
+check_interrupt "interrupted replay" " on cmd:$HANG_ADAPTER_CMD; adapter processes ended" \
+    "$TRACE" replay "$DOC" --impl-cmd "$HANG_ADAPTER_CMD" --timeout-ms 120000
+expect_in "$T/interrupt.err" "trace: interrupted while running case " "interrupted replay"
 
 [[ $fails -eq 0 ]] && echo "PASS" || { echo "$fails failure(s)"; exit 1; }
