@@ -8,7 +8,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "conformance/driver/capabilities.h"
 #include "conformance/model/chat_model.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
@@ -57,17 +56,7 @@ CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared) {
     r.detail = prepared.error;
     return r;
   }
-  // An adapter whose handshake failed declared nothing; running the case
-  // reports the handshake failure, which says more than "unsupported".
-  const AdapterInfo& info = adapter.info();
-  if (info.protocol_version != 0) {
-    std::string missing = MissingCapabilities(c.scenario, info.capabilities);
-    if (!missing.empty()) {
-      r.verdict = Verdict::kUnsupported;
-      r.detail = "needs capabilities the adapter did not declare: " + missing;
-      return r;
-    }
-  }
+  // Adapter::Run refuses a case needing an undeclared capability (kUnsupported).
   auto start = std::chrono::steady_clock::now();
   CaseOutcome outcome;
   try {

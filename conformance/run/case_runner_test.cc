@@ -266,7 +266,7 @@ TEST_F(TraceCases, AnAsyncoreAppTraceIsJudgedOnItsOwnRecords) {
   without.info_.capabilities.erase("asyncore_apps");
   CaseResult r = RunPreparedCase(without, prepared);
   EXPECT_EQ(r.verdict, Verdict::kUnsupported);
-  EXPECT_EQ(r.detail, "needs capabilities the adapter did not declare: asyncore_apps");
+  EXPECT_EQ(r.detail, "the adapter does not declare the capabilities this case needs: asyncore_apps");
   EXPECT_EQ(without.runs, 0);
 
   auto answering = [](std::string sent) {
