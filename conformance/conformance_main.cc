@@ -300,12 +300,11 @@ int Suite::Main() {
   // properties: report it once, with the adapter's own words, and judge nothing.
   std::string cannot_start;
   for (std::size_t i = 0; i < adapters.size(); ++i) {
-    if (adapters[i]->info().protocol_version != 0) continue;
-    // For such an adapter Run() reports the handshake failure (adapter.h).
-    CaseOutcome o = adapters[i]->Run("handshake", traces::Trace{});
+    const AdapterInfo& info = adapters[i]->info();
+    if (info.protocol_version != 0) continue;
     if (!cannot_start.empty()) cannot_start += "\nconformance: ";
     cannot_start += "implementation " + o_.impls[i] + " could not be started: " +
-                    (o.detail.empty() ? "the handshake failed" : o.detail);
+                    (info.startup_error.empty() ? "the handshake failed" : info.startup_error);
     while (!cannot_start.empty() && cannot_start.back() == '\n') cannot_start.pop_back();
   }
   if (!cannot_start.empty()) throw CannotStart(cannot_start);

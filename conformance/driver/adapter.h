@@ -27,6 +27,9 @@ struct AdapterInfo {
   int protocol_version = 0;
   std::string implementation;        // one line, e.g. "CPython 3.11.2 asynchat (/usr/lib/...)"
   std::set<std::string> capabilities;
+  // Non-empty when the adapter could not be started (protocol_version is
+  // then 0): why, in the adapter's own words where it gave any.
+  std::string startup_error;
 };
 
 struct CaseOutcome {

@@ -30,7 +30,10 @@ struct ProcessAdapter::Step {
 
 ProcessAdapter::ProcessAdapter(ProcessAdapterOptions options) : options_(std::move(options)) {
   handshake_error_ = Start();
-  if (!handshake_error_.empty()) info_ = AdapterInfo{};
+  if (!handshake_error_.empty()) {
+    info_ = AdapterInfo{};
+    info_.startup_error = handshake_error_;
+  }
 }
 
 ProcessAdapter::~ProcessAdapter() {

@@ -62,13 +62,10 @@ std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOpt
     if (adapter.info().protocol_version == 0) {
       // The handshake failed: the adapter declares nothing, and "unsupported"
       // would let a run of only the properties pass an implementation that
-      // cannot even load. Running the probe reports why it failed
-      // (Adapter::Run skips the capability check for such an adapter).
-      CaseOutcome o = adapter.Run(d.id, d.probe);
+      // cannot even load.
       r.verdict = Verdict::kAdapterFailure;
-      r.detail = o.status == CaseOutcome::Status::kAdapterFailure && !o.detail.empty()
-                     ? o.detail
-                     : "the adapter did not complete the handshake";
+      r.detail = adapter.info().startup_error.empty() ? "the adapter did not complete the handshake"
+                                                      : adapter.info().startup_error;
     } else if (!missing.empty()) {
       r.verdict = Verdict::kUnsupported;
       r.detail = "the adapter lacks: " + missing;
