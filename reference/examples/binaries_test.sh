@@ -43,6 +43,7 @@ usage_error bogus asyncore_echo_server --host bogus
 usage_error -1 asyncore_echo_server --max-connections -1
 usage_error 1.2.3 http_server --host 1.2.3
 usage_error -5 http_server --max-body -5
+usage_error 99999999999999999999 http_server --max-body 99999999999999999999
 usage_error x http_server --max-header x
 usage_error 0 http_client 127.0.0.1 0
 usage_error notahost http_client notahost 80

@@ -26,6 +26,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/whole_number_option.h"
 #include "reference/asyncore/chunking_transport.h"
 #include "reference/asyncore/fd_limit.h"
 #include "reference/asyncore/loop.h"
@@ -116,7 +117,7 @@ int main(int argc, char** argv) {
   std::uint64_t random_chunks = 0;
   app.add_option("--random-chunks", random_chunks,
                  "seed: cut every read and send of accepted connections to a random size, 1 B to 64 KiB (0: off)")
-      ->check(CLI::NonNegativeNumber)  // unsigned: CLI11 would wrap -1 around
+      ->check(base::WholeNumberUpTo(UINT64_MAX, "a seed"))
       ->capture_default_str();
   if (std::optional<int> status = examples::ParseCommandLine(app, argc, argv)) return *status;
 

@@ -26,7 +26,7 @@ done
 # Usage errors: status 2, the offending value and the --help hint on stderr,
 # nothing started (timeout would end a server that did: status 124).
 for args in "--backend kqueue" "--no-such-option" "--port 70000" "--host nope" "--buffer-size 0" \
-    "--random-chunks -1" "--backlog 0" "--max-message -1" "--max-connections -1" "extra"; do
+    "--random-chunks -1" "--random-chunks 1e3" "--backlog 0" "--max-message -1" "--max-connections -1" "extra"; do
   rc=0
   timeout 10 "$SERVER" $args >"$TEST_TMPDIR/usage.out" 2>"$TEST_TMPDIR/usage.err" </dev/null || rc=$?
   [[ $rc == 2 ]] || fail "$args: exit status $rc, expected 2"

@@ -4,6 +4,7 @@
 // length; malformed or oversized requests get 400/411/413/431/501. Runs
 // until interrupted, or with --max-connections N until N connections were
 // accepted and have all closed.
+#include <cstdint>
 #include <exception>
 #include <iostream>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/whole_number_option.h"
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/socket_address.h"
 #include "reference/asyncore/socket_map.h"
@@ -35,7 +37,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   examples::AddBackendOption(app, backend_name);
   app.add_option("--max-body", limits.max_body_bytes, "largest accepted Content-Length (bytes); above: 413")
-      ->check(CLI::NonNegativeNumber)  // unsigned: CLI11 would wrap -5 around
+      ->check(base::WholeNumberUpTo(UINT64_MAX, "a byte count"))
       ->capture_default_str();
   app.add_option("--max-header", limits.max_header_bytes,
                  "largest request line + headers (bytes) without the blank line; above: 431")

@@ -41,6 +41,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/whole_number_option.h"
 #include "base/runfiles.h"
 #include "tools/bench/framing_report.h"
 #include "tools/bench/framing_streams.h"
@@ -228,7 +229,7 @@ int main(int argc, char** argv) {
                              ->capture_default_str();
   CLI::Option* bytes =
       app.add_option("--bytes", s.bytes, "frame only the first N bytes of each stream, on every side (0: all)")
-          ->check(CLI::NonNegativeNumber)
+          ->check(base::WholeNumberUpTo(SIZE_MAX, "a byte count"))
           ->capture_default_str();
   app.add_flag("--quick", s.quick, "1 sample of 0.02 s per cell, the first 128 KiB of each stream (seconds in all)");
   app.add_flag("--markdown", s.markdown, "print a markdown table instead of the text table");

@@ -58,6 +58,9 @@ grep -q "^- Agreement: FAILED in dot1k/7 " "$TEST_TMPDIR/stdout2" || fail "the t
 # Bad usage: exit 2.
 "$BIN" --read-sizes 0 >/dev/null 2>&1
 [[ $? -eq 2 ]] || fail "--read-sizes 0 did not exit 2"
+"$BIN" --bytes -1 >/dev/null 2>"$TEST_TMPDIR/bytes.err"
+[[ $? -eq 2 ]] || fail "--bytes -1 did not exit 2"
+grep -q "'-1' is not a byte count" "$TEST_TMPDIR/bytes.err" || fail "--bytes -1: message does not name the value"
 
 [[ $failures -eq 0 ]] && echo PASS
 exit $((failures > 0))
