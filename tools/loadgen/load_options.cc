@@ -39,7 +39,8 @@ std::optional<int> ParseLoadOptions(int argc, char** argv, LoadOptions* out) {
   app.add_option("-s,--size", size_text,
                  "message size in bytes (64, 4K, 64K) or a range drawn per message (64-64K); 1 B to 1 MiB")
       ->capture_default_str();
-  app.add_option("-d,--duration", o.duration, "seconds measured")
+  app.add_option("-d,--duration", o.duration,
+                 "seconds measured (longer, by at most --drain-timeout, until the first message completes)")
       ->check(CLI::Range(0.01, 86400.0))
       ->capture_default_str();
   app.add_option("-w,--warmup", o.warmup, "seconds of load before measuring")

@@ -46,6 +46,10 @@ expect 0 "2 threads" "${short[@]}" -c 5 -t 2 --server-cmd "$PY $SERVER good"
 expect 1 "differs" "${short[@]}" -c 2 --server-cmd "$PY $SERVER flip"
 expect 1 "connection lost" "${short[@]}" -c 2 --server-cmd "$PY $SERVER close"
 expect 1 "still not echoed" "${short[@]}" -c 2 --server-cmd "$PY $SERVER stall"
+# A server slower than the whole measurement still gets a rate: the run
+# measures on until its first message (at most --drain-timeout).
+expect 0 "errors          0" --duration 0.05 --warmup 0 --drain-timeout 5 --server-start-timeout 10 -c 1 \
+  --server-cmd "$PY $SERVER slow"
 expect 1 "exited with status 3" "${short[@]}" --server-cmd "sh -c 'exit 3'"
 expect 1 "did not accept" --duration 0.5 --port 1 --server-cmd "sleep 5" --server-start-timeout 0.3
 

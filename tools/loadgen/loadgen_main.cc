@@ -165,6 +165,11 @@ int Run(const LoadOptions& options) {
     t0 = NowNs();
     control.phase.store(Phase::kMeasure);
     why = Wait(options.duration, control, srv);
+    // No message yet (a slow server on a busy machine): measure on until
+    // the first one, for at most --drain-timeout, so a short run reports a
+    // rate instead of an error; measured_seconds says how long it took.
+    const std::uint64_t give_up = NowNs() + static_cast<std::uint64_t>(options.drain_timeout * 1e9);
+    while (why.empty() && !control.measured_any.load() && NowNs() < give_up) why = Wait(0.005, control, srv);
     t1 = NowNs();
     std::optional<CpuTime> cpu1 = srv ? srv->Cpu() : std::nullopt;
     const CpuTime self1 = SelfCpu();

@@ -22,6 +22,9 @@ struct RunControl {
   std::atomic<int> connected{0};  // connections established, all workers
   std::atomic<int> errors{0};     // errors reported, all workers
   std::atomic<int> finished{0};   // workers whose Run() returned
+  // Set by the first message completed in the measure phase: a slow server
+  // on a busy machine gets its measurement extended until it has one.
+  std::atomic<bool> measured_any{false};
 };
 
 }  // namespace loadgen

@@ -121,6 +121,7 @@ void Worker::Handle(std::size_t index, std::uint32_t events, std::uint64_t now, 
     }
     if (s == EchoConnection::Status::kCompleted) {
       if (phase == Phase::kMeasure) {
+        if (result_.messages == 0) control_.measured_any.store(true, std::memory_order_relaxed);
         ++result_.messages;
         result_.payload_bytes += c.size();
         result_.latency.Record(now - c.started_ns());

@@ -5,11 +5,13 @@ usage: bad_echo_server.py MODE   (prints "port N", serves until killed)
   flip   flips a bit of byte 5 in the 3rd message of each connection
   close  closes each connection half-way through the echo of its 3rd message
   stall  never answers the 3rd message of each connection
+  slow   answers the 1st message of each connection after 1 second
 Threads, one per connection; 127.0.0.1 only.
 """
 import socket
 import sys
 import threading
+import time
 
 
 def read_exactly(conn, n):
@@ -52,6 +54,8 @@ def serve(conn, mode):
                 return
             elif count == 3 and mode == "stall":
                 continue
+            elif count == 1 and mode == "slow":
+                time.sleep(1)
             conn.sendall(data)
 
 
