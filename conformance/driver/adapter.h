@@ -14,6 +14,7 @@
 #define ASYNCHAT_CONFORMANCE_DRIVER_ADAPTER_H_
 
 #include <chrono>
+#include <cstddef>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,9 +44,19 @@ struct CaseOutcome {
   std::string detail;
 };
 
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr std::size_t kDefaultAdapterMemoryLimitMib = 0;
+#else
+inline constexpr std::size_t kDefaultAdapterMemoryLimitMib = 2048;
+#endif
+
 // How to start an adapter (adapter_registry.h, adapter_factory.h).
 struct AdapterOptions {
   std::chrono::milliseconds case_time_limit{5000};  // per case, for adapters in another process
+  // Address space of an adapter in another process, in MiB; 0: no limit.
+  // Off by default in a suite built with AddressSanitizer, whose adapters
+  // (the reference's, built alike) reserve terabytes for shadow memory.
+  std::size_t memory_limit_mib = kDefaultAdapterMemoryLimitMib;
 };
 
 class Adapter {

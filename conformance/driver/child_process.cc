@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -141,6 +142,15 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, Limits limits) 
     ThrowErrno(rc, "cannot start " + argv[0]);
   }
   pid_ = pid;
+  if (limits_.memory_bytes > 0) {
+    const struct rlimit cap = {limits_.memory_bytes, limits_.memory_bytes};
+    if (prlimit(pid, RLIMIT_AS, &cap, nullptr) != 0) {
+      const int e = errno;
+      close_all();
+      Kill();
+      ThrowErrno(e, "cannot limit the memory of " + argv[0]);
+    }
+  }
   stdin_ = in[1];
   stdout_ = out[0];
   stderr_ = err[0];

@@ -8,6 +8,9 @@
 //   another never deadlocks us; stderr is kept as a bounded tail.
 // - stdout is bounded too: a line longer than max_line_bytes, or more bytes
 //   than the output budget, is reported instead of buffered.
+// - Its address space can be capped (RLIMIT_AS, set as it starts and
+//   inherited by what it starts), so a runaway implementation fails its
+//   case with MemoryError or bad_alloc instead of taking the machine down.
 // - SIGPIPE is ignored in this process (writing to a child that closed its
 //   stdin fails with EPIPE, reported as kClosed, instead of killing the
 //   suite) and restored to its default in the child.
@@ -33,6 +36,7 @@ class ChildProcess {
   struct Limits {
     std::size_t max_line_bytes = std::size_t{4} << 20;
     std::size_t stderr_tail_bytes = std::size_t{8} << 10;
+    std::size_t memory_bytes = 0;  // address-space cap; 0: none
   };
 
   enum class Io {

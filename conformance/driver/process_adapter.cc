@@ -18,6 +18,14 @@ constexpr std::chrono::milliseconds kMinExitGrace{100};
 
 std::string Quote(const std::string& line) { return "'" + line + "'"; }
 
+// Python, C++ and C runtimes' words for an allocation the limit refused.
+bool RanOutOfMemory(const std::string& stderr_tail) {
+  for (const char* word : {"MemoryError", "std::bad_alloc", "Cannot allocate memory", "out of memory"}) {
+    if (stderr_tail.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct ProcessAdapter::Step {
@@ -65,6 +73,10 @@ std::string ProcessAdapter::Abandon(const std::string& what) {
     if (tail.size() < total) out += " (last " + std::to_string(tail.size()) + " of " + std::to_string(total) + " bytes)";
     out += ":\n" + tail;
     if (out.back() != '\n') out += '\n';
+  }
+  if (options_.memory_limit_bytes > 0 && RanOutOfMemory(tail)) {
+    out += "the adapter ran out of memory: the suite limits an adapter to " +
+           std::to_string(options_.memory_limit_bytes >> 20) + " MiB (--memory-limit)\n";
   }
   child_.reset();
   return out;
@@ -150,6 +162,7 @@ std::string ProcessAdapter::Start() {
   ChildProcess::Limits limits;
   limits.max_line_bytes = options_.max_line_bytes;
   limits.stderr_tail_bytes = options_.stderr_tail_bytes;
+  limits.memory_bytes = options_.memory_limit_bytes;
   try {
     child_ = std::make_unique<ChildProcess>(options_.argv, limits);
   } catch (const std::system_error& e) {
@@ -226,6 +239,7 @@ std::unique_ptr<Adapter> MakeProcessAdapter(std::vector<std::string> argv, const
   ProcessAdapterOptions o;
   o.argv = std::move(argv);
   o.case_time_limit = options.case_time_limit;
+  o.memory_limit_bytes = options.memory_limit_mib << 20;
   return std::make_unique<ProcessAdapter>(std::move(o));
 }
 

@@ -42,6 +42,7 @@ struct ProcessAdapterOptions {
   std::size_t max_case_output_bytes = std::size_t{16} << 20;
   std::size_t max_line_bytes = std::size_t{4} << 20;
   std::size_t stderr_tail_bytes = std::size_t{8} << 10;
+  std::size_t memory_limit_bytes = 0;  // address space (ChildProcess::Limits); 0: none
 };
 
 // A ProcessAdapter for `argv` with the other limits at their defaults.

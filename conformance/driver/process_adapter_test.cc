@@ -132,6 +132,26 @@ TEST(MisbehavingAdapter, CrashIsReportedWithSignalStderrAndWhatArrived) {
   EXPECT_EQ(adapter.processes_started(), 2);
 }
 
+TEST(MisbehavingAdapter, MemoryHogFailsUnderTheLimitAndTheReportSaysWhy) {
+  ProcessAdapterOptions limited = Fake("memory-hog");
+  limited.memory_limit_bytes = std::size_t{256} << 20;
+  ProcessAdapter adapter(limited);
+  ExpectGoodCaseRuns(adapter);
+  CaseOutcome got = adapter.Run("bad", Scenario());
+  EXPECT_EQ(got.status, Status::kAdapterFailure);
+  ExpectContains(got.detail, "MemoryError");
+  ExpectContains(got.detail, "limits an adapter to 256 MiB (--memory-limit)");
+  ExpectGoodCaseRuns(adapter);
+}
+
+TEST(MisbehavingAdapter, MemoryHogWithoutALimitIsNotStopped) {
+  ProcessAdapter adapter(Fake("memory-hog"));  // memory_limit_bytes 0: the 1 GiB allocation succeeds
+  CaseOutcome got = adapter.Run("bad", Scenario());
+  EXPECT_EQ(got.status, Status::kAdapterFailure);  // it printed a number: not a protocol line
+  EXPECT_EQ(got.detail.find("MemoryError"), std::string::npos) << got.detail;
+  EXPECT_EQ(got.detail.find("--memory-limit"), std::string::npos) << got.detail;
+}
+
 TEST(MisbehavingAdapter, ExitIsReportedWithItsStatus) {
   ProcessAdapter adapter(Fake("exit"));
   CaseOutcome got = adapter.Run("bad", Scenario());

@@ -18,6 +18,8 @@
 #                 write fails with EPIPE)
 #   stderr-flood  writes 1 MiB to stderr at start and 64 KiB per request; in
 #                 case "bad" writes END-OF-STDERR and exits with status 3
+#   memory-hog    allocates 1 GiB (python3), which fails under the suite's
+#                 memory limit with MemoryError on stderr and status 1
 #   earlier-traceback  in a case named "noisy" writes a traceback (with
 #                 EARLIER-CASE-TRACEBACK) to stderr at the first input and
 #                 answers ok; in case "bad" behaves as exit
@@ -50,6 +52,7 @@ misbehave() {
     long-line) head -c 1048576 /dev/zero | tr '\0' x; sleep 1000 ;;
     close-stdin) exec 0<&-; echo ok; sleep 1000 ;;
     stderr-flood) note END-OF-STDERR; exit 3 ;;
+    memory-hog) exec python3 -c 'hog = bytearray(1 << 30); print(len(hog))' ;;
     earlier-traceback) note "fake adapter: exiting with status 3"; exit 3 ;;
     *) echo ok ;;
   esac
