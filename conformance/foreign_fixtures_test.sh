@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The suite judges implementations that share no code with CPython
 # (conformance/testdata/foreign/): handwritten_chat.py, written from the
-# documents on the standard library's asyncore, passes every case; each
-# fixture that differs from it on purpose fails, and fails where its
-# difference is:
+# documents on the standard library's asyncore, passes every case, and so
+# does errors_via_loop (read and write errors reach handle_error through
+# asyncore's loop wrapper instead of its own try); each fixture that differs
+# from it wrongly fails, and fails where its difference is:
 #   broken_prefix        never holds back a possible terminator prefix: fails
 #                        string-terminator cases whose terminator straddles
 #                        two reads;
@@ -60,6 +61,7 @@ for c in json.load(open(sys.argv[1]))["runs"][0]["cases"]:
 }
 
 run handwritten_chat 0
+run errors_via_loop 0
 
 run broken_prefix 1
 straddles=$(failed broken_prefix | grep -c '^terminator\.string\.straddle' || true)

@@ -4,9 +4,9 @@ dispatcher; not derived from CPython's asynchat.py. Where the documents are
 silent it does what the suite's model does (conformance/model/README.md).
 
 It is the common ground of the foreign fixtures beside it: each of them
-changes one thing (lazy_push.py, broken_prefix.py, crash_on_send_error.py),
-and foreign_fixtures_test.sh runs this module too, as the control that
-passes."""
+changes one thing (lazy_push.py, broken_prefix.py, crash_on_send_error.py,
+errors_via_loop.py), and conformance/foreign_fixtures_test.sh runs this
+module too, as the control that passes."""
 
 import collections
 import warnings
