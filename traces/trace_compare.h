@@ -37,9 +37,9 @@ struct Mismatch {
 std::optional<Mismatch> CompareTranscript(const Trace& expected, const std::vector<Record>& actual, Profile profile);
 
 // The every-profile rule above on its own: the first channel whose `error`
-// and `raise` records differ in number or order of verbs. The line is the
-// expected record that is missing, or, for an extra one, the expected line
-// of the input that caused it (0 if that input is not in `expected`).
+// and `raise` records differ in number or order of verbs. The line is that
+// of the expected record that is missing or differs, or, for an extra one,
+// the expected line of the input that caused it (0 if there is none).
 std::optional<Mismatch> CompareFailureRecords(const Trace& expected, const std::vector<Record>& actual);
 
 // What the semantic profile compares, for one channel.
