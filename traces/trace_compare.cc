@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "traces/bytes_escape.h"
 #include "traces/trace_format.h"
@@ -42,7 +43,13 @@ std::string Describe(const ChannelMeaning& m) {
   for (std::size_t i = 0; i < m.messages.size(); ++i) {
     s += (i ? ", \"" : "\"") + traces::EscapeBytes(m.messages[i]) + "\"";
   }
-  return s + "], sent \"" + traces::EscapeBytes(m.sent) + "\", " + (m.closed ? "closed" : "open");
+  s += "], sent \"" + traces::EscapeBytes(m.sent) + "\", ";
+  if (!m.failures.empty()) {
+    s += "[";
+    for (std::size_t i = 0; i < m.failures.size(); ++i) s += (i ? ", " : "") + m.failures[i];
+    s += "], ";
+  }
+  return s + (m.closed ? "closed" : "open");
 }
 
 std::optional<Mismatch> CompareSemantic(const Trace& expected, const std::vector<Record>& actual) {
@@ -60,7 +67,91 @@ std::optional<Mismatch> CompareSemantic(const Trace& expected, const std::vector
   return std::nullopt;
 }
 
+bool IsFailure(const Record& r) {
+  return r.direction == Record::Direction::kOutput && (r.verb == "error" || r.verb == "raise");
+}
+
+// An `error` or `raise` record and the input that caused it (the last one
+// before it, counted over all channels: both transcripts have the same
+// inputs in the same order); -1 if none precedes it.
+struct FailureAt {
+  const Record* record;
+  long cause;
+};
+
+std::map<std::string, std::vector<FailureAt>> FailuresByChannel(const std::vector<Record>& records) {
+  std::map<std::string, std::vector<FailureAt>> out;
+  long inputs = 0;
+  for (const Record& r : records) {
+    if (r.direction == Record::Direction::kInput) {
+      ++inputs;
+    } else if (IsFailure(r)) {
+      out[r.channel].push_back({&r, inputs - 1});
+    }
+  }
+  return out;
+}
+
+const Record* NthInput(const std::vector<Record>& records, long n) {
+  for (const Record& r : records) {
+    if (r.direction == Record::Direction::kInput && n-- == 0) return &r;
+  }
+  return nullptr;
+}
+
+// What an unexpected record means, by the input that caused it.
+std::string WhatHappened(const Record& failure, const Record* cause) {
+  if (failure.verb == "error") return "handle_error ran";
+  if (cause && (cause->verb == "read" || cause->verb == "write")) {
+    return "an exception escaped the " + cause->verb + " event to the loop";
+  }
+  return "the call raised";
+}
+
+std::optional<Mismatch> FailureMismatch(const Trace& expected, const std::vector<Record>& actual,
+                                        const std::string& channel, const std::vector<FailureAt>& want,
+                                        const std::vector<FailureAt>& got) {
+  std::size_t i = 0;
+  while (i < want.size() && i < got.size() && want[i].record->verb == got[i].record->verb) ++i;
+  if (i == want.size() && i == got.size()) return std::nullopt;
+  Mismatch m;
+  std::string what;
+  std::string detail;
+  if (i < got.size()) {
+    const Record* cause = NthInput(actual, got[i].cause);
+    const Record* expected_cause = NthInput(expected.records, got[i].cause);
+    what = WhatHappened(*got[i].record, cause) + " where the expected transcript has " +
+           (i < want.size() ? FormatRecord(*want[i].record) : std::string("no error or raise"));
+    m.line = i < want.size() ? want[i].record->line : expected_cause ? expected_cause->line : 0;
+    detail = "\n  after:    " + (cause ? FormatRecord(*cause) : std::string("(no input)")) +
+             "\n  actual:   " + FormatRecord(*got[i].record);
+    if (i < want.size()) detail += "\n  expected: " + FormatRecord(*want[i].record);
+  } else {
+    const Record& missing = *want[i].record;
+    what = missing.verb == "error" ? "the expected handle_error never ran"
+                                   : "the expected exception was not raised";
+    m.line = missing.line;
+    detail = "\n  expected: " + FormatRecord(missing) + "\n  actual:   (no such record)";
+  }
+  m.message = expected.file + ":" + (m.line ? std::to_string(m.line) : std::string("end")) + ": channel " +
+              channel + ": " + what + " (" + std::to_string(want.size()) + " error/raise records expected, " +
+              std::to_string(got.size()) + " produced; a mismatch in every profile)" + detail;
+  return m;
+}
+
 }  // namespace
+
+std::optional<Mismatch> CompareFailureRecords(const Trace& expected, const std::vector<Record>& actual) {
+  std::map<std::string, std::vector<FailureAt>> want = FailuresByChannel(expected.records);
+  std::map<std::string, std::vector<FailureAt>> got = FailuresByChannel(actual);
+  std::set<std::string> channels;
+  for (const auto& [channel, list] : want) channels.insert(channel);
+  for (const auto& [channel, list] : got) channels.insert(channel);
+  for (const std::string& channel : channels) {
+    if (auto m = FailureMismatch(expected, actual, channel, want[channel], got[channel])) return m;
+  }
+  return std::nullopt;
+}
 
 std::map<std::string, ChannelMeaning> MeaningOf(const std::vector<Record>& records) {
   std::map<std::string, ChannelMeaning> out;
@@ -77,13 +168,23 @@ std::map<std::string, ChannelMeaning> MeaningOf(const std::vector<Record>& recor
       m.sent += r.args[0].text.substr(0, std::stoull(r.args[1].text));
     } else if (r.verb == "close") {
       m.closed = true;
+    } else if (IsFailure(r) && !r.args.empty()) {
+      m.failures.push_back(r.verb + " " + r.args[0].text);
     }
   }
   return out;
 }
 
 std::optional<Mismatch> CompareTranscript(const Trace& expected, const std::vector<Record>& actual, Profile profile) {
-  return profile == Profile::kStrict ? CompareStrict(expected, actual) : CompareSemantic(expected, actual);
+  // The header's rule holds in every profile. Strict reports its own first
+  // differing line when there is one (with context); a strict match implies
+  // equal failure records, but the rule is applied regardless.
+  std::optional<Mismatch> failures = CompareFailureRecords(expected, actual);
+  if (profile == Profile::kStrict) {
+    std::optional<Mismatch> m = CompareStrict(expected, actual);
+    return m ? m : failures;
+  }
+  return failures ? failures : CompareSemantic(expected, actual);
 }
 
 }  // namespace traces

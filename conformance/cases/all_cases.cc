@@ -20,6 +20,7 @@ const std::vector<Case>& AllCases() {
     cases::AddCloseCases(list);
     cases::AddSendCases(list);
     cases::AddErrorCases(list);
+    cases::AddEscapeCases(list);
     cases::AddFaultCases(list);
     cases::AddConnectCases(list);
     cases::AddDefaultsCases(list);

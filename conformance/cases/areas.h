@@ -18,6 +18,7 @@ void AddProducerCases(CaseList& list);    // producer.*: push_with_producer and 
 void AddCloseCases(CaseList& list);       // close.*: close_when_done, close, eof, events after close
 void AddSendCases(CaseList& list);        // send.*: partial sends, would-block and errors on send
 void AddErrorCases(CaseList& list);       // error.*: recv errors and handle_error
+void AddEscapeCases(CaseList& list);      // error.escape.*: where an exception goes, compared by meaning
 void AddFaultCases(CaseList& list);       // fault.*: scripted faults at every point of an exchange
 void AddConnectCases(CaseList& list);     // connect.*: connected=0 channels
 void AddDefaultsCases(CaseList& list);    // defaults.*: the documented default buffer sizes

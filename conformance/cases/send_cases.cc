@@ -117,7 +117,7 @@ void AddErrors(CaseList& list) {
              "channel c\n> c send_error " + std::string(e) + "\n> c push \"abc\"\n> c write\n");
   }
   list.Add({"send.error.after_partial", "a partial send, then EPIPE: closed with the tail unsent", kSilent,
-            Profile::kSemantic, {"output", "send", "error", "close", "undocumented"}},
+            Profile::kSemantic, {"output", "send", "error", "close", "undocumented", "medusa"}},
            "channel c\n> c send_budget 2\n> c push \"hello\"\n> c send_error EPIPE\n> c write\n> c write\n");
 }
 

@@ -91,6 +91,7 @@ std::string SemanticCategory(const std::vector<Record>& expected, const std::vec
   std::map<std::string, traces::ChannelMeaning> want = traces::MeaningOf(expected), got = traces::MeaningOf(actual);
   for (const auto& [channel, w] : want) {
     const traces::ChannelMeaning g = got.count(channel) ? got[channel] : traces::ChannelMeaning{};
+    if (w.failures != g.failures) return "error and raise records";
     if (w.found != g.found) return "found_terminator count";
     if (w.messages != g.messages) return "messages";
     if (w.sent != g.sent) return "bytes sent";

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The suite judges implementations that share no code with CPython
+# (conformance/testdata/foreign/): handwritten_chat.py, written from the
+# documents on the standard library's asyncore, passes every case, and so
+# does errors_via_loop (read and write errors reach handle_error through
+# asyncore's loop wrapper instead of its own try); each fixture that differs
+# from it wrongly fails, and fails where its difference is:
+#   broken_prefix        never holds back a possible terminator prefix: fails
+#                        string-terminator cases whose terminator straddles
+#                        two reads;
+#   crash_on_send_error  lets send() errors escape handle_write and push:
+#                        fails send.error.after_partial and the other
+#                        send-error cases, the semantic ones included (an
+#                        error record the expected transcript lacks fails
+#                        every profile, traces/trace_compare.h);
+#   lazy_push            sends only from write events, never inside push():
+#                        runs, and fails only by that timing. Today that is
+#                        327 of 794 cases (286 strict: the first send one
+#                        write event late; 41 semantic: cases that give it
+#                        too few write events, or script send results for
+#                        the send CPython makes inside push, which a later
+#                        send meets instead).
+set -euo pipefail
+
+R="$TEST_SRCDIR/asynchat_conformance"
+CONF="$R/conformance/conformance"
+F="$R/conformance/testdata/foreign"
+T="$TEST_TMPDIR"
+PY=/usr/bin/python3
+[[ -x $PY ]] || PY=python3
+
+# Runs the cases on conformance/testdata/foreign/$1.py; checks the exit
+# status ($2) and that every case was judged (no adapter failure, case error
+# or unsupported case).
+run() {
+  local name=$1 want=$2 rc
+  set +e
+  "$CONF" --impl "python:$F/$name.py" --no-properties --json "$T/$name.json" -q > "$T/$name.out" 2>&1
+  rc=$?
+  set -e
+  if [[ $rc -ne $want ]]; then
+    echo "FAIL: $name: the conformance command exited $rc, expected $want"; cat "$T/$name.out"; exit 1
+  fi
+  "$PY" - "$T/$name.json" "$name" <<'PYEOF'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+odd = [(c["id"], c["verdict"]) for c in run["cases"] if c["verdict"] not in ("pass", "fail")]
+assert not odd, "%s: cases not judged: %s" % (sys.argv[2], odd[:10])
+failed = [c for c in run["cases"] if c["verdict"] == "fail"]
+print("%s: %d of %d cases fail" % (sys.argv[2], len(failed), len(run["cases"])))
+PYEOF
+}
+
+# failed NAME: the ids it fails, one a line, with the profile.
+failed() {
+  "$PY" -c '
+import json, sys
+for c in json.load(open(sys.argv[1]))["runs"][0]["cases"]:
+    if c["verdict"] == "fail":
+        print(c["id"], c["profile"])' "$T/$1.json"
+}
+
+run handwritten_chat 0
+run errors_via_loop 0
+
+run broken_prefix 1
+straddles=$(failed broken_prefix | grep -c '^terminator\.string\.straddle' || true)
+[[ $straddles -ge 20 ]] || { echo "FAIL: broken_prefix fails only $straddles terminator.string.straddle.* cases"; exit 1; }
+for id in terminator.string.straddle.crlf.3 terminator.string.held.crlf.1 terminator.string.cpython_lines.crlf.1; do
+  failed broken_prefix | grep -q "^$id " || { echo "FAIL: broken_prefix passes $id"; exit 1; }
+done
+echo "broken_prefix: $straddles terminator.string.straddle.* cases among its failures"
+
+run crash_on_send_error 1
+"$PY" - "$T/crash_on_send_error.json" <<'PYEOF'
+import fnmatch, json, sys
+cases = {c["id"]: c for c in json.load(open(sys.argv[1]))["runs"][0]["cases"]}
+after = cases["send.error.after_partial"]
+assert after["profile"] == "semantic" and after["verdict"] == "fail", after
+assert "handle_error ran where the expected transcript has no error" in after["detail"], after["detail"]
+for pattern in ("send.error.disconnect.*", "send.error.other.*", "error.escape.send.disconnect.*",
+                "error.escape.send.push_after_error", "error.escape.send.wouldblock.*"):
+    ids = fnmatch.filter(cases, pattern)
+    assert ids, pattern
+    passing = [i for i in ids if cases[i]["verdict"] != "fail"]
+    assert not passing, "crash_on_send_error passes %s" % passing
+semantic = sorted(i for i, c in cases.items() if c["verdict"] == "fail" and c["profile"] == "semantic")
+print("crash_on_send_error: fails every send-error case; semantic: %s" % " ".join(semantic))
+PYEOF
+
+run lazy_push 1
+# A strict failure must be the first send (or more(), or the close_when_done
+# close) that CPython makes inside push and lazy_push one write event later:
+# the expected record where the transcripts part is one of those outputs. A
+# semantic failure must be in a case that pushes (too few write events, or
+# send results scripted for sends made inside push).
+"$PY" - "$T/lazy_push.json" > "$T/lazy_semantic.txt" <<'PYEOF'
+import json, re, sys
+failed = [c for c in json.load(open(sys.argv[1]))["runs"][0]["cases"] if c["verdict"] == "fail"]
+strict = [c for c in failed if c["profile"] == "strict"]
+for c in strict:
+    m = re.search(r"\n  expected: < \S+ (\S+)", c["detail"])
+    assert m and m.group(1) in ("send", "more", "close"), "lazy_push fails %s other than by timing:\n%s" % (
+        c["id"], c["detail"])
+for c in failed:
+    if c["profile"] != "strict":
+        print(c["id"])
+print("lazy_push: %d failures, %d strict (each a send, more() or close one write event late)" % (
+    len(failed), len(strict)), file=sys.stderr)
+PYEOF
+while read -r id; do
+  "$CONF" --show "$id" > "$T/show.trace"
+  grep -Eq '^> [^ ]+ (on found_terminator [0-9]+ )?push(_typed|_with_producer)? ' "$T/show.trace" ||
+    { echo "FAIL: lazy_push fails $id, which pushes nothing"; cat "$T/show.trace"; exit 1; }
+done < "$T/lazy_semantic.txt"
+echo "lazy_push: $(wc -l < "$T/lazy_semantic.txt") semantic failures, each in a case that pushes"
+echo PASS
