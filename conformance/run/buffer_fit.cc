@@ -1,0 +1,150 @@
+#include "conformance/run/buffer_fit.h"
+
+#include <exception>
+#include <vector>
+
+#include "conformance/driver/capabilities.h"
+#include "conformance/model/chat_model.h"
+#include "traces/trace_compare.h"
+#include "traces/trace_format.h"
+
+namespace conformance {
+namespace {
+
+using traces::ChannelConfig;
+using traces::Record;
+
+// "in_buffer=512 out_buffer=512", what the handshake declared.
+std::string Declared(const AdapterInfo& info) {
+  std::string s;
+  if (info.in_buffer) s += "in_buffer=" + std::to_string(*info.in_buffer);
+  if (info.out_buffer) s += std::string(s.empty() ? "" : " ") + "out_buffer=" + std::to_string(*info.out_buffer);
+  return s;
+}
+
+// "channel c in_buffer=64, channel d out_buffer=3": the sizes a scenario gives.
+std::string Given(const traces::Trace& s) {
+  std::string out;
+  for (const ChannelConfig& c : s.channels) {
+    if (!c.in_buffer && !c.out_buffer) continue;
+    out += std::string(out.empty() ? "" : ", ") + "channel " + c.id;
+    if (c.in_buffer) out += " in_buffer=" + std::to_string(*c.in_buffer);
+    if (c.out_buffer) out += " out_buffer=" + std::to_string(*c.out_buffer);
+  }
+  return out;
+}
+
+// The scenario with the sizes the implementation's channels have: a size it
+// cannot set is its declared one (or, undeclared, the documented default);
+// with `defaults`, a channel that gives none has the declared default too.
+traces::Trace AtImplementationSizes(const traces::Trace& s, const AdapterInfo& info, bool settable, bool defaults) {
+  traces::Trace t = s;
+  for (ChannelConfig& c : t.channels) {
+    if (!c.app.empty()) continue;  // an application's recv size is its own
+    auto fit = [&](std::optional<std::size_t>& size, std::optional<std::size_t> declared) {
+      if (size) {
+        if (!settable) size = declared.value_or(kDocumentedBufferSize);
+      } else if (defaults && declared && *declared != kDocumentedBufferSize) {
+        size = declared;
+      }
+    };
+    fit(c.in_buffer, info.in_buffer);
+    fit(c.out_buffer, info.out_buffer);
+  }
+  return t;
+}
+
+bool SameSizes(const traces::Trace& a, const traces::Trace& b) {
+  for (std::size_t i = 0; i < a.channels.size(); ++i) {
+    if (a.channels[i].in_buffer != b.channels[i].in_buffer || a.channels[i].out_buffer != b.channels[i].out_buffer) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+struct ModelAt {
+  std::vector<Record> records;
+  std::string change;  // non-empty: how the case's check differs at these sizes
+};
+
+// The model at `resized` and whether the case checks the same there.
+ModelAt Judge(const Case& c, const traces::Trace& expected, const traces::Trace& resized) {
+  ModelAt m;
+  try {
+    m.records = RunModel(resized);
+    if (c.expected) {
+      // A document's transcript: the sizes may change nothing at all.
+      traces::Trace original = c.scenario;
+      original.records = RunModel(c.scenario);
+      original = traces::ParseTrace(traces::FormatTrace(original), c.id);
+      if (auto d = traces::CompareTranscript(original, m.records, traces::Profile::kStrict)) m.change = FirstLine(d->message);
+    } else if (auto d = traces::CompareTranscript(expected, m.records, c.profile)) {
+      m.change = FirstLine(d->message);
+    }
+  } catch (const std::exception& e) {
+    m.change = std::string("the model cannot run it there: ") + e.what();
+  }
+  return m;
+}
+
+}  // namespace
+
+BufferFit FitToBufferSizes(const Case& c, const traces::Trace& expected, const AdapterInfo& info) {
+  BufferFit fit;
+  fit.scenario = c.scenario;
+  if (!info.in_buffer && !info.out_buffer) return fit;
+  const bool settable = info.capabilities.count("buffer_sizes") > 0;
+  if (std::string oversized = OversizedRead(c.scenario, info.in_buffer, settable); !oversized.empty()) {
+    fit.unsupported = oversized;
+    return fit;
+  }
+  if (!settable) {
+    for (ChannelConfig& ch : fit.scenario.channels) {
+      if (!ch.app.empty()) continue;
+      ch.in_buffer.reset();
+      ch.out_buffer.reset();
+    }
+  }
+  const traces::Trace given_only = AtImplementationSizes(c.scenario, info, settable, false);
+  const traces::Trace resized = AtImplementationSizes(c.scenario, info, settable, true);
+  if (SameSizes(resized, c.scenario)) return fit;
+
+  if (!SameSizes(given_only, c.scenario)) {
+    ModelAt m = Judge(c, expected, given_only);
+    if (!m.change.empty()) {
+      fit.unsupported = "what it checks depends on the buffer sizes it gives (" + Given(c.scenario) +
+                        "), which the implementation cannot set (it declares " + Declared(info) +
+                        "); at its sizes the model's transcript differs: " + m.change;
+      return fit;
+    }
+  }
+  ModelAt m = Judge(c, expected, resized);
+  if (!m.change.empty()) {
+    const std::string difference = "the implementation declares default buffer sizes " + Declared(info) +
+                                   ", where the documents give " + std::to_string(kDocumentedBufferSize);
+    if (c.id.rfind("defaults.", 0) == 0) {
+      fit.failure_preamble = difference;
+      return fit;
+    }
+    fit.unsupported = "what it checks depends on the default buffer sizes: " + difference +
+                      " (the defaults.* cases report that difference); at its sizes the model's transcript differs: " +
+                      m.change;
+    return fit;
+  }
+  if (!c.expected) {
+    traces::Trace e = expected;
+    e.channels = resized.channels;
+    e.records = std::move(m.records);
+    e.notes = {"expected transcript of case " + c.id + " at the implementation's buffer sizes (" + Declared(info) +
+               "), from the model"};
+    fit.expected = traces::ParseTrace(traces::FormatTrace(e), c.id);
+    fit.failure_preamble = "judged at the implementation's buffer sizes (" + Declared(info) +
+                           "), against the model's transcript there";
+  }
+  return fit;
+}
+
+}  // namespace conformance
