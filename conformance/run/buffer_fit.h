@@ -1,30 +1,24 @@
 // Fitting a case to the buffer sizes an implementation declared in its
 // handshake (PROTOCOL.md "Handshake": `in_buffer=N out_buffer=N`).
 //
-// Most cases give their channels sizes only to bound their reads; what they
-// check rarely depends on them. So for an implementation that declared its
-// sizes, the case is rewritten to those sizes and the model decides:
-//  - sizes the implementation cannot set (it lacks the buffer_sizes
-//    capability) are taken out of the channel lines it is sent, and the model
-//    runs the scenario with the declared sizes instead;
-//  - a channel that gives no sizes has the implementation's declared
-//    defaults (the documents say 4096).
-// Then the case is
+// Most cases give their channels sizes only to bound their reads. For an
+// implementation that declared its sizes, a case is rewritten to them: a size
+// it cannot set (it lacks the buffer_sizes capability) becomes the declared
+// one, and a channel that gives none has the declared defaults (where the
+// documents say 4096). Then the case is
 //  - unsupported if a read is longer than the in_buffer the implementation
-//    reads with ("reads 600 bytes at once on channel c; ...");
-//  - run if its check is the same at the implementation's sizes: the model's
-//    transcript there passes the case's own comparison (its profile) against
-//    the expected one; for an expected transcript taken from a document, only
-//    if the model's transcript is unchanged. It is judged against the model's
-//    transcript at those sizes (a document's transcript is kept);
-//  - unsupported if a size the case gives changes its check (it checks a
-//    size the implementation does not have), naming the size and where the
-//    model's transcript differs;
-//  - if only the declared defaults change it: in the defaults area it runs
-//    unchanged and a failure's detail starts with the declared defaults
-//    against the documented 4096, so that difference is reported there, once
-//    per defaults case and nowhere else; a case of another area is
-//    unsupported, naming the difference.
+//    reads with ("reads 600 bytes at once on channel c; the implementation's
+//    in_buffer is 512");
+//  - with an expected transcript taken from a document: run against it only
+//    if the rewrite changes nothing the case compares (the model's
+//    transcripts at the case's sizes and at the implementation's, under the
+//    case's profile), else unsupported, naming the sizes and the difference;
+//  - in the defaults area, where the declared defaults change the model's
+//    transcript: run unchanged against the documented sizes, a failure's
+//    detail starting with the declared defaults against the documented 4096
+//    (the one place that difference is reported);
+//  - otherwise run at the implementation's sizes, judged against the model's
+//    transcript there.
 // An implementation that declared no sizes gets every case unchanged.
 #ifndef ASYNCHAT_CONFORMANCE_RUN_BUFFER_FIT_H_
 #define ASYNCHAT_CONFORMANCE_RUN_BUFFER_FIT_H_
