@@ -109,22 +109,27 @@ BufferFit FitToBufferSizes(const Case& c, const traces::Trace& expected, const A
   const traces::Trace given_only = AtImplementationSizes(c.scenario, info, settable, false);
   const traces::Trace resized = AtImplementationSizes(c.scenario, info, settable, true);
   if (SameSizes(resized, c.scenario)) return fit;
-  // Adapter::Run leaves the declared sizes out of the lines it sends.
+  // Adapter::Run leaves the declared sizes out of the lines it sends, and
+  // reports any other capability the case needs and the adapter lacks.
   fit.scenario = resized;
+  if (!MissingCapabilities(WithoutDeclaredSizes(resized, info), info.capabilities).empty()) return fit;
 
   const std::string difference = "the implementation declares default buffer sizes " + Declared(info) +
-                                 ", where the documents give " + std::to_string(kDocumentedBufferSize);
+                                 ", where the documents give " + std::to_string(kDocumentedBufferSize) +
+                                 " (spec/SPEC.md chat.buffer.defaults)";
   if (c.expected) {
     if (!SameSizes(given_only, c.scenario)) {
       if (std::string change = Judge(c, given_only).change; !change.empty()) {
-        fit.unsupported = "its expected transcript is a document's, made with the buffer sizes it gives (" +
+        fit.unsupported = "its expected transcript is its own (a document's or a trace file's), made with the buffer sizes it "
+                          "gives (" +
                           Given(c.scenario) + "), which the implementation cannot set (it declares " + Declared(info) +
                           "); at its sizes the model's transcript differs: " + change;
         return fit;
       }
     }
     if (std::string change = Judge(c, resized).change; !change.empty()) {
-      fit.unsupported = "its expected transcript is a document's, made with the documented default buffer sizes; " +
+      fit.unsupported = "its expected transcript is its own (a document's or a trace file's), made with the documented "
+                        "default buffer sizes; " +
                         difference + ", and at those the model's transcript differs: " + change;
     }
     return fit;  // judged against the document's transcript

@@ -123,8 +123,8 @@ TEST(BufferFit, ADocumentsTranscriptRunsOnlyIfTheSizesChangeNothingItCompares) {
   Case c = MakeCase("documented.x.y", kSplit);
   c.expected = Expected(c, kSplitExpected).records;
   BufferFit fit = FitToBufferSizes(c, Expected(c, kSplitExpected), Fixed(512, 512));
-  EXPECT_NE(fit.unsupported.find("its expected transcript is a document's, made with the buffer sizes it gives "
-                                 "(channel c out_buffer=3)"),
+  EXPECT_NE(fit.unsupported.find("its expected transcript is its own (a document's or a trace file's), made with the "
+                                 "buffer sizes it gives (channel c out_buffer=3)"),
             std::string::npos)
       << fit.unsupported;
   EXPECT_NE(fit.unsupported.find("it declares in_buffer=512 out_buffer=512"), std::string::npos) << fit.unsupported;
@@ -157,7 +157,7 @@ TEST(BufferFit, DeclaredDefaultsOtherThanTheDocumentedAreReportedByTheDefaultsCa
   EXPECT_FALSE(fit.expected);  // judged against the documented 4096
   EXPECT_EQ(fit.failure_preamble,
             "the implementation declares default buffer sizes in_buffer=512 out_buffer=512, where the documents give "
-            "4096");
+            "4096 (spec/SPEC.md chat.buffer.defaults)");
 
   // Elsewhere a default channel has the declared sizes: pieces of 512.
   Case other = MakeCase("output.x.y", BigPush());
