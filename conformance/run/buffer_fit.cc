@@ -1,5 +1,6 @@
 #include "conformance/run/buffer_fit.h"
 
+#include <algorithm>
 #include <exception>
 #include <vector>
 
@@ -63,7 +64,22 @@ bool SameSizes(const traces::Trace& a, const traces::Trace& b) {
   return true;
 }
 
-std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+// A mismatch message on one line, without its context records:
+// "ID:6: records differ; expected: < c send ...; actual: < c send ...".
+std::string OneLine(const std::string& message) {
+  std::string out, line;
+  for (std::size_t at = 0; at <= message.size();) {
+    const std::size_t end = std::min(message.find('\n', at), message.size());
+    line = message.substr(at, end - at);
+    at = end + 1;
+    line.erase(0, line.find_first_not_of(' '));
+    if (line.rfind("context", 0) == 0) break;
+    if (!line.empty()) out += (out.empty() ? "" : "; ") + line;
+  }
+  constexpr std::size_t kMax = 300;
+  if (out.size() > kMax) out = out.substr(0, kMax) + "...";
+  return out;
+}
 
 struct ModelAt {
   std::vector<Record> records;
@@ -81,7 +97,7 @@ ModelAt Judge(const Case& c, const traces::Trace& resized) {
       traces::Trace original = c.scenario;
       original.records = RunModel(c.scenario);
       original = traces::ParseTrace(traces::FormatTrace(original), c.id);
-      if (auto d = traces::CompareTranscript(original, m.records, c.profile)) m.change = FirstLine(d->message);
+      if (auto d = traces::CompareTranscript(original, m.records, c.profile)) m.change = OneLine(d->message);
     }
   } catch (const std::exception& e) {
     m.change = std::string("the model cannot run it there: ") + e.what();
