@@ -27,6 +27,15 @@ if grep -q ' buffer_sizes\| int_terminator' <(head -1 "$T/direct.out"); then
 fi
 grep -q 'exceeds the recv(16)' "$T/direct.out" || { echo "FAIL: the adapter ran a 64-byte read on recv(16)"; cat "$T/direct.out"; exit 1; }
 
+# A module declaring sizes that are not two whole numbers cannot start: exit 2,
+# naming the attribute.
+{ cat "$FIXTURE"; echo 'CONFORMANCE_FIXED_BUFFER_SIZES = (512, 0)'; } > "$T/bad_sizes.py"
+status=0
+"$CONF" --impl "python:$T/bad_sizes.py" --no-properties -q > "$T/bad.out" 2>&1 || status=$?
+[[ $status -eq 2 ]] || { echo "FAIL: a bad CONFORMANCE_FIXED_BUFFER_SIZES exits $status, not 2"; cat "$T/bad.out"; exit 1; }
+grep -q 'CONFORMANCE_FIXED_BUFFER_SIZES must be (in_buffer, out_buffer)' "$T/bad.out" ||
+  { echo "FAIL: the error does not name CONFORMANCE_FIXED_BUFFER_SIZES"; cat "$T/bad.out"; exit 1; }
+
 "$CONF" --list > "$T/list.txt" 2>/dev/null
 "$CONF" --impl "python:$FIXTURE" --no-properties --json "$T/fixed512.json" -q > "$T/fixed512.out" 2>&1 || true
 FIXED_BUFFERS_SIZE=16 "$CONF" --impl "python:$FIXTURE" --no-properties --json "$T/fixed16.json" -q > "$T/fixed16.out" 2>&1 || true
