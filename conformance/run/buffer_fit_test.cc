@@ -175,5 +175,25 @@ TEST(BufferFit, DeclaredDefaultsOtherThanTheDocumentedAreReportedByTheDefaultsCa
   EXPECT_EQ(documented.failure_preamble, "");
 }
 
+TEST(BufferFit, SettableSizesWithDeclaredDefaultsAsCPythonHasThem) {
+  const std::string expected = "channel c\n> c push \"" + std::string(5000, 'd') + "\"\n< c send \"" +
+                               std::string(4096, 'd') + "\" 4096\n> c write\n< c send \"" + std::string(904, 'd') +
+                               "\" 904\n";
+  Case defaults = MakeCase("defaults.out_buffer.x", BigPush());
+  BufferFit fit = FitToBufferSizes(defaults, Expected(defaults, expected), Fixed(65536, 65536, true));
+  EXPECT_EQ(fit.unsupported, "");
+  EXPECT_NE(fit.failure_preamble.find("declares default buffer sizes in_buffer=65536 out_buffer=65536"),
+            std::string::npos);
+
+  Case other = MakeCase("output.x.y", BigPush());
+  BufferFit elsewhere = FitToBufferSizes(other, Expected(other, expected), Fixed(65536, 65536, true));
+  EXPECT_EQ(elsewhere.unsupported, "");
+  ASSERT_TRUE(elsewhere.expected);
+  // One send of all 5000 bytes, then nothing left for the write.
+  ASSERT_EQ(elsewhere.expected->records.size(), 3u);
+  EXPECT_EQ(elsewhere.expected->records[1].verb, "send");
+  EXPECT_EQ(elsewhere.expected->records[1].args[0].text, std::string(5000, 'd'));
+}
+
 }  // namespace
 }  // namespace conformance
