@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +29,13 @@ struct AdapterInfo {
   int protocol_version = 0;
   std::string implementation;        // one line, e.g. "CPython 3.11.2 asynchat (/usr/lib/...)"
   std::set<std::string> capabilities;
+  // Buffer sizes the handshake declared (`in_buffer=N`, `out_buffer=N`):
+  // what a channel whose declaration gives none has. Without the
+  // buffer_sizes capability they are the only sizes its channels have, and
+  // the suite fits each case to them (run/buffer_fit.h). Undeclared, a
+  // channel's default is taken to be the documented 4096.
+  std::optional<std::size_t> in_buffer;
+  std::optional<std::size_t> out_buffer;
   // Non-empty when the adapter could not be started (protocol_version is
   // then 0): why, in the adapter's own words where it gave any.
   std::string startup_error;
@@ -59,6 +67,11 @@ struct AdapterOptions {
   std::size_t memory_limit_mib = kDefaultAdapterMemoryLimitMib;
 };
 
+// The scenario without the channel sizes that are the ones `info` declared,
+// for an adapter that cannot set sizes (no buffer_sizes): its channels have
+// them anyway, so such a channel needs no capability and its line gives none.
+traces::Trace WithoutDeclaredSizes(const traces::Trace& scenario, const AdapterInfo& info);
+
 class Adapter {
  public:
   virtual ~Adapter() = default;
@@ -70,7 +83,9 @@ class Adapter {
   // Runs one case. `case_id` is passed to the implementation for its logs.
   // The suite's one capability check is here: a scenario needing a
   // capability info() does not declare comes back kUnsupported, naming the
-  // missing ones, without reaching RunSupported. An adapter whose handshake
+  // missing ones, without reaching RunSupported; so does a scenario with a
+  // read longer than the in_buffer the adapter declared (OversizedRead in
+  // capabilities.h). An adapter whose handshake
   // failed (protocol_version 0) declares nothing; RunSupported reports its
   // failure instead, so a broken adapter never reads as merely unsupported.
   CaseOutcome Run(const std::string& case_id, const traces::Trace& scenario);

@@ -1,5 +1,8 @@
 #include "conformance/driver/capabilities.h"
 
+#include <algorithm>
+#include <map>
+
 namespace conformance {
 namespace {
 
@@ -67,6 +70,33 @@ std::string MissingCapabilities(const traces::Trace& scenario, const std::set<st
     missing += c;
   }
   return missing;
+}
+
+std::size_t EffectiveInBuffer(const traces::ChannelConfig& channel, std::optional<std::size_t> declared,
+                              bool sizes_settable) {
+  constexpr std::size_t kDocumentedDefault = 4096;  // spec: the documented ac_in_buffer_size
+  if (sizes_settable && channel.in_buffer) return *channel.in_buffer;
+  return declared.value_or(kDocumentedDefault);
+}
+
+std::string OversizedRead(const traces::Trace& scenario, std::optional<std::size_t> declared_in_buffer,
+                          bool sizes_settable) {
+  std::map<std::string, std::size_t> largest;
+  for (const traces::Record& r : scenario.records) {
+    if (r.direction != traces::Record::Direction::kInput || r.verb != "read" || r.args.empty()) continue;
+    if (r.args[0].kind != traces::Arg::Kind::kBytes) continue;
+    std::size_t& n = largest[r.channel];
+    n = std::max(n, r.args[0].text.size());
+  }
+  for (const traces::ChannelConfig& c : scenario.channels) {
+    if (!c.app.empty() || !largest.count(c.id)) continue;
+    const std::size_t limit = EffectiveInBuffer(c, declared_in_buffer, sizes_settable);
+    if (largest[c.id] > limit) {
+      return "reads " + std::to_string(largest[c.id]) + " bytes at once on channel " + c.id +
+             "; the implementation's in_buffer is " + std::to_string(limit);
+    }
+  }
+  return "";
 }
 
 }  // namespace conformance

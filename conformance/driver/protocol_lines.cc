@@ -30,6 +30,24 @@ std::string QuotedArgument(std::string_view text, const std::string& keyword) {
   return t[1].text;
 }
 
+// `in_buffer=N` / `out_buffer=N` of a hello: true if `word` is one (and sets
+// the size), std::invalid_argument if it is one with a bad N.
+bool ParseDeclaredSize(const std::string& word, AdapterInfo& info) {
+  const std::size_t eq = word.find('=');
+  if (eq == std::string::npos) return false;
+  const std::string key = word.substr(0, eq), value = word.substr(eq + 1);
+  if (key != "in_buffer" && key != "out_buffer") return false;  // a declaration this suite does not know
+  std::size_t n = 0;
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (value.empty() || ec != std::errc() || p != value.data() + value.size() || n == 0) {
+    throw std::invalid_argument(key + " must be a whole number of bytes, at least 1: " + word);
+  }
+  std::optional<std::size_t>& slot = key == "in_buffer" ? info.in_buffer : info.out_buffer;
+  if (slot) throw std::invalid_argument(key + " is declared twice");
+  slot = n;
+  return true;
+}
+
 }  // namespace
 
 std::string HandshakeLine() { return "asynchat-driver " + std::to_string(kDriverProtocolVersion); }
@@ -77,9 +95,12 @@ std::string UnsupportedLine(std::string_view reason) { return "unsupported " + t
 
 std::string FatalLine(std::string_view reason) { return "fatal " + traces::QuoteBytes(reason); }
 
-std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities) {
+std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities,
+                      std::optional<std::size_t> in_buffer, std::optional<std::size_t> out_buffer) {
   std::string out = "hello " + std::to_string(kDriverProtocolVersion) + " " + traces::QuoteBytes(implementation);
   for (const std::string& c : capabilities) out += " " + c;
+  if (in_buffer) out += " in_buffer=" + std::to_string(*in_buffer);
+  if (out_buffer) out += " out_buffer=" + std::to_string(*out_buffer);
   return out;
 }
 
@@ -109,7 +130,7 @@ Answer ParseAnswer(std::string_view text, const std::string& file, int line) {
       a.hello.implementation = t[2].text;
       for (std::size_t i = 3; i < t.size(); ++i) {
         if (t[i].kind != Arg::Kind::kWord) throw std::invalid_argument("capabilities are words, got a string");
-        a.hello.capabilities.insert(t[i].text);
+        if (!ParseDeclaredSize(t[i].text, a.hello)) a.hello.capabilities.insert(t[i].text);
       }
     } else {
       throw std::invalid_argument("not a protocol answer (ok, unsupported, fatal, hello or an output record)");

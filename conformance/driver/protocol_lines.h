@@ -10,6 +10,8 @@
 #ifndef ASYNCHAT_CONFORMANCE_DRIVER_PROTOCOL_LINES_H_
 #define ASYNCHAT_CONFORMANCE_DRIVER_PROTOCOL_LINES_H_
 
+#include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -42,13 +44,20 @@ Request ParseRequest(std::string_view text, const std::string& file, int line);
 inline constexpr std::string_view kOkLine = "ok";
 std::string UnsupportedLine(std::string_view reason);  // unsupported "<reason>"
 std::string FatalLine(std::string_view reason);        // fatal "<reason>"
-std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities);
+// hello 1 "<implementation>" <capability>... [in_buffer=N] [out_buffer=N]
+std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities,
+                      std::optional<std::size_t> in_buffer = std::nullopt,
+                      std::optional<std::size_t> out_buffer = std::nullopt);
 
 struct Answer {
   enum class Kind { kOk, kUnsupported, kFatal, kHello, kOutput };
   Kind kind = Kind::kOk;
   std::string reason;      // kUnsupported, kFatal
-  AdapterInfo hello;       // kHello; for another version only protocol_version is read (the rest may differ)
+  // kHello; for another version only protocol_version is read (the rest may
+  // differ). `in_buffer=N` / `out_buffer=N` (N >= 1) fill the declared
+  // sizes; any other word is a capability, kept even when unknown, so an
+  // adapter newer than the suite still runs what both know.
+  AdapterInfo hello;
   traces::Record output;   // kOutput
 };
 Answer ParseAnswer(std::string_view text, const std::string& file, int line);

@@ -55,6 +55,15 @@ TEST(ProtocolLines, AnswersRoundTrip) {
   EXPECT_EQ(h.hello.protocol_version, 1);
   EXPECT_EQ(h.hello.implementation, "CPython \"3\"");
   EXPECT_EQ(h.hello.capabilities, (std::set<std::string>{"connect", "producers"}));
+  EXPECT_FALSE(h.hello.in_buffer);
+  EXPECT_FALSE(h.hello.out_buffer);
+  Answer sized = ParseAnswer(HelloLine("fixed", {"producers"}, 512, 256), "f", 4);
+  EXPECT_EQ(sized.hello.capabilities, (std::set<std::string>{"producers"}));
+  EXPECT_EQ(sized.hello.in_buffer, std::optional<std::size_t>(512));
+  EXPECT_EQ(sized.hello.out_buffer, std::optional<std::size_t>(256));
+  // What this suite does not know is kept as a capability, and so ignored.
+  Answer newer = ParseAnswer("hello 1 \"x\" producers someday=3 teleport", "f", 4);
+  EXPECT_EQ(newer.hello.capabilities, (std::set<std::string>{"producers", "someday=3", "teleport"}));
   Answer o = ParseAnswer("< c send \"ab\" error EPIPE", "f", 5);
   EXPECT_EQ(o.kind, Answer::Kind::kOutput);
   EXPECT_EQ(o.output.verb, "send");
@@ -95,6 +104,10 @@ TEST(ProtocolLines, WhatIsNotInTheProtocolIsATraceError) {
   ExpectError(false, "hello 1 unquoted", "hello needs the implementation as a quoted string");
   ExpectError(false, "hello 1 \"x\" \"cap\"", "capabilities are words");
   ExpectError(false, "< c collect", "collect takes 1 argument");
+  ExpectError(false, "hello 1 \"x\" in_buffer=0", "in_buffer must be a whole number of bytes, at least 1");
+  ExpectError(false, "hello 1 \"x\" out_buffer=4k", "out_buffer must be a whole number");
+  ExpectError(false, "hello 1 \"x\" in_buffer=", "in_buffer must be a whole number");
+  ExpectError(false, "hello 1 \"x\" in_buffer=8 in_buffer=8", "in_buffer is declared twice");
 }
 
 }  // namespace

@@ -9,18 +9,22 @@
 
 namespace conformance::properties {
 
-rc::Gen<traces::Trace> GenChunkingInvarianceScenario() {
-  return rc::gen::exec([] {
+rc::Gen<traces::Trace> GenChunkingInvarianceScenario(ChannelSizes channel_sizes) {
+  return rc::gen::exec([channel_sizes] {
     const TerminatorSpec first = *GenTerminator();
     const auto reactions = *rc::gen::resize(8, rc::gen::container<std::vector<ReactionSpec>>(GenReaction(true)));
     std::vector<TerminatorSpec> terminators = {first};
     for (const ReactionSpec& r : reactions) terminators.push_back(r.terminator);
     const std::string stream = *GenStream(terminators);
-    const auto sizes = *GenChunkSizes(stream.size(), std::max<std::size_t>(stream.size(), 1));
+    const std::size_t widest_read =
+        channel_sizes.fixed_in_buffer ? *channel_sizes.fixed_in_buffer : std::max<std::size_t>(stream.size(), 1);
+    const auto sizes = *GenChunkSizes(stream.size(), widest_read);
     const bool eof = *rc::gen::weightedElement<bool>({{4, false}, {1, true}});
     // in_buffer has no say in framing; any value that fits the reads will do.
     const std::size_t widest = sizes.empty() ? 1 : *std::max_element(sizes.begin(), sizes.end());
-    traces::Trace s = SingleChannelScenario(widest + *rc::gen::inRange<std::size_t>(0, 4), std::nullopt);
+    traces::Trace s = SingleChannelScenario(
+        channel_sizes.fixed_in_buffer ? *channel_sizes.fixed_in_buffer : widest + *rc::gen::inRange<std::size_t>(0, 4),
+        std::nullopt);
     s.records.push_back(SetTerminatorInput(first));
     for (const ReactionSpec& r : reactions) s.records.push_back(r.ToRecord());
     for (std::string& chunk : SplitBySizes(stream, sizes)) s.records.push_back(ReadInput(std::move(chunk)));
@@ -46,7 +50,7 @@ PropertyDefinition ChunkingInvarianceProperty() {
     return RunRapidCheck(
         ctx,
         [&] {
-          traces::Trace s = *GenChunkingInvarianceScenario();
+          traces::Trace s = *GenChunkingInvarianceScenario(ctx.sizes);
           CheckResult v = check(ctx.adapter, s);
           return GeneratedCase{std::move(s), std::move(v)};
         },

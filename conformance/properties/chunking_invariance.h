@@ -18,7 +18,7 @@ namespace conformance::properties {
 PropertyDefinition ChunkingInvarianceProperty();
 
 // The scenarios it generates (a chunked delivery), for tests.
-rc::Gen<traces::Trace> GenChunkingInvarianceScenario();
+rc::Gen<traces::Trace> GenChunkingInvarianceScenario(ChannelSizes sizes = {});
 
 }  // namespace conformance::properties
 

@@ -101,7 +101,8 @@ PropertyDefinition ExhaustiveChunkingProperty() {
     };
     for (const ExhaustiveSchedule& schedule : ExhaustiveSchedules(ctx.options.runs)) {
       const std::size_t k = schedule.alphabet.size();
-      const std::size_t in_buffer = std::max<std::size_t>(schedule.max_length, 1);
+      const std::size_t in_buffer =
+          ctx.sizes.fixed_in_buffer ? *ctx.sizes.fixed_in_buffer : std::max<std::size_t>(schedule.max_length, 1);
       std::size_t streams = 1;
       for (std::size_t n = 1; n <= schedule.max_length; ++n) {
         streams *= k;

@@ -43,6 +43,19 @@ rc::Gen<std::string> GenStream(std::vector<TerminatorSpec> terminators) {
                       });
 }
 
+ChannelSizes ChannelSizesFor(const AdapterInfo& info) {
+  if (info.capabilities.count("buffer_sizes")) return {};
+  return {info.in_buffer, info.out_buffer};
+}
+
+rc::Gen<std::size_t> GenInBuffer(const ChannelSizes& sizes) {
+  return sizes.fixed_in_buffer ? rc::gen::just(*sizes.fixed_in_buffer) : rc::gen::inRange<std::size_t>(1, 13);
+}
+
+rc::Gen<std::size_t> GenOutBuffer(const ChannelSizes& sizes) {
+  return sizes.fixed_out_buffer ? rc::gen::just(*sizes.fixed_out_buffer) : rc::gen::inRange<std::size_t>(1, 13);
+}
+
 rc::Gen<std::vector<std::size_t>> GenChunkSizes(std::size_t total, std::size_t max_chunk) {
   return rc::gen::exec([total, max_chunk] {
     std::vector<std::size_t> sizes;

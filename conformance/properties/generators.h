@@ -10,12 +10,14 @@
 #define ASYNCHAT_CONFORMANCE_PROPERTIES_GENERATORS_H_
 
 #include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include <rapidcheck.h>
 
+#include "conformance/driver/adapter.h"
 #include "conformance/properties/scenario_builder.h"
 
 namespace conformance::properties {
@@ -32,6 +34,19 @@ rc::Gen<TerminatorSpec> GenTerminator();
 // A stream of pieces: random bytes and copies of the given terminators'
 // strings (so terminators occur, also overlapping and split).
 rc::Gen<std::string> GenStream(std::vector<TerminatorSpec> terminators);
+
+// The buffer sizes a generated channel gives: for an implementation that can
+// set them (buffer_sizes), small ones drawn from [1, 12], which cut every
+// read and send; for one that declared fixed sizes in its handshake, exactly
+// those (a channel giving them needs no buffer_sizes: the suite leaves them
+// out of the line it sends).
+struct ChannelSizes {
+  std::optional<std::size_t> fixed_in_buffer;
+  std::optional<std::size_t> fixed_out_buffer;
+};
+ChannelSizes ChannelSizesFor(const AdapterInfo& info);
+rc::Gen<std::size_t> GenInBuffer(const ChannelSizes& sizes);
+rc::Gen<std::size_t> GenOutBuffer(const ChannelSizes& sizes);
 
 // Chunk sizes, each in [1, max_chunk], summing to `total` (empty if 0).
 rc::Gen<std::vector<std::size_t>> GenChunkSizes(std::size_t total, std::size_t max_chunk);

@@ -7,10 +7,10 @@
 
 namespace conformance::properties {
 
-rc::Gen<traces::Trace> GenModelAgreementScenario() {
-  return rc::gen::exec([] {
-    const std::size_t in_buffer = *rc::gen::inRange<std::size_t>(1, 13);
-    const std::size_t out_buffer = *rc::gen::inRange<std::size_t>(1, 13);
+rc::Gen<traces::Trace> GenModelAgreementScenario(ChannelSizes channel_sizes) {
+  return rc::gen::exec([channel_sizes] {
+    const std::size_t in_buffer = *GenInBuffer(channel_sizes);
+    const std::size_t out_buffer = *GenOutBuffer(channel_sizes);
     const TerminatorSpec first = *GenTerminator();
     const auto reactions = *rc::gen::resize(8, rc::gen::container<std::vector<ReactionSpec>>(GenReaction(false)));
     std::vector<TerminatorSpec> terminators = {first};
@@ -56,7 +56,7 @@ PropertyDefinition ModelAgreementProperty() {
     return RunRapidCheck(
         ctx,
         [&] {
-          traces::Trace s = *GenModelAgreementScenario();
+          traces::Trace s = *GenModelAgreementScenario(ctx.sizes);
           CheckResult v = check(ctx.adapter, s);
           return GeneratedCase{std::move(s), std::move(v)};
         },

@@ -14,7 +14,7 @@ namespace conformance::properties {
 
 PropertyDefinition ModelAgreementProperty();
 
-rc::Gen<traces::Trace> GenModelAgreementScenario();
+rc::Gen<traces::Trace> GenModelAgreementScenario(ChannelSizes sizes = {});
 
 }  // namespace conformance::properties
 

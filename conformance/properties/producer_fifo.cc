@@ -83,9 +83,9 @@ std::string Quote(const std::string& s) { return "\"" + traces::EscapeBytes(s) +
 
 }  // namespace
 
-rc::Gen<traces::Trace> GenProducerFifoScenario() {
-  return rc::gen::exec([] {
-    const std::size_t out_buffer = *rc::gen::inRange<std::size_t>(1, 13);
+rc::Gen<traces::Trace> GenProducerFifoScenario(ChannelSizes channel_sizes) {
+  return rc::gen::exec([channel_sizes] {
+    const std::size_t out_buffer = *GenOutBuffer(channel_sizes);
     // A third of the channels accept at most a few bytes per send unless a
     // budget says otherwise: partial sends everywhere.
     const std::size_t send_cap = *rc::gen::weightedElement<std::size_t>({{6, 0}, {1, 1}, {1, 2}, {1, 3}});
@@ -243,7 +243,7 @@ PropertyDefinition ProducerFifoProperty() {
     return RunRapidCheck(
         ctx,
         [&] {
-          traces::Trace s = *GenProducerFifoScenario();
+          traces::Trace s = *GenProducerFifoScenario(ctx.sizes);
           CheckResult v = check(ctx.adapter, s);
           return GeneratedCase{std::move(s), std::move(v)};
         },

@@ -29,7 +29,7 @@ namespace conformance::properties {
 PropertyDefinition ProducerFifoProperty();
 
 // The scenarios it generates, before the drain is appended.
-rc::Gen<traces::Trace> GenProducerFifoScenario();
+rc::Gen<traces::Trace> GenProducerFifoScenario(ChannelSizes sizes = {});
 
 // `scenario` plus enough write events to send everything that can be sent.
 traces::Trace WithDrain(const traces::Trace& scenario);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "conformance/driver/adapter.h"
+#include "conformance/properties/generators.h"
 #include "conformance/properties/property_suite.h"
 #include "conformance/properties/scenario_check.h"
 #include "traces/trace.h"
@@ -20,6 +21,7 @@ struct PropertyContext {
   std::uint64_t seed;       // never 0 here: the suite picked one if asked to
   std::string id;           // "property.<name>"
   std::string description;  // one line
+  ChannelSizes sizes;       // what the generated channels may give (ChannelSizesFor the adapter)
 };
 
 // One generated scenario and what the check said about it.

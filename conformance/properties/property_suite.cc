@@ -58,7 +58,15 @@ std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOpt
       announced = true;
     }
     PropertyResult r;
-    const std::string missing = MissingCapabilities(d.probe, adapter.info().capabilities);
+    // The generated channels give the sizes the adapter declared, if it did
+    // (ChannelSizesFor); such a channel needs no buffer_sizes.
+    const properties::ChannelSizes sizes = properties::ChannelSizesFor(adapter.info());
+    traces::Trace probe = d.probe;
+    for (traces::ChannelConfig& c : probe.channels) {
+      if (sizes.fixed_in_buffer && c.in_buffer) c.in_buffer = sizes.fixed_in_buffer;
+      if (sizes.fixed_out_buffer && c.out_buffer) c.out_buffer = sizes.fixed_out_buffer;
+    }
+    const std::string missing = MissingCapabilities(WithoutDeclaredSizes(probe, adapter.info()), adapter.info().capabilities);
     if (adapter.info().protocol_version == 0) {
       // The handshake failed: the adapter declares nothing, and "unsupported"
       // would let a run of only the properties pass an implementation that
@@ -70,7 +78,7 @@ std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOpt
       r.verdict = Verdict::kUnsupported;
       r.detail = "the adapter lacks: " + missing;
     } else {
-      r = d.run(PropertyContext{adapter, options, seed, d.id, d.description});
+      r = d.run(PropertyContext{adapter, options, seed, d.id, d.description, sizes});
     }
     r.id = d.id;
     r.description = d.description;

@@ -199,6 +199,34 @@ class AlwaysCrashes : public WrappingAdapter {
   int runs = 0;
 };
 
+// Buffers fixed at `size` bytes, declared in the handshake instead of
+// buffer_sizes: each channel gets them, whatever it was sent. Counts the
+// channels that arrive giving a size (none should: the suite leaves the
+// declared ones out, and refuses others).
+class FixedSizes : public WrappingAdapter {
+ public:
+  explicit FixedSizes(std::size_t size) : WrappingAdapter(MakeAdapter("reference")), size_(size) {
+    info_.capabilities.erase("buffer_sizes");
+    info_.in_buffer = size;
+    info_.out_buffer = size;
+  }
+  CaseOutcome RunSupported(const std::string& id, const traces::Trace& scenario) override {
+    traces::Trace fixed = scenario;
+    for (traces::ChannelConfig& c : fixed.channels) {
+      sized_channels += c.in_buffer.has_value() || c.out_buffer.has_value();
+      c.in_buffer = size_;
+      c.out_buffer = size_;
+    }
+    ++runs;
+    return inner_->Run(id, fixed);
+  }
+  int sized_channels = 0;
+  int runs = 0;
+
+ private:
+  std::size_t size_;
+};
+
 PropertyResult RunOne(Adapter& adapter, const std::string& id, PropertyOptions options) {
   std::vector<PropertyResult> results = RunPropertySuite(adapter, options, id);
   EXPECT_EQ(results.size(), 1u);
@@ -420,6 +448,21 @@ TEST(PropertySuite, MissingCapabilityMakesAPropertyUnsupported) {
       EXPECT_EQ(r.runs, 0);
     }
   }
+}
+
+TEST(PropertySuite, FixedDeclaredSizesRunEveryPropertyWithThoseSizes) {
+  FixedSizes adapter(512);
+  PropertyOptions options;
+  options.seed = kSeed;
+  options.runs = 5;
+  std::vector<PropertyResult> results = RunPropertySuite(adapter, options);
+  ASSERT_EQ(results.size(), 5u);
+  for (const PropertyResult& r : results) {
+    EXPECT_EQ(r.verdict, Verdict::kPass) << Describe(r);
+    EXPECT_GT(r.runs, 0) << r.id;
+  }
+  EXPECT_GT(adapter.runs, 20);
+  EXPECT_EQ(adapter.sized_channels, 0);
 }
 
 TEST(PropertySuite, AnAdapterFailureIsNeverAPass) {

@@ -226,10 +226,10 @@ struct Generated {
   traces::Trace scenario;
 };
 
-Generated Generate() {
+Generated Generate(const ChannelSizes& sizes) {
   Generated g;
-  g.initial.in_buffer = *rc::gen::inRange<std::size_t>(1, 13);
-  g.initial.out_buffer = *rc::gen::inRange<std::size_t>(1, 13);
+  g.initial.in_buffer = *GenInBuffer(sizes);
+  g.initial.out_buffer = *GenOutBuffer(sizes);
   // The application sets a terminator before its first read, as every
   // document's example does: reading with none set is AttributeError in
   // CPython (and the model) but collects everything in the reference, a
@@ -251,8 +251,8 @@ Generated Generate() {
 
 }  // namespace
 
-rc::Gen<traces::Trace> GenStatefulScenario() {
-  return rc::gen::exec([] { return Generate().scenario; });
+rc::Gen<traces::Trace> GenStatefulScenario(ChannelSizes sizes) {
+  return rc::gen::exec([sizes] { return Generate(sizes).scenario; });
 }
 
 PropertyDefinition StatefulProperty() {
@@ -281,7 +281,7 @@ PropertyDefinition StatefulProperty() {
     return RunRapidCheck(
         ctx,
         [&] {
-          Generated g = Generate();
+          Generated g = Generate(ctx.sizes);
           std::vector<Record> actual, expected;
           if (auto v = RunOnAdapter(ctx.adapter, ctx.id, g.scenario, actual)) return GeneratedCase{g.scenario, *v};
           if (auto v = RunOnModel(g.scenario, expected)) return GeneratedCase{g.scenario, *v};

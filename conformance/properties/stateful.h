@@ -21,7 +21,7 @@ PropertyDefinition StatefulProperty();
 
 // One generated command sequence as a scenario (for tests); also runs it
 // through rc::state's validity checks.
-rc::Gen<traces::Trace> GenStatefulScenario();
+rc::Gen<traces::Trace> GenStatefulScenario(ChannelSizes sizes = {});
 
 }  // namespace conformance::properties
 

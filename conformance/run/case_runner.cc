@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "conformance/model/chat_model.h"
+#include "conformance/run/buffer_fit.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -56,11 +57,18 @@ CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared) {
     r.detail = prepared.error;
     return r;
   }
+  // Fitted to the buffer sizes the adapter declared, if any; then
   // Adapter::Run refuses a case needing an undeclared capability (kUnsupported).
+  const BufferFit fit = FitToBufferSizes(c, prepared.expected, adapter.info());
+  if (!fit.unsupported.empty()) {
+    r.verdict = Verdict::kUnsupported;
+    r.detail = fit.unsupported;
+    return r;
+  }
   auto start = std::chrono::steady_clock::now();
   CaseOutcome outcome;
   try {
-    outcome = adapter.Run(c.id, c.scenario);
+    outcome = adapter.Run(c.id, fit.scenario);
   } catch (const std::exception& ex) {
     // Adapters promise not to throw; one that does must not end the run.
     outcome.status = CaseOutcome::Status::kAdapterFailure;
@@ -80,9 +88,9 @@ CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared) {
     case CaseOutcome::Status::kRan:
       break;
   }
-  if (auto m = traces::CompareTranscript(prepared.expected, r.actual, c.profile)) {
+  if (auto m = traces::CompareTranscript(fit.expected ? *fit.expected : prepared.expected, r.actual, c.profile)) {
     r.verdict = Verdict::kFail;
-    r.detail = m->message;
+    r.detail = fit.failure_preamble.empty() ? m->message : fit.failure_preamble + ":\n" + m->message;
     r.mismatch_line = m->line;
   }
   return r;

@@ -54,6 +54,9 @@ struct CaseResult {
   double seconds = 0;       // wall time of the adapter's run
 };
 
+// For an adapter that declared its buffer sizes, the case is first fitted to
+// them (buffer_fit.h): run at those sizes against the model's transcript
+// there, or unsupported with the reason.
 CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared);
 
 // PrepareCase + RunPreparedCase.

@@ -296,6 +296,7 @@ class Implementation:
         self.read = self._wrapper(getattr(loop_module, "read", None), "handle_read_event")
         self.write = self._wrapper(getattr(loop_module, "write", None), "handle_write_event")
         self.capabilities = [c for c in CAPABILITIES if self._can(c)]
+        self.fixed_buffer_sizes = _module_declarations(module, self.capabilities)
 
     def _wrapper(self, loop_function, method):
         if callable(loop_function):
@@ -323,6 +324,26 @@ class Implementation:
             "connect": ("connect", "set_socket"),
         }.get(capability, ())
         return all(callable(getattr(self.chat_class, m, None)) for m in needs)
+
+
+def _module_declarations(module, capabilities):
+    """What a python:FILE module declares of itself (conformance/README.md):
+    CONFORMANCE_LACKS, capabilities to leave out of the handshake, and
+    CONFORMANCE_FIXED_BUFFER_SIZES = (in_buffer, out_buffer), buffer sizes its
+    channels always have (so buffer_sizes is left out). Removes what it lacks
+    from `capabilities`; returns the fixed sizes or None."""
+    lacks = getattr(module, "CONFORMANCE_LACKS", ())
+    if isinstance(lacks, str) or not all(isinstance(c, str) for c in lacks):
+        raise ImplementationError("CONFORMANCE_LACKS must be a sequence of capability names, got %r" % (lacks,))
+    sizes = getattr(module, "CONFORMANCE_FIXED_BUFFER_SIZES", None)
+    if sizes is not None:
+        if (not isinstance(sizes, (tuple, list)) or len(sizes) != 2
+                or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes)):
+            raise ImplementationError("CONFORMANCE_FIXED_BUFFER_SIZES must be (in_buffer, out_buffer), two whole "
+                                      "numbers of bytes of at least 1, got %r" % (sizes,))
+        lacks = tuple(lacks) + ("buffer_sizes",)
+    capabilities[:] = [c for c in capabilities if c not in lacks]
+    return tuple(sizes) if sizes is not None else None
 
 
 def _interpreter():
@@ -831,7 +852,10 @@ class Session:
         return True
 
     def hello(self):
-        return "hello %d %s %s" % (PROTOCOL_VERSION, quote(self.impl.description), " ".join(self.impl.capabilities))
+        words = list(self.impl.capabilities)
+        if self.impl.fixed_buffer_sizes:
+            words += ["in_buffer=%d" % self.impl.fixed_buffer_sizes[0], "out_buffer=%d" % self.impl.fixed_buffer_sizes[1]]
+        return "hello %d %s %s" % (PROTOCOL_VERSION, quote(self.impl.description), " ".join(words))
 
     def handle_line(self, line):
         """Answers one request line; returns False to end the session."""
