@@ -5,6 +5,11 @@
 //                        the default), "reference-process" (through its
 //                        adapter binary) and "model"
 //   cpython              CPython's stdlib asynchat through the Python adapter
+//   cpython2.7           CPython 2.7's stdlib asynchat, the Python adapter
+//                        run by python2.7: $ASYNCHAT_PYTHON27, else PATH's
+//                        (pyenv shims left out), else the newest pyenv
+//                        $PYENV_ROOT (default ~/.pyenv)/versions/2.7.N;
+//                        none is std::invalid_argument naming where it looked
 //   medusa               supervisor's vendored medusa asynchat_25
 //   python:FILE          the asynchat API loaded from FILE
 // or, with --impl-cmd, any command speaking conformance/PROTOCOL.md.

@@ -4,7 +4,10 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 
 #include "conformance/driver/adapter_factory.h"
 #include "base/runfiles.h"
@@ -67,13 +70,114 @@ TEST(AdapterFactory, PythonAdapterIsFoundInTheRunfiles) {
   EXPECT_TRUE(a->info().capabilities.count("typed_push"));
 }
 
+// Sets an environment variable for one scope (unset when value is null).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      setenv(name_, old_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(AdapterFactory, Python27IsTheOneAskedFor) {
+  std::string dir = std::filesystem::path(std::getenv("TEST_TMPDIR")) / "fake_python27";
+  std::filesystem::create_directories(dir);
+  // A "python2.7" that says which interpreter the factory ran, then fails
+  // the handshake so the run stops there.
+  std::string fake = dir + "/python2.7";
+  {
+    std::ofstream f(fake);
+    f << "#!/bin/sh\nread line\necho 'fatal \"fake python2.7 ran\"'\n";
+  }
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  {
+    ScopedEnv chosen("ASYNCHAT_PYTHON27", fake.c_str());
+    EXPECT_NE(MakeAdapter("cpython2.7")->info().startup_error.find("fake python2.7 ran"), std::string::npos);
+  }
+  {
+    ScopedEnv chosen("ASYNCHAT_PYTHON27", nullptr);
+    ScopedEnv path("PATH", ("/nonexistent/shims:" + dir).c_str());
+    EXPECT_NE(MakeAdapter("cpython2.7")->info().startup_error.find("fake python2.7 ran"), std::string::npos);
+  }
+  {
+    ScopedEnv chosen("ASYNCHAT_PYTHON27", (dir + "/missing").c_str());
+    try {
+      MakeAdapter("cpython2.7");
+      FAIL() << "accepted a missing ASYNCHAT_PYTHON27";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "implementation cpython2.7: ASYNCHAT_PYTHON27=" + dir + "/missing is not an executable file");
+    }
+  }
+  {
+    // Nothing anywhere: a pyenv shim on PATH does not count (it would run the
+    // version pyenv selected), nor does a pyenv version that is not 2.7.
+    std::string root = std::filesystem::path(std::getenv("TEST_TMPDIR")) / "pyenv";
+    std::filesystem::create_directories(root + "/shims");
+    std::filesystem::create_directories(root + "/versions/3.11.7/bin");
+    std::filesystem::copy_file(fake, root + "/shims/python2.7", std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(fake, root + "/versions/3.11.7/bin/python2.7",
+                               std::filesystem::copy_options::overwrite_existing);
+    ScopedEnv chosen("ASYNCHAT_PYTHON27", nullptr);
+    ScopedEnv path("PATH", (root + "/shims").c_str());
+    ScopedEnv pyenv("PYENV_ROOT", root.c_str());
+    try {
+      MakeAdapter("cpython2.7");
+      FAIL() << "found a python2.7 where there is none";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "implementation cpython2.7: no python2.7 found: ASYNCHAT_PYTHON27 is unset, PATH has none (pyenv "
+                "shims left out), nor has " + root + "/versions/2.7.*/bin/python2.7; install Python 2.7 (pyenv "
+                "install 2.7.18) or set ASYNCHAT_PYTHON27 to its interpreter");
+    }
+    // The newest 2.7.N of the pyenv root is the one run.
+    for (const char* version : {"2.7.9", "2.7.18"}) {
+      std::filesystem::create_directories(root + "/versions/" + version + "/bin");
+      std::ofstream f(root + "/versions/" + version + "/bin/python2.7");
+      f << "#!/bin/sh\nread line\necho 'fatal \"pyenv " << version << "\"'\n";
+      f.close();
+      std::filesystem::permissions(root + "/versions/" + version + "/bin/python2.7", std::filesystem::perms::owner_all);
+    }
+    EXPECT_NE(MakeAdapter("cpython2.7")->info().startup_error.find("pyenv 2.7.18"), std::string::npos)
+        << MakeAdapter("cpython2.7")->info().startup_error;
+  }
+}
+
+TEST(AdapterFactory, Python27RunsTheStandardAsynchat) {
+  std::unique_ptr<Adapter> a;
+  try {
+    a = MakeAdapter("cpython2.7");
+  } catch (const std::invalid_argument& e) {
+    GTEST_SKIP() << "skipped: no python2.7: " << e.what();
+  }
+  ASSERT_EQ(a->info().protocol_version, 1) << a->info().startup_error;
+  EXPECT_EQ(a->info().implementation.rfind("CPython 2.7.", 0), 0u) << a->info().implementation;
+  ExpectRunsTheEcho(*a);
+}
+
 TEST(AdapterFactory, BadSpecsAreInvalidArguments) {
   try {
     MakeAdapter("pypy");
     FAIL() << "accepted pypy";
   } catch (const std::invalid_argument& e) {
     EXPECT_EQ(std::string(e.what()),
-              "unknown implementation 'pypy' (valid: model, reference, reference-process, cpython, medusa, python:FILE)");
+              "unknown implementation 'pypy' (valid: model, reference, reference-process, cpython, cpython2.7, medusa, "
+              "python:FILE)");
   }
   EXPECT_THROW(MakeAdapter("python:"), std::invalid_argument);
   try {

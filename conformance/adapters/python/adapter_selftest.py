@@ -6,11 +6,15 @@ asynchat_25 and the broken file: variants of make_broken_variants.py), does the
 handshake, runs scenarios and asserts the exact answers, including
 medusa's known differences from CPython 3. Run by Bazel as an sh_test
 (adapter_selftest.sh); also runs directly: /usr/bin/python3 adapter_selftest.py
+The python27_* tests run the adapter under the python2.7 named by
+$ASYNCHAT_SELFTEST_PYTHON27 (adapter_selftest.sh finds one) and say SKIP
+without it.
 """
 
 import importlib.metadata
 import os
 import platform
+import re
 import selectors
 import subprocess
 import sys
@@ -45,10 +49,10 @@ def check(condition, message):
 class Adapter:
     """One adapter process, spoken to in lock-step."""
 
-    def __init__(self, *args):
+    def __init__(self, *args, python=PYTHON):
         self.args = args
         self.stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([PYTHON, ADAPTER, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen([python, ADAPTER, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.stderr)
         self.pending = b""
         self.selector = selectors.DefaultSelector()
@@ -517,6 +521,49 @@ MEDUSA_DIFFERENCES = {
 
 # Scenarios each broken variant must fail: (scenario, CPython's answer, the
 # variant's answer).
+# CPython 2.7's stdlib asynchat (--impl cpython2.7), each scenario answered
+# otherwise by CPython 3 (conformance/implementations/cpython2.7/notes.md).
+PY27_DIFFERENCES = {
+    # STDLIB terminator.int.negative_refused: set_terminator stores anything
+    "terminator.int.negative_accepted": """
+        channel c
+        > c set_terminator int:-1
+        > c read "abc"
+        < c collect "ab"
+        < c found_terminator
+        < c collect "c"
+    """,
+    # STDLIB push_typed: initiate_send slices with buffer(), which shows a
+    # unicode string's UCS-4 bytes and refuses a memoryview
+    "push_typed": """
+        channel c
+        > c push_typed str "ab"
+        < c send "a\\x00\\x00\\x00b\\x00\\x00\\x00" 8
+        > c push_typed bytearray "ba"
+        < c send "ba" 2
+        > c push_typed memoryview "mv"
+        < c raise AttributeError
+    """,
+    # The documented default ac_out_buffer_size, 4096 (CPython 3: 65536)
+    "push.default_out_buffer_4096": """
+        channel c
+        > c push "%s"
+        < c send "%s" 4096
+        > c write
+        < c send "%s" 904
+    """ % ("a" * 5000, "a" * 4096, "a" * 904),
+    # 004's echo handler: dispatcher_with_send offers 512 bytes per send
+    # (CPython 3: up to 65536)
+    "echo_handler.512_byte_sends": """
+        channel s app=asyncore_echo_handler
+        > s read "%s"
+        < s recv 8192 600
+        < s send "%s" 512
+        > s write
+        < s send "%s" 88
+    """ % ("x" * 600, "x" * 512, "x" * 88),
+}
+
 VARIANTS = {
     "fpae_off_by_one": ("""
         channel c in_buffer=4
@@ -776,6 +823,114 @@ def medusa_handshake_common_scenarios_and_differences():
     return "%d common scenarios, %d medusa differences" % (len(COMMON), len(MEDUSA_DIFFERENCES))
 
 
+def python27():
+    """The python2.7 adapter_selftest.sh found, or None."""
+    return os.environ.get("ASYNCHAT_SELFTEST_PYTHON27") or None
+
+
+@test
+def python27_handshake_common_scenarios_and_differences():
+    python = python27()
+    if python is None:
+        return "SKIPPED: no python2.7 (adapter_selftest.sh says where it looked)"
+    a = Adapter(python=python)
+    hello = a.handshake()
+    check(re.match(r'hello 1 "CPython 2\.7\.[0-9]+ asynchat \(/.*/python2\.7/asynchat\.py\)" %s\Z'
+                   % re.escape(CAPABILITIES), hello), "python2.7 hello: %s" % hello)
+    for name, script in COMMON.items():
+        run_case(a, name, script)
+    for name, script in STDLIB.items():
+        if name not in ("terminator.int.negative_refused", "push_typed", "error.reaction_raises"):
+            run_case(a, name, script)
+    for name, script in PY27_DIFFERENCES.items():
+        run_case(a, "py27." + name, script)
+    traces_dir = os.path.join(ROOT, "traces", "echo")
+    echo = sorted(n for n in os.listdir(traces_dir) if n.endswith(".trace"))
+    for n in echo:
+        run_case(a, "echo/" + n, trace_scenario(os.path.join(traces_dir, n)))
+    a.quit()
+    # Every Python 2.7 difference is a real difference: CPython 3 answers otherwise.
+    s = Adapter()
+    s.handshake()
+    for name, script in PY27_DIFFERENCES.items():
+        try:
+            run_case(s, "stdlib-vs-py27." + name, script)
+        except Failure:
+            continue
+        raise Failure("python2.7 difference %s: CPython 3 gives the same transcript" % name)
+    s.quit()
+    return "%s: %d common and %d stdlib scenarios, %d echo traces, %d Python 2.7 differences" % (
+        python, len(COMMON), len(STDLIB) - 3, len(echo), len(PY27_DIFFERENCES))
+
+
+@test
+def python27_protocol_errors_and_bad_implementations():
+    """What the adapter's own code does differently on Python 2: the
+    protocol stream, the shown request line, file: loading, usage errors."""
+    python = python27()
+    if python is None:
+        return "SKIPPED: no python2.7 (adapter_selftest.sh says where it looked)"
+    a = Adapter(python=python)
+    a.handshake()
+    a.proc.stdin.write(b'case "\xff"\n')
+    a.proc.stdin.flush()
+    check(a.readline() == 'fatal "the line is not ASCII: case \\"\\\\xff\\""', "a non-ASCII line")
+    run_case(a, "malformed", """
+        channel c in_buffer=2
+        > c read "abc
+        fatal "unterminated string starting at column 10: > c read \\"abc"
+    """)
+    a.quit()
+    tmp = tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
+    fork = os.path.join(tmp, "fork27.py")
+    with open(fork, "w") as f:
+        f.write("import asynchat\n\nclass async_chat(asynchat.async_chat):\n    discard_buffers = None\n")
+    b = Adapter("--impl", "file:" + fork, python=python)
+    check(b.handshake().endswith(" close_when_done recv_errors send_control connect typed_push asyncore_apps"),
+          "file: on python2.7")
+    b.quit()
+    no_chat = os.path.join(tmp, "not_asynchat27.py")
+    with open(no_chat, "w") as f:
+        f.write("class dispatcher:\n    pass\n")
+    for args, message in ((("--impl", "file:" + no_chat), "%s has no async_chat class" % no_chat),
+                          (("--no-such-option",), "bad arguments: --no-such-option")):
+        c = Adapter(*args, python=python)
+        answer = c.request("asynchat-driver 1")
+        rc = c.proc.wait(ANSWER_TIMEOUT)
+        check(rc == 2 and answer == ['fatal "%s"' % message], "%s on python2.7: exit %s, %r" % (args, rc, answer))
+        c.proc.stdout.close()
+        c.proc.stdin.close()
+    return "fatal answers, file: loading and usage errors on python2.7"
+
+
+@test
+def python27_trace_text():
+    """trace_text.py under Python 2.7, where bytes is str: data goes into
+    records through as_data, words stay words, socket.error is named as
+    Python 3 names the same errno."""
+    python = python27()
+    if python is None:
+        return "SKIPPED: no python2.7 (adapter_selftest.sh says where it looked)"
+    program = (
+        "import errno, socket, sys\n"
+        "sys.path.insert(0, %r)\n"
+        "from trace_text import as_data, exception_kind, read_inputs, record, unescape_bytes\n"
+        "print(record('<', 'c', 'send', as_data('a\\n'), '2'))\n"
+        "print(record('<', 'c', 'recv', '8192', 'error', 'EAGAIN'))\n"
+        "print(exception_kind(socket.error(errno.EAGAIN, 'x')))\n"
+        "print(exception_kind(socket.error(errno.ECONNRESET, 'x')))\n"
+        "print(exception_kind(ValueError()))\n"
+        "print(repr(unescape_bytes('a\\\\xff')))\n"
+        "print(read_inputs('c', 'ab\\ncd', 2))\n" % HERE)
+    proc = subprocess.run([python, "-c", program], capture_output=True, text=True)
+    check(proc.returncode == 0, "python2.7 trace_text: %s" % proc.stderr)
+    expected = ['< c send "a\\n" 2', "< c recv 8192 error EAGAIN", "BlockingIOError", "OSError:ECONNRESET",
+                "ValueError", "'a\\xff'", "['> c read \"ab\"', '> c read \"\\\\nc\"', '> c read \"d\"']"]
+    check(proc.stdout.splitlines() == expected, "python2.7 trace_text printed:\n%s\nexpected:\n%s"
+          % (proc.stdout, "\n".join(expected)))
+    return "records, exception kinds, escapes on python2.7"
+
+
 @test
 def broken_variants_are_caught():
     outdir = os.path.join(os.environ.get("TEST_TMPDIR") or tempfile.mkdtemp(), "broken_variants")
@@ -987,16 +1142,18 @@ def trace_text_vocabulary():
 
 
 def main():
-    failures = 0
+    failures = skipped = 0
     for fn in TESTS:
         try:
             summary = fn()
-            print("PASS %s: %s" % (fn.__name__, summary))
+            skipped += summary.startswith("SKIPPED")
+            print("%s %s: %s" % ("SKIP" if summary.startswith("SKIPPED") else "PASS", fn.__name__, summary))
         except Exception:
             failures += 1
             print("FAIL %s" % fn.__name__)
             traceback.print_exc(file=sys.stdout)
-    print("%d/%d tests passed" % (len(TESTS) - failures, len(TESTS)))
+    print("%d/%d tests passed%s" % (len(TESTS) - failures - skipped, len(TESTS),
+                                    ", %d skipped" % skipped if skipped else ""))
     return 1 if failures else 0
 
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# -*- coding: utf-8 -*-
 """Protocol-v1 conformance adapter for Python asynchat implementations.
 
 Drives an UNMODIFIED asynchat module through scripted sockets, speaking the
@@ -26,13 +27,21 @@ dispatcher_with_send / dispatcher, on the same fake socket.
 
 stdout carries only protocol lines; everything else (warnings, handle_error's
 and log_info's prints, tracebacks) goes to stderr.
+
+Runs on Python 3.6 and later and on Python 2.7 (whose stdlib asynchat is
+--impl cpython2.7). On 2.7 the protocol's byte strings are str, the type
+asynchat 2.7 reads, pushes and sends, a str push_typed is unicode, and the
+scripted socket raises socket.error, which is not an OSError there.
 """
+
+from __future__ import print_function
 
 import argparse
 import collections
 import errno
 import importlib
-import importlib.util
+import inspect
+import io
 import os
 import platform
 import re
@@ -40,7 +49,9 @@ import socket
 import sys
 
 from trace_text import (  # beside this file
-    LineError, errno_from_name, errno_name, exception_kind, int64, quote, record, tokenize)
+    LineError, as_data, errno_from_name, errno_name, exception_kind, int64, quote, record, tokenize)
+
+_TEXT = type(u"")  # str on Python 3, unicode on Python 2
 
 PROTOCOL_VERSION = 1
 
@@ -281,7 +292,7 @@ class ImplementationError(Exception):
     """The implementation could not be loaded or lacks the asynchat API."""
 
 
-class Implementation:
+class Implementation(object):
     def __init__(self, description, module, chat_class, loop_module):
         self.description = description
         self.module = module
@@ -315,7 +326,7 @@ class Implementation:
 
     def _can(self, capability):
         if capability == "asyncore_apps":
-            return all(isinstance(getattr(self.loop, name, None), type)
+            return all(inspect.isclass(getattr(self.loop, name, None))
                        for name in ("dispatcher", "dispatcher_with_send"))
         needs = {
             "producers": ("push_with_producer",),
@@ -351,7 +362,7 @@ def _interpreter():
 
 
 def _loop_module_of(chat_class, module):
-    for klass in chat_class.__mro__:
+    for klass in inspect.getmro(chat_class):  # Python 2's asyncore classes are old-style
         if klass.__name__ == "dispatcher":
             loop = sys.modules.get(klass.__module__)
             if loop is not None:
@@ -365,7 +376,7 @@ def load_implementation(spec):
             import asynchat as module
         except Exception as e:
             raise ImplementationError("cannot import the interpreter's asynchat: %s: %s" % (type(e).__name__, e))
-        description = "%s asynchat (%s)" % (_interpreter(), module.__file__)
+        description = "%s asynchat (%s)" % (_interpreter(), re.sub(r"\.py[co]\Z", ".py", module.__file__))
     elif spec == "medusa":
         try:
             module = importlib.import_module("supervisor.medusa.asynchat_25")
@@ -387,12 +398,11 @@ def load_implementation(spec):
         stem = re.sub(r"\W", "_", os.path.splitext(os.path.basename(path))[0])
         name = "asynchat_under_test_" + stem
         try:
-            module_spec = importlib.util.spec_from_file_location(name, path)
-            if module_spec is None or module_spec.loader is None:
-                raise ImplementationError("--impl file: %s cannot be loaded as a Python module" % path)
-            module = importlib.util.module_from_spec(module_spec)
-            sys.modules[name] = module
-            module_spec.loader.exec_module(module)
+            if sys.version_info[0] == 2:
+                import imp
+                module = imp.load_source(name, path)
+            else:
+                module = _load_source(name, path)
         except ImplementationError:
             raise
         except BaseException as e:
@@ -401,9 +411,21 @@ def load_implementation(spec):
     else:
         raise ImplementationError("unknown --impl %r (expected stdlib, medusa or file:PATH)" % spec)
     chat_class = getattr(module, "async_chat", None)
-    if not isinstance(chat_class, type):
+    if not inspect.isclass(chat_class):
         raise ImplementationError("%s has no async_chat class" % getattr(module, "__file__", spec))
     return Implementation(description, module, chat_class, _loop_module_of(chat_class, module))
+
+
+def _load_source(name, path):
+    """PATH imported as module NAME (Python 3's importlib)."""
+    import importlib.util
+    module_spec = importlib.util.spec_from_file_location(name, path)
+    if module_spec is None or module_spec.loader is None:
+        raise ImplementationError("--impl file: %s cannot be loaded as a Python module" % path)
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[name] = module
+    module_spec.loader.exec_module(module)
+    return module
 
 
 # ---------------------------------------------------------------------------
@@ -413,21 +435,24 @@ _FIRST_FD = 1 << 30  # far above any real descriptor, like the C++ ScriptedTrans
 
 
 def _os_error(number):
+    # What a real socket raises: on Python 3 socket.error is OSError, and
     # OSError(errno, strerror) becomes the matching subclass (EAGAIN ->
-    # BlockingIOError, ECONNRESET -> ConnectionResetError, ...).
-    return OSError(number, os.strerror(number))
+    # BlockingIOError, ECONNRESET -> ConnectionResetError, ...); on Python 2
+    # it is an IOError, the class asyncore 2.7 catches.
+    return socket.error(number, os.strerror(number))
 
 
 def _as_bytes(data):
+    """What an implementation handed over, as a quoted record field."""
     try:
-        return bytes(memoryview(data))
+        return as_data(data)
     except TypeError:
-        if isinstance(data, str):
-            return data.encode("latin-1", "backslashreplace")
-        return repr(data).encode("ascii", "backslashreplace")
+        if isinstance(data, _TEXT):
+            return as_data(data.encode("latin-1", "backslashreplace"))
+        return as_data(repr(data).encode("ascii", "backslashreplace"))
 
 
-class FakeSocket:
+class FakeSocket(object):
     """What dispatcher/async_chat touch of a socket, answering from the script."""
 
     family = socket.AF_INET
@@ -499,7 +524,7 @@ class FakeSocket:
 
     def send(self, data, flags=0):
         try:
-            offered = bytes(memoryview(data))
+            offered = as_data(data)  # Python 2's buffer() slices have the buffer interface
         except TypeError:
             raise TypeError("a bytes-like object is required, not '%s'" % type(data).__name__)
         if self.closed:
@@ -527,7 +552,7 @@ class FakeSocket:
             self._session.emit(self._channel, "close")
 
 
-class ScriptedProducer:
+class ScriptedProducer(object):
     """A producer whose more() returns the declared chunks, then b"" forever."""
 
     def __init__(self, session, channel_id, producer_id, chunks):
@@ -542,7 +567,7 @@ class ScriptedProducer:
         if self._next < len(self._chunks):
             data = self._chunks[self._next]
             self._next += 1
-        self._session.emit(self._channel, "more", self._id, data)
+        self._session.emit(self._channel, "more", self._id, as_data(data))
         return data
 
 
@@ -677,7 +702,7 @@ def make_app_classes(impl):
     return {APP_ECHO_HANDLER: TracedEchoHandler, APP_HTTP_CLIENT: TracedHTTPClient}
 
 
-class Channel:
+class Channel(object):
     def __init__(self, chat, sock, app=None):
         self.chat = chat  # the async_chat, or for an app= channel the application's dispatcher
         self.sock = sock
@@ -687,7 +712,7 @@ class Channel:
 # ---------------------------------------------------------------------------
 # The session: handshake, cases, inputs.
 
-class Session:
+class Session(object):
     def __init__(self, impl, out):
         self.impl = impl
         self.out = out
@@ -703,8 +728,7 @@ class Session:
     # -- output --------------------------------------------------------------
 
     def send_line(self, line):
-        self.out.write(line + "\n")
-        self.out.flush()
+        write_line(self.out, line)
 
     def emit(self, channel_id, verb, *args):
         if not self.in_case:
@@ -942,6 +966,21 @@ class Session:
         raise LineError("unknown request " + head)
 
 
+def _shown(raw):
+    """A request line for a message: non-ASCII bytes as \\xHH."""
+    return "".join(chr(b) if b < 0x80 else "\\x%02x" % b for b in bytearray(raw))
+
+
+def write_line(out, line):
+    """One protocol line on the binary protocol stream."""
+    out.write((line + "\n").encode("ascii"))
+    out.flush()
+
+
+def _broken_pipe(e):
+    return isinstance(e, EnvironmentError) and e.errno == errno.EPIPE
+
+
 def serve(session, stdin):
     while True:
         raw = stdin.readline()
@@ -951,7 +990,7 @@ def serve(session, stdin):
             raw = raw[:-1]
         if raw.endswith(b"\r"):
             raw = raw[:-1]
-        shown = raw.decode("ascii", "backslashreplace")
+        shown = _shown(raw)
         try:
             try:
                 line = raw.decode("ascii")
@@ -988,8 +1027,8 @@ def main(argv):
     protocol_fd = os.dup(1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    out = os.fdopen(protocol_fd, "w", encoding="ascii", newline="\n")
-    stdin = sys.stdin.buffer
+    out = io.open(protocol_fd, "wb")
+    stdin = getattr(sys.stdin, "buffer", sys.stdin)  # Python 2's is bytes already
 
     if message is None:
         try:
@@ -997,20 +1036,23 @@ def main(argv):
         except ImplementationError as e:
             message = str(e)
     if message is not None:
-        print("asynchat_adapter: %s" % message, file=sys.stderr, flush=True)
+        print("asynchat_adapter: %s" % message, file=sys.stderr)
+        sys.stderr.flush()
         # Answer the handshake (a suite writing it to an exited process could
         # die of SIGPIPE), then fail.
         if not stdin.isatty():
             stdin.readline()
         try:
-            out.write("fatal %s\n" % quote(message))
-            out.flush()
-        except BrokenPipeError:
-            pass
+            write_line(out, "fatal %s" % quote(message))
+        except EnvironmentError as e:
+            if not _broken_pipe(e):
+                raise
         return 2
     try:
         return serve(Session(impl, out), stdin)
-    except BrokenPipeError:
+    except EnvironmentError as e:
+        if not _broken_pipe(e):
+            raise
         print("asynchat_adapter: the suite closed the protocol pipe", file=sys.stderr)
         return 1
 

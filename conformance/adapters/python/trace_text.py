@@ -12,6 +12,8 @@ of traces/errno_names.cc, and PROTOCOL.md's exception kinds.
   field(v) / record(mark, channel, verb, *args)
                                         a record's fields: bytes-like values
                                         quoted, anything else as it is
+  as_data(b)                            b as a field that is quoted on
+                                        Python 2 too (where bytes is str)
   terminator_text(t)                    none, int:N or str:"..."
   tokenize(line) -> [Tok]               words and quoted byte strings
   int64(text)                           a protocol integer, range-checked
@@ -27,8 +29,10 @@ directory on sys.path by a path relative to their own file, which holds in a
 Bazel runfiles tree too when their target has
 //conformance/adapters/python:trace_text as data.
 
-Kept importable by Python 3.6 and later and free of syntax newer than Python
-2.7 (no f-strings, no keyword-only arguments).
+Runs on Python 3.6 and later and on Python 2.7 (the adapter's --impl
+cpython2.7): no syntax newer than 2.7 (no f-strings, no keyword-only
+arguments), and on 2.7 byte strings are str, so data goes into records
+through as_data.
 """
 
 import errno
@@ -69,12 +73,31 @@ def errno_from_name(name):
     return None
 
 
+# Python 2 has no BlockingIOError class for sockets: its socket.error (an
+# IOError) carries the errno, and these are the errnos Python 3 gives
+# BlockingIOError.
+_BLOCKING_ERRNOS = tuple(getattr(errno, name) for name in ("EAGAIN", "EWOULDBLOCK", "EALREADY", "EINPROGRESS")
+                         if hasattr(errno, name))
+try:
+    _BLOCKING_IO_ERROR = BlockingIOError
+except NameError:  # Python 2
+    _BLOCKING_IO_ERROR = None
+
+
 def exception_kind(exc):
     """PROTOCOL.md's naming: the class name, except OSError:<ENAME> for an
-    OSError (or a subclass other than BlockingIOError) that carries an errno."""
+    OSError (or a subclass other than BlockingIOError) that carries an errno.
+    On Python 2, OSError means EnvironmentError (socket.error is an IOError),
+    and one with a would-block errno is named BlockingIOError as Python 3
+    would raise it."""
     if exc is None:
         return "NoException"
-    if isinstance(exc, OSError) and not isinstance(exc, BlockingIOError) and isinstance(exc.errno, int):
+    if isinstance(exc, EnvironmentError) and isinstance(exc.errno, int):
+        if _BLOCKING_IO_ERROR is not None:
+            if isinstance(exc, _BLOCKING_IO_ERROR):
+                return type(exc).__name__
+        elif exc.errno in _BLOCKING_ERRNOS:
+            return "BlockingIOError"
         return "OSError:" + errno_name(exc.errno)
     return type(exc).__name__
 
@@ -87,6 +110,9 @@ _NAMED_ESCAPES = {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x5C: "\\\\", 0x22: '\\
 _UNESCAPE_NAMED = {"n": 0x0A, "r": 0x0D, "t": 0x09, "\\": 0x5C, '"': 0x22}
 _HEX = "0123456789abcdefABCDEF"
 _BYTES_LIKE = (bytes, bytearray, memoryview)
+# What a record quotes. On Python 2 `bytes` is `str`, the type of words too,
+# so there byte strings are passed as bytearray (see as_data).
+_QUOTED = (bytearray,) if bytes is str else (bytes, bytearray)
 
 
 def escape_bytes(data):
@@ -139,9 +165,16 @@ def quote(data):
     return '"' + escape_bytes(data) + '"'
 
 
+def as_data(value):
+    """A byte string (or anything with the buffer interface) as a record
+    field that is quoted on Python 2 as well as 3."""
+    return bytearray(memoryview(value).tobytes())
+
+
 def field(value):
-    """One field of a record: bytes and bytearrays quoted, words as they are."""
-    return quote(value) if isinstance(value, (bytes, bytearray)) else value
+    """One field of a record: bytes and bytearrays quoted (on Python 2, where
+    bytes is str, bytearrays only), words as they are."""
+    return quote(value) if isinstance(value, _QUOTED) else value
 
 
 def record(mark, channel_id, verb, *args):
@@ -222,10 +255,10 @@ def int64(text):
 
 def read_inputs(channel, data, size):
     """'> channel read "..."' lines delivering data in reads of `size` bytes."""
-    return [record(">", channel, "read", data[i:i + size]) for i in range(0, len(data), size)]
+    return [record(">", channel, "read", as_data(data[i:i + size])) for i in range(0, len(data), size)]
 
 
 def read_inputs_at(channel, data, cuts):
     """Reads of `data` cut at the given offsets (empty pieces left out)."""
     bounds = [0] + list(cuts) + [len(data)]
-    return [record(">", channel, "read", data[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [record(">", channel, "read", as_data(data[a:b])) for a, b in zip(bounds, bounds[1:]) if b > a]
