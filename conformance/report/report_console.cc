@@ -93,13 +93,21 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, co
     for (const FailureGroup& g : run.groups) failing += g.cases.size();
     out << "\n" << Plural(failing, "failing case") << ", " << Plural(run.groups.size(), "root cause")
         << " (grouped by the first mismatch):\n";
-    for (std::size_t k = 0; k < run.groups.size(); ++k) {
+    const std::size_t shown =
+        options.verbose ? run.groups.size() : std::min<std::size_t>(run.groups.size(), options.groups_shown);
+    for (std::size_t k = 0; k < shown; ++k) {
       const FailureGroup& g = run.groups[k];
       const std::size_t expected = g.cases.size() - static_cast<std::size_t>(g.unexpected);
       out << fmt::format("  {}. {}: {}{} {}", k + 1, g.signature.title, Plural(g.cases.size(), "case"),
                          expected ? fmt::format(" ({} expected)", expected) : "", Clauses(g.clauses));
       if (!g.counterexample_path.empty()) out << " " << g.counterexample_path;
       out << "\n";
+    }
+    if (shown < run.groups.size()) {
+      std::size_t rest = 0;
+      for (std::size_t k = shown; k < run.groups.size(); ++k) rest += run.groups[k].cases.size();
+      out << "  ... and " << Plural(run.groups.size() - shown, "more root cause") << " of " << Plural(rest, "case")
+          << " (--verbose shows every one)\n";
     }
   }
 

@@ -3,15 +3,15 @@
 //   - the implementation and a table of outcomes per area (first id segment);
 //   - the groups of failures, one line per root cause (run_result.h
 //     FailureGroup): its title, how many cases, the clauses they cite, its
-//     counterexample;
+//     counterexample (the first 10 groups: the most unexpected failures);
 //   - the properties, one line each (the detail of a failing one);
 //   - the first few unexpected failures in full (first mismatch,
 //     counterexample, replay command);
 //   - expected failures counted by reason, unsupported cases counted by what
 //     they need, unexpected passes listed;
 //   - the result line.
-// With `verbose`, every unexpected failure in full and every expected failure
-// and unsupported case on a line of its own.
+// With `verbose`, every root cause, every unexpected failure in full and
+// every expected failure and unsupported case on a line of its own.
 #ifndef ASYNCHAT_CONFORMANCE_REPORT_REPORT_CONSOLE_H_
 #define ASYNCHAT_CONFORMANCE_REPORT_REPORT_CONSOLE_H_
 
@@ -23,7 +23,9 @@ namespace conformance {
 
 struct ConsoleOptions {
   bool verbose = false;
-  int failures_in_full = 3;  // without verbose
+  // Without verbose:
+  int failures_in_full = 3;
+  int groups_shown = 10;
 };
 
 void PrintConsoleSummary(std::ostream& out, const ImplementationRun& run, const ConsoleOptions& options = {});

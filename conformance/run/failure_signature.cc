@@ -105,7 +105,12 @@ FailureSignature Strict(const std::vector<Record>& expected, const std::vector<R
       } else if (!(w.args[a] == g.args[a])) {
         rel = Relation(w.args[a], g.args[a]);
       }
-      if (!rel.empty()) how += (how.empty() ? "" : ", ") + std::string("argument ") + std::to_string(a + 1) + " " + rel;
+      // The first differing argument only: later ones (a send's count) often
+      // follow from it, and would split one cause by the case's sizes.
+      if (!rel.empty()) {
+        how = "argument " + std::to_string(a + 1) + " " + rel;
+        break;
+      }
     }
     if (how.empty()) how = "channel differs";
     s.key += "|" + how;

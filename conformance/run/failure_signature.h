@@ -13,8 +13,8 @@
 //             or no output (the next input, or the end). Where an expected
 //             output is missing, also where the implementation produces that
 //             verb later (after which input) or that it never does. Where
-//             both are the same verb, which arguments differ and how
-//             (shorter, longer, smaller, larger, other).
+//             both are the same verb, the first argument that differs and
+//             how (shorter, longer, smaller, larger, other).
 //   semantic  for the first channel whose meaning differs: found_terminator
 //             fewer or more, messages framed otherwise, bytes sent shorter,
 //             longer or other, closed or not.
