@@ -193,13 +193,13 @@ fi
 no_found="$ADAPTER | sed -u 's/^< \([a-z]*\) found_terminator\$/< \1 collect \"\"/'"
 expect_rc 1 "a broken adapter" "$CONF" --impl-cmd "$no_found" --filter 'terminator.string.*' --profile strict --no-properties -q
 expect_in "$T/out" "unexpected failures (" "a broken adapter"
-expect_in "$T/out" "), the first 3 in full" "a broken adapter: the first 3 in full"
+expect_in "$T/out" "), 3 in full: the first of each root cause" "a broken adapter: 3 in full"
 expect_in "$T/out" "(--verbose shows every one; --json keeps them all)" "a broken adapter: the rest counted"
 expect_in "$T/out" "1 root cause (grouped by the first mismatch):" "a broken adapter: one root cause"
 quiet_lines=$(wc -l <"$T/out")
 expect_rc 1 "a broken adapter, --verbose" "$CONF" --impl-cmd "$no_found" --filter 'terminator.string.*' \
     --no-properties -q --verbose
-if grep -q "the first 3 in full" "$T/out" || [[ $(wc -l <"$T/out") -le $quiet_lines ]]; then
+if grep -q "3 in full: the first of each root cause" "$T/out" || [[ $(wc -l <"$T/out") -le $quiet_lines ]]; then
   echo "FAIL: --verbose shows no more than the default ($quiet_lines lines):"; head -c 2000 "$T/out"; fails=$((fails + 1))
 fi
 expect_rc 1 "--max-failures 2" "$CONF" --impl-cmd "$no_found" --filter 'terminator.string.*' -q --max-failures 2

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 #include <sstream>
 #include <string>
 
@@ -60,6 +61,32 @@ std::string Clauses(const std::vector<std::string>& clauses) {
 
 std::string Plural(std::size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// The unexpected failures shown in full: with verbose all, in run order;
+// otherwise up to failures_in_full, one per root cause in the groups' order
+// (the case whose counterexample was written, else the group's first), then
+// the next ones in run order.
+std::vector<std::size_t> InFullOrder(const ImplementationRun& run, const ConsoleOptions& options) {
+  std::vector<std::size_t> order;
+  const std::size_t max = options.verbose ? run.cases.size() : static_cast<std::size_t>(options.failures_in_full);
+  auto taken = [&](std::size_t i) { return std::find(order.begin(), order.end(), i) != order.end(); };
+  if (!options.verbose) {
+    for (const FailureGroup& g : run.groups) {
+      if (order.size() >= max) break;
+      std::size_t pick = run.cases.size();
+      for (std::size_t i : g.cases) {
+        if (!IsUnexpectedFailure(run.cases[i].outcome)) continue;
+        if (pick == run.cases.size() || !run.cases[i].counterexample_path.empty()) pick = i;
+        if (!run.cases[i].counterexample_path.empty()) break;
+      }
+      if (pick != run.cases.size()) order.push_back(pick);
+    }
+  }
+  for (std::size_t i = 0; i < run.cases.size() && order.size() < max; ++i) {
+    if (IsUnexpectedFailure(run.cases[i].outcome) && !taken(i)) order.push_back(i);
+  }
+  return order;
 }
 
 }  // namespace
@@ -129,14 +156,13 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, co
   int unexpected = 0;
   for (const CaseReport& c : run.cases) unexpected += IsUnexpectedFailure(c.outcome);
   if (unexpected) {
-    const int shown = options.verbose ? unexpected : std::min(unexpected, options.failures_in_full);
+    const std::vector<std::size_t> order = InFullOrder(run, options);
+    const int shown = static_cast<int>(order.size());
     out << "\nunexpected failures (" << unexpected << ")"
-        << (shown < unexpected ? fmt::format(", the first {} in full", shown) : "") << "\n";
+        << (shown < unexpected ? fmt::format(", {} in full: the first of each root cause", shown) : "") << "\n";
     const std::string* previous_detail = nullptr;
-    int printed = 0;
-    for (const CaseReport& c : run.cases) {
-      if (!IsUnexpectedFailure(c.outcome)) continue;
-      if (printed++ == shown) break;
+    for (std::size_t i : order) {
+      const CaseReport& c = run.cases[i];
       out << "  " << VerdictName(c.result.verdict) << " " << c.spec->id << "  [" << c.spec->document << "]"
           << (c.group >= 0 ? fmt::format(" (root cause {})", c.group + 1) : "") << "\n";
       out << "    " << c.spec->description << "\n";

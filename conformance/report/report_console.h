@@ -6,7 +6,7 @@
 //     counterexample (the first 10 groups: the most unexpected failures);
 //   - the properties, one line each (the detail of a failing one);
 //   - the first few unexpected failures in full (first mismatch,
-//     counterexample, replay command);
+//     counterexample, replay command): one of each root cause first;
 //   - expected failures counted by reason, unsupported cases counted by what
 //     they need, unexpected passes listed;
 //   - the result line.

@@ -222,10 +222,16 @@ TEST_F(BrokenRun, TheConsoleLeadsWithTheRootCausesAndFitsOnAScreen) {
                    "[003 async_chat.initiate_send, 003 async_chat.push]\n"),
             std::string::npos)
       << s;
-  EXPECT_NE(s.find("unexpected failures (103), the first 3 in full\n"), std::string::npos) << s;
-  EXPECT_NE(s.find("fail output.case.0  [003 async_chat.initiate_send] (root cause 1)"), std::string::npos) << s;
-  EXPECT_NE(s.find("fail integer.case.2 "), std::string::npos) << s;
-  EXPECT_EQ(s.find("fail echo.case.3 "), std::string::npos) << s;
+  EXPECT_NE(s.find("unexpected failures (103), 3 in full: the first of each root cause\n"), std::string::npos) << s;
+  // One of each root cause, then the next in run order.
+  const std::size_t first = s.find("  fail output.case.0  [003 async_chat.initiate_send] (root cause 1)\n");
+  const std::size_t second = s.find("  fail close.case.100  [003 async_chat.initiate_send] (root cause 2)\n");
+  const std::size_t third = s.find("  fail terminator.case.1  [003 async_chat.push] (root cause 1)\n");
+  EXPECT_NE(first, std::string::npos) << s;
+  EXPECT_LT(first, second) << s;
+  EXPECT_LT(second, third) << s;
+  EXPECT_NE(third, std::string::npos) << s;
+  EXPECT_EQ(s.find("fail integer.case.2 "), std::string::npos) << s;
   EXPECT_NE(s.find("  ... and 100 more (--verbose shows every one; --json keeps them all)\n"), std::string::npos) << s;
   EXPECT_NE(s.find("unsupported, by what they need (--verbose lists them) (400)\n"
                    "    100  needs buffer_sizes send_cap\n"
