@@ -1,7 +1,10 @@
 #include "conformance/run/failure_signature.h"
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
+#include <optional>
 
 #include "traces/trace_compare.h"
 
@@ -56,18 +59,22 @@ Slot SlotAt(const std::vector<Record>& rs, std::size_t i) {
   return {"none", "no output"};
 }
 
+std::optional<long long> Number(const Arg& a) {
+  long long v = 0;
+  const char* end = a.text.data() + a.text.size();
+  auto [p, ec] = std::from_chars(a.text.data(), end, v);
+  if (a.kind != Arg::Kind::kWord || a.text.empty() || ec != std::errc() || p != end) return std::nullopt;
+  return v;
+}
+
 std::string Relation(const Arg& want, const Arg& got) {
   if (want.kind == Arg::Kind::kBytes && got.kind == Arg::Kind::kBytes) {
     if (want.text.size() > got.text.size() && want.text.compare(0, got.text.size(), got.text) == 0) return "shorter";
     if (got.text.size() > want.text.size() && got.text.compare(0, want.text.size(), want.text) == 0) return "longer";
     return "other bytes";
   }
-  auto number = [](const std::string& s) {
-    return !s.empty() && s.find_first_not_of("-0123456789") == std::string::npos && s.size() < 19;
-  };
-  if (want.kind == Arg::Kind::kWord && got.kind == Arg::Kind::kWord && number(want.text) && number(got.text)) {
-    return std::stoll(got.text) < std::stoll(want.text) ? "smaller" : "larger";
-  }
+  const std::optional<long long> w = Number(want), g = Number(got);
+  if (w && g) return *g < *w ? "smaller" : "larger";
   return "other";
 }
 
@@ -132,10 +139,6 @@ FailureSignature Strict(const std::vector<Record>& expected, const std::vector<R
   return s;
 }
 
-std::string Compare(std::size_t want, std::size_t got, const char* less, const char* more) {
-  return got < want ? less : more;
-}
-
 FailureSignature Semantic(const std::vector<Record>& expected, const std::vector<Record>& actual) {
   std::map<std::string, traces::ChannelMeaning> want = traces::MeaningOf(expected);
   std::map<std::string, traces::ChannelMeaning> got = traces::MeaningOf(actual);
@@ -145,7 +148,7 @@ FailureSignature Semantic(const std::vector<Record>& expected, const std::vector
     std::string how;
     auto add = [&](const std::string& part) { how += (how.empty() ? "" : ", ") + part; };
     if (w.found != g.found) {
-      add(Compare(w.found, g.found, "fewer found_terminator", "more found_terminator"));
+      add(g.found < w.found ? "fewer found_terminator" : "more found_terminator");
     } else if (w.messages != g.messages) {
       add("messages framed otherwise");
     }

@@ -73,6 +73,14 @@ TEST(FailureSignature, DifferentProblemsAreDifferentSignatures) {
   }
 }
 
+TEST(FailureSignature, ArgumentsAreComparedByKind) {
+  EXPECT_EQ(Strict("> c push \"hi\"\n< c send \"hi\" 2\n", "> c push \"hi\"\n< c send \"hi\" 1\n").title,
+            "after push: send differs: argument 2 smaller");
+  EXPECT_EQ(Strict("> c set_terminator int:-1\n< c raise ValueError\n", "> c set_terminator int:-1\n< c raise TypeError\n")
+                .title,
+            "after set_terminator int: raise differs: argument 1 other");
+}
+
 TEST(FailureSignature, SemanticSignaturesNameWhatDiffersNotTheBytes) {
   const FailureSignature fewer_a = Semantic("> c set_terminator int:1\n> c read \"ab\"\n< c collect \"a\"\n"
                                             "< c found_terminator\n< c collect \"b\"\n",
