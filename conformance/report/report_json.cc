@@ -30,13 +30,26 @@ std::string Utf8Safe(const std::string& s) {
   return out;
 }
 
+std::vector<std::string> Utf8Safe(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const std::string& s : v) out.push_back(Utf8Safe(s));
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
 json RunJson(const ImplementationRun& run) {
   json cases = json::array();
   for (const CaseReport& c : run.cases) {
     json j{{"id", c.spec->id},
            {"area", AreaOf(c.spec->id)},
            {"description", Utf8Safe(c.spec->description)},
-           {"document", Utf8Safe(c.spec->document)},
+           {"document", Utf8Safe(Join(ClausesOf(*c.spec)))},
+           {"clauses", Utf8Safe(ClausesOf(*c.spec))},
            {"profile", c.spec->profile == traces::Profile::kStrict ? "strict" : "semantic"},
            {"tags", c.spec->tags},
            {"verdict", VerdictName(c.result.verdict)},
@@ -76,7 +89,7 @@ json RunJson(const ImplementationRun& run) {
            {"signature", Utf8Safe(g.signature.key)},
            {"cases", ids},
            {"unexpected", g.unexpected},
-           {"clauses", g.clauses}};
+           {"clauses", Utf8Safe(g.clauses)}};
     if (!g.counterexample_path.empty()) {
       j["counterexample"] = Utf8Safe(g.counterexample_path);
       j["counterexample_inputs"] = g.counterexample_inputs;
