@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <stdexcept>
 
 #include "conformance/driver/capabilities.h"
@@ -88,10 +89,10 @@ TEST(NameRuns, LabelsMustBeOnePerImplementationAndDistinct) {
 // event (and never, if none comes).
 class PushOnWrite : public Adapter {
  public:
-  PushOnWrite() {
+  explicit PushOnWrite(std::set<std::string> capabilities = AllCapabilities()) {
     info_.protocol_version = 1;
     info_.implementation = "push-on-write fake";
-    info_.capabilities = AllCapabilities();
+    info_.capabilities = std::move(capabilities);
   }
   const AdapterInfo& info() const override { return info_; }
   CaseOutcome RunSupported(const std::string&, const traces::Trace& scenario) override {
@@ -181,6 +182,28 @@ TEST(SuiteRunner, MaxFailuresStopsTheRunEarly) {
   EXPECT_GT(run.cases_not_run, 0u);
   EXPECT_TRUE(run.properties.empty());
   EXPECT_TRUE(HasUnexpectedFailure(run));
+}
+
+TEST(SuiteRunner, APropertyThatCannotRunSaysUnsupportedNotItsRuns) {
+  SelectionOptions so;
+  so.filters = {"property.*"};
+  Selection selection = SelectCases(so);
+  ASSERT_FALSE(selection.property_ids.empty());
+  std::vector<std::string> lines;
+  RunOptions ro;
+  ro.progress = [&](const std::string& line) { lines.push_back(line); };
+  SuiteRunner runner(selection, ro);
+  PushOnWrite adapter(std::set<std::string>{});
+  ImplementationRun run = runner.Run("cmd:fake", {"fake", "fake"}, adapter, nullptr);
+  std::size_t said = 0;
+  for (const std::string& line : lines) {
+    if (line.find(": property ") == std::string::npos) continue;
+    ++said;
+    EXPECT_NE(line.find(" unsupported"), std::string::npos) << line;
+    EXPECT_EQ(line.find(" runs"), std::string::npos) << line;
+  }
+  EXPECT_EQ(said, selection.property_ids.size());
+  for (const PropertyReport& p : run.properties) EXPECT_EQ(p.outcome, Outcome::kUnsupported) << p.result.id;
 }
 
 }  // namespace
