@@ -232,6 +232,8 @@ void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run)
     for (std::size_t i : g.cases) {
       const CaseReport& c = run.cases[i];
       if (!explicit_dir && !IsUnexpectedFailure(c.outcome)) continue;
+      // A case-error is the suite's own fault: nothing to show of the implementation.
+      if (c.result.verdict == Verdict::kCaseError) continue;
       if (best == run.cases.size() ||
           CountInputs(c.spec->scenario) < CountInputs(run.cases[best].spec->scenario)) {
         best = i;
@@ -246,13 +248,11 @@ void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run)
       g.replay_command = c.replay_command;
       continue;
     }
-    const Verdict v = c.result.verdict;
-    if (v != Verdict::kFail && v != Verdict::kAdapterFailure) continue;
     // Shrinking costs up to --shrink-attempts runs of the case; a few minimal
     // counterexamples say what the rest would.
     const int max = o_.max_counterexamples >= 0 ? o_.max_counterexamples : explicit_dir ? 1 << 30 : 25;
     if (written >= max) {
-      Progress(fmt::format("{}: {} counterexamples written; not shrinking the other groups (--max-counterexamples)",
+      Progress(fmt::format("{}: {} counterexamples written; not shrinking the other root causes (--max-counterexamples)",
                            run.impl, written));
       break;
     }
