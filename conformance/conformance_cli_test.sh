@@ -4,7 +4,9 @@
 # naming what is wrong (CLI11's, with the "Run with --help" hint, or the
 # command's own for a value only it can judge), nothing on stdout. And what
 # is not an error: --help, and a run that selects one case. And an
-# interrupted run: it ends its adapter processes and exits 130.
+# interrupted run: it ends its adapter processes and exits 130. And the
+# options that shape a run and its console: --exclude-tag, --max-failures,
+# --verbose.
 set -uo pipefail
 
 R="$TEST_SRCDIR/asynchat_conformance"
@@ -36,7 +38,7 @@ usage_error() {  # what-stderr-names, label, args...
 # CLI11's own: an unknown option, a missing or bad value, an extra argument.
 for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "--seed -1" "--seed 99999999999999999999" \
     "--seed 1.5" "--seed +3" "--timeout-ms 0" \
-    "--timeout-ms -5" "--max-counterexamples -1" "--shrink-attempts 0" "extra"; do
+    "--timeout-ms -5" "--max-counterexamples -1" "--shrink-attempts 0" "--max-failures 0" "extra"; do
   # shellcheck disable=SC2086
   usage_error "${args##* }" "$args" $args
   expect_in "$T/err" "--help" "$args"
@@ -168,6 +170,42 @@ mismatch_line_in_show "a model case" terminator.string.straddle.crlf.1 \
     --impl-cmd "$altered" --filter terminator.string.straddle.crlf.1 -- --filter terminator.string.straddle.crlf.1
 sed 's/^< h collect "ECHO 166"/< h collect "ECHO 167"/' "$R/traces/echo/documented.trace" >"$T/tampered.trace"
 mismatch_line_in_show "a trace file" trace.file.tampered --trace "$T/tampered.trace" -- --trace "$T/tampered.trace"
+
+# --exclude-tag leaves out exactly the cases --tag selects.
+count_cases() { tail -n1 "$T/out" | cut -d' ' -f1; }
+expect_rc 0 "--list" "$CONF" --list
+all=$(count_cases)
+expect_rc 0 "--list --tag documented" "$CONF" --list --tag documented
+tagged=$(count_cases)
+expect_rc 0 "--list --exclude-tag documented" "$CONF" --list --exclude-tag documented
+untagged=$(count_cases)
+if [[ $tagged -eq 0 || $((tagged + untagged)) -ne $all ]]; then
+  echo "FAIL: --exclude-tag: $untagged cases without the tag, $tagged with it, $all in all"; fails=$((fails + 1))
+fi
+if grep -A1 '^[a-z]' "$T/out" | grep -q '; tags .*documented'; then
+  echo "FAIL: --exclude-tag documented lists a documented case"; fails=$((fails + 1))
+fi
+
+# An adapter that never calls found_terminator fails many cases for one
+# reason: one root cause (strict cases; the semantic ones say it another
+# way), the first 3 failures in full (all with --verbose);
+# --max-failures stops the run early, still failing.
+no_found="$ADAPTER | sed -u 's/^< \([a-z]*\) found_terminator\$/< \1 collect \"\"/'"
+expect_rc 1 "a broken adapter" "$CONF" --impl-cmd "$no_found" --filter 'terminator.string.*' --profile strict --no-properties -q
+expect_in "$T/out" "unexpected failures (" "a broken adapter"
+expect_in "$T/out" "), 3 in full: the first of each root cause" "a broken adapter: 3 in full"
+expect_in "$T/out" "(--verbose shows every one; --json keeps them all)" "a broken adapter: the rest counted"
+expect_in "$T/out" "1 root cause (grouped by the first mismatch):" "a broken adapter: one root cause"
+quiet_lines=$(wc -l <"$T/out")
+expect_rc 1 "a broken adapter, --verbose" "$CONF" --impl-cmd "$no_found" --filter 'terminator.string.*' \
+    --no-properties -q --verbose
+if grep -q "3 in full: the first of each root cause" "$T/out" || [[ $(wc -l <"$T/out") -le $quiet_lines ]]; then
+  echo "FAIL: --verbose shows no more than the default ($quiet_lines lines):"; head -c 2000 "$T/out"; fails=$((fails + 1))
+fi
+expect_rc 1 "--max-failures 2" "$CONF" --impl-cmd "$no_found" --filter 'terminator.string.*' -q --max-failures 2
+expect_in "$T/out" "stopped early (--max-failures)" "--max-failures 2"
+expect_in "$T/out" " 2 failed," "--max-failures 2"
+expect_in "$T/out" "not run (--max-failures)" "--max-failures 2"
 
 # Interrupting a run (issue 16, bug 5) ends the adapter processes it started.
 # shellcheck source=conformance/driver/testdata/interrupt_check.sh

@@ -5,11 +5,13 @@
 //
 //   conformance [--impl reference|reference-process|model|cpython|medusa|python:FILE]...
 //               [--impl-cmd "<adapter command>"] [--label NAME]... [--profile strict|semantic|all]
-//               [--filter GLOB]... [--exclude GLOB]... [--tag TAG]... [--list] [--show ID]
+//               [--filter GLOB]... [--exclude GLOB]... [--tag TAG]... [--exclude-tag TAG]...
+//               [--list] [--show ID]
 //               [--trace FILE]... [--traces-dir DIR] [--no-traces]
 //               [--seed N] [--effort quick|default|thorough] [--no-properties]
 //               [--timeout-ms N] [--expected-failures FILE] [--json FILE] [--junit FILE]
-//               [--results-md FILE] [--counterexamples DIR] [--quiet]
+//               [--results-md FILE] [--counterexamples DIR] [--max-counterexamples N]
+//               [--max-failures N] [--verbose] [--quiet]
 //
 // Exit status: 0 no unexpected failure; 1 an unexpected failure (a case or
 // property failed, or its adapter failed, and it is not listed as expected);
@@ -128,6 +130,7 @@ struct Options {
   std::vector<std::string> filters;
   std::vector<std::string> excludes;
   std::vector<std::string> tags;
+  std::vector<std::string> exclude_tags;
   bool list = false;
   std::string show;
   std::vector<std::string> trace_files;
@@ -142,6 +145,8 @@ struct Options {
   std::string counterexamples;
   int max_counterexamples = -1;  // -1: 25 without --counterexamples, all with it
   int shrink_attempts = 2000;
+  int max_failures = 0;  // 0: no limit
+  bool verbose = false;
   bool quiet = false;
   std::string command_line;  // for RESULTS.md
 };
@@ -172,6 +177,7 @@ void Suite::Collect() {
   so.filters = o_.filters;
   so.excludes = o_.excludes;
   so.tags = o_.tags;
+  so.exclude_tags = o_.exclude_tags;
   so.profile = o_.profile;
   so.properties = !o_.no_properties;
   for (const std::string& f : o_.trace_files) so.trace_files.push_back({base::UserPath(f), f});
@@ -317,6 +323,7 @@ int Suite::Main() {
   ro.counterexamples_dir = o_.counterexamples;
   ro.max_counterexamples = o_.max_counterexamples;
   ro.shrink_attempts = o_.shrink_attempts;
+  ro.max_failures = o_.max_failures;
   ro.progress = [this](const std::string& line) { Progress(line); };
   SuiteRunner runner(selection_, ro);
   std::vector<AdapterInfo> infos;
@@ -326,7 +333,9 @@ int Suite::Main() {
   for (std::size_t i = 0; i < o_.impls.size(); ++i) {
     runs.push_back(runner.Run(o_.impls[i], names[i], *adapters[i], expected ? &*expected : nullptr));
     adapters[i].reset();  // ends an adapter process as soon as its run is done
-    PrintConsoleSummary(std::cout, runs.back());
+    ConsoleOptions console;
+    console.verbose = o_.verbose;
+    PrintConsoleSummary(std::cout, runs.back(), console);
   }
   if (!o_.json.empty()) WriteFile(o_.json, RenderJson(runs));
   if (!o_.junit.empty()) WriteFile(o_.junit, RenderJUnit(runs));
@@ -378,6 +387,8 @@ int main(int argc, char** argv) {
   app.add_option("--filter", o.filters, "only case and property ids matching this glob (repeatable: any matches)");
   app.add_option("--exclude", o.excludes, "leave out case and property ids matching this glob (repeatable)");
   app.add_option("--tag", o.tags, "only cases carrying this tag (repeatable: all must be present); no properties");
+  app.add_option("--exclude-tag", o.exclude_tags,
+                 "leave out cases carrying this tag (repeatable: any leaves a case out); properties stay");
   app.add_flag("--list", o.list, "list the selected cases (id, description, document, profile, capabilities, tags)");
   app.add_option("--show", o.show, "print the expected transcript of case ID as a trace: the text whose line numbers a mismatch names");
   app.add_option("--trace", o.trace_files, "run only these trace files as cases (expected: their own records)");
@@ -398,15 +409,22 @@ int main(int argc, char** argv) {
   app.add_option("--junit", o.junit, "write JUnit XML to FILE");
   app.add_option("--results-md", o.results_md, "write the side-by-side RESULTS.md of all --impl to FILE");
   app.add_option("--counterexamples", o.counterexamples,
-                 "write a minimal counterexample trace for every failing case under DIR/<impl>/counterexamples/, as "
-                 "conformance/implementations/ keeps them (default: only "
-                 "unexpected failures, under a temporary directory printed in the summary)");
+                 "write a minimal counterexample trace for every root cause (group of failing cases) under "
+                 "DIR/<impl>/counterexamples/, as conformance/implementations/ keeps them (default: only root causes "
+                 "with an unexpected failure, under a temporary directory printed in the summary)");
   app.add_option("--max-counterexamples", o.max_counterexamples,
-                 "shrink at most this many failing cases per implementation (default: 25, or all with --counterexamples)")
+                 "shrink at most this many root causes per implementation (default: 25, or all with --counterexamples)")
       ->check(CLI::Range(0, std::numeric_limits<int>::max()));
   app.add_option("--shrink-attempts", o.shrink_attempts, "at most this many runs of the implementation per shrink")
       ->check(CLI::Range(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
+  app.add_option("--max-failures", o.max_failures,
+                 "stop running an implementation's cases after N unexpected failures (the rest and the properties are "
+                 "not run; the run fails)")
+      ->check(CLI::Range(1, std::numeric_limits<int>::max()));
+  app.add_flag("-v,--verbose", o.verbose,
+               "on the console, every unexpected failure in full and every expected failure and unsupported case "
+               "(default: the first 3 failures in full, the others counted)");
   app.add_flag("-q,--quiet", o.quiet, "no progress lines on stderr");
   try {
     app.parse(argc, argv);

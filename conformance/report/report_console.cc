@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <vector>
 #include <sstream>
 #include <string>
 
@@ -38,9 +41,57 @@ const char* PropertyStatusWord(Outcome o) {
   return "?";
 }
 
+// What an unsupported case lacks, as its detail says it (the words of
+// Adapter::Run's capability check, or an adapter's own refusal).
+std::string Lacking(const std::string& detail) {
+  const std::string line = FirstLine(detail);
+  const std::string needs = "needs: ";
+  if (std::size_t at = line.find(needs); at != std::string::npos) return "needs " + line.substr(at + needs.size());
+  return line.empty() ? "(no reason given)" : line;
+}
+
+// The clauses of a group, the first few of them.
+std::string Clauses(const std::vector<std::string>& clauses) {
+  constexpr std::size_t kShown = 3;
+  std::string out;
+  for (std::size_t i = 0; i < clauses.size() && i < kShown; ++i) out += (i ? ", " : "") + clauses[i];
+  if (clauses.size() > kShown) out += fmt::format(", +{} more", clauses.size() - kShown);
+  return "[" + out + "]";
+}
+
+std::string Plural(std::size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// The unexpected failures shown in full: with verbose all, in run order;
+// otherwise up to failures_in_full, one per root cause in the groups' order
+// (the case whose counterexample was written, else the group's first), then
+// the next ones in run order.
+std::vector<std::size_t> InFullOrder(const ImplementationRun& run, const ConsoleOptions& options) {
+  std::vector<std::size_t> order;
+  const std::size_t max = options.verbose ? run.cases.size() : static_cast<std::size_t>(options.failures_in_full);
+  auto taken = [&](std::size_t i) { return std::find(order.begin(), order.end(), i) != order.end(); };
+  if (!options.verbose) {
+    for (const FailureGroup& g : run.groups) {
+      if (order.size() >= max) break;
+      std::size_t pick = run.cases.size();
+      for (std::size_t i : g.cases) {
+        if (!IsUnexpectedFailure(run.cases[i].outcome)) continue;
+        if (pick == run.cases.size() || !run.cases[i].counterexample_path.empty()) pick = i;
+        if (!run.cases[i].counterexample_path.empty()) break;
+      }
+      if (pick != run.cases.size()) order.push_back(pick);
+    }
+  }
+  for (std::size_t i = 0; i < run.cases.size() && order.size() < max; ++i) {
+    if (IsUnexpectedFailure(run.cases[i].outcome) && !taken(i)) order.push_back(i);
+  }
+  return order;
+}
+
 }  // namespace
 
-void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
+void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, const ConsoleOptions& options) {
   // Adapter text (stderr in details, the implementation's name) may hold
   // terminal escapes or NULs: the whole summary is written escaped.
   std::ostringstream out;
@@ -52,6 +103,9 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
                      run.case_seconds > 0 ? static_cast<double>(run.cases.size()) / run.case_seconds : 0.0,
                      run.seconds);
   if (!run.expected_failures_file.empty()) out << "   expected failures from " << run.expected_failures_file << "\n";
+  if (run.cases_not_run) {
+    out << "   stopped early (--max-failures): " << Plural(run.cases_not_run, "case") << " and the properties not run\n";
+  }
 
   if (!run.cases.empty()) {
     out << "\n"
@@ -61,10 +115,37 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
     Row(out, "total", cases);
   }
 
+  if (!run.groups.empty()) {
+    std::size_t failing = 0;
+    for (const FailureGroup& g : run.groups) failing += g.cases.size();
+    out << "\n" << Plural(failing, "failing case") << ", " << Plural(run.groups.size(), "root cause")
+        << " (grouped by the first mismatch):\n";
+    const std::size_t shown =
+        options.verbose ? run.groups.size() : std::min<std::size_t>(run.groups.size(), options.groups_shown);
+    for (std::size_t k = 0; k < shown; ++k) {
+      const FailureGroup& g = run.groups[k];
+      const std::size_t expected = g.cases.size() - static_cast<std::size_t>(g.unexpected);
+      out << fmt::format("  {}. {}: {}{} {}", k + 1, g.signature.title, Plural(g.cases.size(), "case"),
+                         expected ? fmt::format(" ({} expected)", expected) : "", Clauses(g.clauses));
+      if (!g.counterexample_path.empty()) out << " " << g.counterexample_path;
+      out << "\n";
+    }
+    if (shown < run.groups.size()) {
+      std::size_t rest = 0;
+      for (std::size_t k = shown; k < run.groups.size(); ++k) rest += run.groups[k].cases.size();
+      out << "  ... and " << Plural(run.groups.size() - shown, "more root cause") << " of " << Plural(rest, "case")
+          << " (--verbose shows every one)\n";
+    }
+  }
+
   if (!run.properties.empty()) {
     out << "\nproperties\n";
     for (const PropertyReport& p : run.properties) {
       const PropertyResult& r = p.result;
+      if (p.outcome == Outcome::kUnsupported) {
+        out << fmt::format("  {:<15} {:<36} {}\n", PropertyStatusWord(p.outcome), r.id, FirstLine(r.detail));
+        continue;
+      }
       out << fmt::format("  {:<15} {:<36} {:>6} runs  seed {}\n", PropertyStatusWord(p.outcome), r.id, r.runs, r.seed);
       if (p.outcome != Outcome::kPassed && !r.detail.empty()) out << Indent(ClipLongLines(r.detail), "      ") << "\n";
       if (!r.counterexample_path.empty()) out << "      counterexample: " << r.counterexample_path << "\n";
@@ -75,11 +156,15 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
   int unexpected = 0;
   for (const CaseReport& c : run.cases) unexpected += IsUnexpectedFailure(c.outcome);
   if (unexpected) {
-    out << "\nunexpected failures (" << unexpected << ")\n";
+    const std::vector<std::size_t> order = InFullOrder(run, options);
+    const int shown = static_cast<int>(order.size());
+    out << "\nunexpected failures (" << unexpected << ")"
+        << (shown < unexpected ? fmt::format(", {} in full: the first of each root cause", shown) : "") << "\n";
     const std::string* previous_detail = nullptr;
-    for (const CaseReport& c : run.cases) {
-      if (!IsUnexpectedFailure(c.outcome)) continue;
-      out << "  " << VerdictName(c.result.verdict) << " " << c.spec->id << "  [" << c.spec->document << "]\n";
+    for (std::size_t i : order) {
+      const CaseReport& c = run.cases[i];
+      out << "  " << VerdictName(c.result.verdict) << " " << c.spec->id << "  " << Clauses(ClausesOf(*c.spec))
+          << (c.group >= 0 ? fmt::format(" (root cause {})", c.group + 1) : "") << "\n";
       out << "    " << c.spec->description << "\n";
       // An adapter that cannot start fails every case with the same words:
       // say them once.
@@ -94,22 +179,37 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
       }
       if (!c.replay_command.empty()) out << "    replay: " << c.replay_command << "\n";
     }
+    if (shown < unexpected) {
+      out << "  ... and " << unexpected - shown << " more (--verbose shows every one; --json keeps them all)\n";
+    }
   }
-  auto list = [&](Outcome o, const std::string& title) {
+  // One line per case, or (quietly) one line per reason with its count.
+  auto list = [&](Outcome o, const std::string& title, bool always_each) {
+    std::map<std::string, int> by_reason;
     int n = 0;
-    for (const CaseReport& c : run.cases) n += c.outcome == o;
-    if (!n) return;
-    out << "\n" << title << " (" << n << ")\n";
     for (const CaseReport& c : run.cases) {
       if (c.outcome != o) continue;
-      std::string why = o == Outcome::kUnsupported ? c.result.detail : c.expected_reason;
-      out << "  " << c.spec->id << (why.empty() ? "" : ": " + FirstLine(why)) << "\n";
-      if (!c.counterexample_path.empty()) out << "    counterexample: " << c.counterexample_path << "\n";
+      ++n;
+      by_reason[o == Outcome::kUnsupported ? Lacking(c.result.detail) : FirstLine(c.expected_reason)]++;
+    }
+    if (!n) return;
+    out << "\n" << title << " (" << n << ")\n";
+    if (options.verbose || always_each) {
+      for (const CaseReport& c : run.cases) {
+        if (c.outcome != o) continue;
+        std::string why = o == Outcome::kUnsupported ? c.result.detail : c.expected_reason;
+        out << "  " << c.spec->id << (why.empty() ? "" : ": " + FirstLine(why)) << "\n";
+        if (!c.counterexample_path.empty()) out << "    counterexample: " << c.counterexample_path << "\n";
+      }
+      return;
+    }
+    for (const auto& [reason, count] : by_reason) {
+      out << fmt::format("  {:>5}  {}\n", count, reason.empty() ? "(no reason given)" : reason);
     }
   };
-  list(Outcome::kExpectedFail, "expected failures");
-  list(Outcome::kUnexpectedPass, "unexpected passes: listed as expected failures but passed; update the list");
-  list(Outcome::kUnsupported, "unsupported");
+  list(Outcome::kExpectedFail, "expected failures, by reason (--verbose lists them)", false);
+  list(Outcome::kUnexpectedPass, "unexpected passes: listed as expected failures but passed; update the list", true);
+  list(Outcome::kUnsupported, "unsupported, by what they need (--verbose lists them)", false);
   if (!run.stale_expected.empty()) {
     out << "\nexpected-failure entries matching no case or property:";
     for (const std::string& s : run.stale_expected) out << " " << s;
@@ -122,7 +222,9 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
   out << "\nresult for " << run.impl << ": " << (bad ? "FAIL" : "PASS") << ": " << cases.passed << " passed, "
       << cases.failed << " failed, " << cases.expected_fail << " expected failures, " << cases.unexpected_pass
       << " unexpected passes, " << cases.unsupported << " unsupported, " << cases.adapter_failure
-      << " adapter failures; properties " << props.passed << "/" << run.properties.size() << " passed\n";
+      << " adapter failures; properties " << props.passed << "/" << run.properties.size() << " passed"
+      << (run.cases_not_run ? fmt::format("; {} not run (--max-failures)", Plural(run.cases_not_run, "case")) : "")
+      << "\n";
   console << traces::EscapeControlBytes(out.str());
 }
 

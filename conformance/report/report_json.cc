@@ -30,13 +30,26 @@ std::string Utf8Safe(const std::string& s) {
   return out;
 }
 
+std::vector<std::string> Utf8Safe(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const std::string& s : v) out.push_back(Utf8Safe(s));
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
 json RunJson(const ImplementationRun& run) {
   json cases = json::array();
   for (const CaseReport& c : run.cases) {
     json j{{"id", c.spec->id},
            {"area", AreaOf(c.spec->id)},
            {"description", Utf8Safe(c.spec->description)},
-           {"document", Utf8Safe(c.spec->document)},
+           {"document", Utf8Safe(Join(ClausesOf(*c.spec)))},
+           {"clauses", Utf8Safe(ClausesOf(*c.spec))},
            {"profile", c.spec->profile == traces::Profile::kStrict ? "strict" : "semantic"},
            {"tags", c.spec->tags},
            {"verdict", VerdictName(c.result.verdict)},
@@ -50,6 +63,10 @@ json RunJson(const ImplementationRun& run) {
       j["counterexample_inputs"] = c.counterexample_inputs;
     }
     if (!c.replay_command.empty()) j["replay"] = Utf8Safe(c.replay_command);
+    if (c.group >= 0) {
+      j["group"] = c.group;
+      j["root_cause"] = Utf8Safe(c.signature.title);
+    }
     cases.push_back(std::move(j));
   }
   json properties = json::array();
@@ -61,7 +78,24 @@ json RunJson(const ImplementationRun& run) {
     if (!r.counterexample_path.empty()) j["counterexample"] = Utf8Safe(r.counterexample_path);
     if (!r.replay_command.empty()) j["replay"] = Utf8Safe(r.replay_command);
     if (!p.expected_reason.empty()) j["expected_failure_reason"] = Utf8Safe(p.expected_reason);
+    j["seconds"] = p.seconds;
     properties.push_back(std::move(j));
+  }
+  json groups = json::array();
+  for (const FailureGroup& g : run.groups) {
+    std::vector<std::string> ids;
+    for (std::size_t i : g.cases) ids.push_back(run.cases[i].spec->id);
+    json j{{"root_cause", Utf8Safe(g.signature.title)},
+           {"signature", Utf8Safe(g.signature.key)},
+           {"cases", ids},
+           {"unexpected", g.unexpected},
+           {"clauses", Utf8Safe(g.clauses)}};
+    if (!g.counterexample_path.empty()) {
+      j["counterexample"] = Utf8Safe(g.counterexample_path);
+      j["counterexample_inputs"] = g.counterexample_inputs;
+    }
+    if (!g.replay_command.empty()) j["replay"] = Utf8Safe(g.replay_command);
+    groups.push_back(std::move(j));
   }
   json areas = json::object();
   for (const auto& [area, t] : TallyByArea(run)) areas[area] = TotalsJson(t);
@@ -80,8 +114,10 @@ json RunJson(const ImplementationRun& run) {
          {"property_totals", TotalsJson(TallyProperties(run))},
          {"areas", areas},
          {"unexpected_failure", HasUnexpectedFailure(run)},
+         {"groups", groups},
          {"cases", cases},
          {"properties", properties}};
+  if (run.cases_not_run) j["cases_not_run"] = run.cases_not_run;
   if (!run.expected_failures_file.empty()) j["expected_failures_file"] = Utf8Safe(run.expected_failures_file);
   if (!run.stale_expected.empty()) j["stale_expected_failures"] = run.stale_expected;
   if (!run.counterexample_dir.empty()) j["counterexample_dir"] = Utf8Safe(run.counterexample_dir);

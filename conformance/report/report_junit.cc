@@ -36,8 +36,8 @@ void AddCase(SuiteCounts& s, const std::string& classname, const std::string& na
       return;
     case Outcome::kAdapterFailure:
       ++s.errors;
-      s.body += fmt::format(">\n      <error message=\"{}\">{}</error>\n    </testcase>\n", XmlEscape(first),
-                            XmlEscape(detail));
+      s.body += fmt::format(">\n      <error message=\"{}\">{}{}</error>\n    </testcase>\n", XmlEscape(first),
+                            XmlEscape(detail), XmlEscape(extra));
       return;
     case Outcome::kExpectedFail:
       ++s.skipped;
@@ -98,6 +98,13 @@ std::string RenderJUnit(const std::vector<ImplementationRun>& runs) {
                                ? c.expected_reason
                                : c.result.detail;
       std::string extra;
+      if (c.group >= 0) {
+        extra += fmt::format("\nroot cause {}: {} ({} cases)", c.group + 1, run.groups[c.group].signature.title,
+                             run.groups[c.group].cases.size());
+        if (!run.groups[c.group].counterexample_path.empty() && c.counterexample_path.empty()) {
+          extra += "\nthe group's counterexample: " + run.groups[c.group].counterexample_path;
+        }
+      }
       if (!c.counterexample_path.empty()) extra += "\ncounterexample: " + c.counterexample_path;
       if (!c.replay_command.empty()) extra += "\nreplay: " + c.replay_command;
       AddCase(suites[suite], suite, c.spec->id, c.result.seconds, c.outcome, detail, extra);
@@ -110,7 +117,7 @@ std::string RenderJUnit(const std::vector<ImplementationRun>& runs) {
         if (!p.result.counterexample_path.empty()) extra += "\ncounterexample: " + p.result.counterexample_path;
         if (!p.result.replay_command.empty()) extra += "\nreplay: " + p.result.replay_command;
         extra += "\nseed: " + std::to_string(p.result.seed);
-        AddCase(props, impl + ".property", p.result.id, 0, p.outcome,
+        AddCase(props, impl + ".property", p.result.id, p.seconds, p.outcome,
                 p.outcome == Outcome::kExpectedFail ? p.expected_reason : p.result.detail, extra);
       }
       xml += SuiteXml(impl + ".property", props);

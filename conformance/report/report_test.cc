@@ -132,8 +132,154 @@ TEST_F(Reports, ConsoleSummaryNamesEveryUnexpectedFailure) {
   EXPECT_NE(s.find("counterexample: conformance/implementations/medusa/counterexamples/output.push.large.513.trace (1 inputs)"),
             std::string::npos);
   EXPECT_NE(s.find("adapter-failure terminator.string.x"), std::string::npos) << s;
-  EXPECT_NE(s.find("integer.negative.refused.1: 003 says otherwise"), std::string::npos) << s;
+  EXPECT_EQ(s.find("integer.negative.refused.1: 003 says otherwise"), std::string::npos) << s;
+  EXPECT_NE(s.find("expected failures, by reason (--verbose lists them) (1)\n      1  003 says otherwise\n"),
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("result for medusa: FAIL"), std::string::npos) << s;
+
+  std::ostringstream verbose;
+  PrintConsoleSummary(verbose, run_, ConsoleOptions{true});
+  EXPECT_NE(verbose.str().find("integer.negative.refused.1: 003 says otherwise"), std::string::npos) << verbose.str();
+  EXPECT_NE(verbose.str().find("output.push_typed.str: needs typed_push"), std::string::npos) << verbose.str();
+}
+
+// A badly broken implementation: 100 cases failing for one reason, 3 for
+// another, 400 unsupported for want of two capabilities. The console leads
+// with the two root causes and stays within a screen.
+class BrokenRun : public ::testing::Test {
+ protected:
+  BrokenRun() {
+    run_.impl = "python:broken.py";
+    run_.label = "python:broken.py";
+    run_.info.protocol_version = 1;
+    run_.info.implementation = "broken";
+    const char* kAreas[] = {"output", "terminator", "integer", "echo", "close", "producer"};
+    for (int i = 0; i < 503; ++i) cases_.push_back(Case{});
+    for (int i = 0; i < 503; ++i) {
+      Case& c = cases_[i];
+      c.id = std::string(kAreas[i % 6]) + ".case." + std::to_string(i);
+      c.description = "what " + c.id + " checks";
+      c.document = i % 2 ? "003 async_chat.push" : "003 async_chat.initiate_send";
+      CaseReport r;
+      r.spec = &c;
+      r.result.id = c.id;
+      if (i < 100) {
+        r.result.verdict = Verdict::kFail;
+        r.result.detail = c.id + ":4: records differ\n  expected: < c send \"x\" 1\n  actual:   > c write\n"
+                          "  context (last matching records):\n    3: > c push \"x\"";
+        r.signature = {"late", "after push: expected send, got no output (send comes after the next write)"};
+      } else if (i < 103) {
+        r.result.verdict = Verdict::kFail;
+        r.result.detail = c.id + ":9: records differ";
+        r.signature = {"short", "after push: send differs: argument 1 shorter"};
+      } else {
+        r.result.verdict = Verdict::kUnsupported;
+        r.result.detail = std::string("the adapter does not declare the capabilities this case needs: ") +
+                          (i % 4 ? "typed_push" : "buffer_sizes send_cap");
+      }
+      r.outcome = OutcomeOf(r.result.verdict, false);
+      run_.cases.push_back(r);
+    }
+    GroupFailures(run_);
+    run_.groups[0].counterexample_path = "/tmp/ce/python-broken/counterexamples/output.case.0.trace";
+    run_.groups[0].counterexample_inputs = 2;
+    for (int i = 0; i < 6; ++i) {
+      PropertyReport p;
+      p.result.id = "property.p" + std::to_string(i);
+      p.result.runs = 100;
+      p.seconds = 0.25;
+      p.outcome = i == 5 ? Outcome::kUnsupported : Outcome::kPassed;
+      if (i == 5) p.result.detail = "the adapter lacks: buffer_sizes";
+      run_.properties.push_back(p);
+    }
+  }
+  std::vector<Case> cases_;
+  ImplementationRun run_;
+};
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST_F(BrokenRun, TheConsoleLeadsWithTheRootCausesAndFitsOnAScreen) {
+  std::ostringstream out;
+  PrintConsoleSummary(out, run_);
+  const std::string s = out.str();
+  const std::vector<std::string> lines = Lines(s);
+  std::size_t summary = 0;  // lines up to the failures in full
+  while (summary < lines.size() && lines[summary].rfind("unexpected failures", 0) != 0) ++summary;
+  EXPECT_LE(summary, 40u) << s;
+  EXPECT_LE(lines.size(), 80u) << s;
+  EXPECT_NE(s.find("103 failing cases, 2 root causes (grouped by the first mismatch):\n"
+                   "  1. after push: expected send, got no output (send comes after the next write): 100 cases "
+                   "[003 async_chat.initiate_send, 003 async_chat.push] "
+                   "/tmp/ce/python-broken/counterexamples/output.case.0.trace\n"
+                   "  2. after push: send differs: argument 1 shorter: 3 cases "
+                   "[003 async_chat.initiate_send, 003 async_chat.push]\n"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("unexpected failures (103), 3 in full: the first of each root cause\n"), std::string::npos) << s;
+  // One of each root cause, then the next in run order.
+  const std::size_t first = s.find("  fail output.case.0  [003 async_chat.initiate_send] (root cause 1)\n");
+  const std::size_t second = s.find("  fail close.case.100  [003 async_chat.initiate_send] (root cause 2)\n");
+  const std::size_t third = s.find("  fail terminator.case.1  [003 async_chat.push] (root cause 1)\n");
+  EXPECT_NE(first, std::string::npos) << s;
+  EXPECT_LT(first, second) << s;
+  EXPECT_LT(second, third) << s;
+  EXPECT_NE(third, std::string::npos) << s;
+  EXPECT_EQ(s.find("fail integer.case.2 "), std::string::npos) << s;
+  EXPECT_NE(s.find("  ... and 100 more (--verbose shows every one; --json keeps them all)\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("unsupported, by what they need (--verbose lists them) (400)\n"
+                   "    100  needs buffer_sizes send_cap\n"
+                   "    300  needs typed_push\n"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("  unsupported     property.p5                          the adapter lacks: buffer_sizes\n"),
+            std::string::npos)
+      << s;
+
+  std::ostringstream verbose;
+  PrintConsoleSummary(verbose, run_, ConsoleOptions{true});
+  EXPECT_NE(verbose.str().find("fail output.case.102 "), std::string::npos);
+  EXPECT_NE(verbose.str().find("  terminator.case.103: the adapter"), std::string::npos) << "unsupported listed";
+  EXPECT_GT(Lines(verbose.str()).size(), 900u);
+}
+
+TEST_F(BrokenRun, TheConsoleShowsTheBiggestRootCausesAndCountsTheRest) {
+  ConsoleOptions one;
+  one.groups_shown = 1;
+  std::ostringstream out;
+  PrintConsoleSummary(out, run_, one);
+  EXPECT_NE(out.str().find("  1. after push: expected send"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("  2. after push"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("  ... and 1 more root cause of 3 cases (--verbose shows every one)\n"), std::string::npos)
+      << out.str();
+}
+
+TEST_F(BrokenRun, JsonAndJunitCarryTheGroupOfEachFailure) {
+  nlohmann::json j = nlohmann::json::parse(RenderJson({run_}))["runs"][0];
+  ASSERT_EQ(j["groups"].size(), 2u);
+  EXPECT_EQ(j["groups"][0]["root_cause"], "after push: expected send, got no output (send comes after the next write)");
+  EXPECT_EQ(j["groups"][0]["cases"].size(), 100u);
+  EXPECT_EQ(j["groups"][0]["counterexample_inputs"], 2);
+  EXPECT_EQ(j["groups"][1]["cases"][0], "close.case.100");
+  EXPECT_EQ(j["cases"][101]["group"], 1);
+  EXPECT_EQ(j["cases"][101]["root_cause"], "after push: send differs: argument 1 shorter");
+  EXPECT_FALSE(j["cases"][200].contains("group"));
+  EXPECT_EQ(j["properties"][0]["seconds"], 0.25);
+
+  const std::string xml = RenderJUnit({run_});
+  EXPECT_NE(xml.find("root cause 2: after push: send differs: argument 1 shorter (3 cases)"),
+            std::string::npos);
+  EXPECT_NE(xml.find("the group&apos;s counterexample: /tmp/ce/python-broken/counterexamples/output.case.0.trace"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<testcase classname=\"python:broken.py.property\" name=\"property.p0\" time=\"0.250000\""),
+            std::string::npos)
+      << xml.substr(xml.find("property"), 300);
 }
 
 // Notes for the medusa run of the fixture, as a notes.md would give them.

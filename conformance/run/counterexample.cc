@@ -11,6 +11,7 @@
 #include "base/file_writer.h"
 #include "base/shell_quote.h"
 #include "conformance/model/chat_model.h"
+#include "conformance/run/failure_signature.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -18,37 +19,6 @@ namespace conformance {
 namespace {
 
 using traces::Record;
-
-// What kind of difference the first mismatch is; see the header. An input
-// and the end of the transcript say the same thing where they stand: no
-// (more) output here; so a shrink that drops the inputs after the mismatch
-// keeps its kind.
-std::string StrictSignature(const std::vector<Record>& expected, const std::vector<Record>& actual) {
-  std::size_t i = 0;
-  while (i < expected.size() && i < actual.size() && expected[i].SameAs(actual[i])) ++i;
-  auto kind = [](const std::vector<Record>& rs, std::size_t k) {
-    return k < rs.size() && rs[k].direction == Record::Direction::kOutput ? rs[k].verb : std::string("-");
-  };
-  return kind(expected, i) + "/" + kind(actual, i);
-}
-
-std::string SemanticSignature(const std::vector<Record>& expected, const std::vector<Record>& actual) {
-  std::map<std::string, traces::ChannelMeaning> want = traces::MeaningOf(expected);
-  std::map<std::string, traces::ChannelMeaning> got = traces::MeaningOf(actual);
-  for (const auto& [channel, w] : want) {
-    traces::ChannelMeaning g = got.count(channel) ? got[channel] : traces::ChannelMeaning{};
-    // Two kinds only: the framing of the input (messages, found_terminator
-    // count: a shrink that lowers a count trades one for the other) or the
-    // output (bytes sent, closing).
-    if (w.found != g.found || w.messages != g.messages) return "input";
-    if (w.sent != g.sent || w.closed != g.closed) return "output";
-  }
-  return "none";
-}
-
-std::string Signature(traces::Profile p, const std::vector<Record>& expected, const std::vector<Record>& actual) {
-  return p == traces::Profile::kStrict ? StrictSignature(expected, actual) : SemanticSignature(expected, actual);
-}
 
 std::optional<std::vector<Record>> ModelOf(const traces::Trace& scenario) {
   try {
@@ -91,8 +61,12 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   if (failure.verdict == Verdict::kFail && model) {
     traces::Trace model_trace = c.scenario;
     model_trace.records = *model;
-    if (traces::CompareTranscript(model_trace, failure.actual, c.profile)) {
-      const std::string want = Signature(c.profile, *model, failure.actual);
+    // The case's own signature; the shrink judges candidates against the
+    // model, which must see that same first difference on the whole case.
+    const FailureSignature want = MismatchSignature(c.profile, expected, failure.actual);
+    const bool model_agrees = traces::CompareTranscript(model_trace, failure.actual, c.profile) &&
+                              MismatchSignature(c.profile, *model, failure.actual) == want;
+    if (model_agrees) {
       const std::string id = c.id;
       auto still_fails = [&](const traces::Trace& candidate) {
         std::optional<std::vector<Record>> m = ModelOf(candidate);
@@ -106,7 +80,8 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
         if (o.status != CaseOutcome::Status::kRan) return false;
         traces::Trace e = candidate;
         e.records = *m;
-        return traces::CompareTranscript(e, o.transcript, c.profile) && Signature(c.profile, *m, o.transcript) == want;
+        return traces::CompareTranscript(e, o.transcript, c.profile) &&
+               MismatchSignature(c.profile, *m, o.transcript) == want;
       };
       scenario = Shrink(c.scenario, still_fails, options, &out.stats);
       expected = *ModelOf(scenario);
@@ -134,7 +109,13 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
       // e.g. an app= channel (traces/channel_apps.h): the model is of async_chat.
       shrink_note = "not shrunk: the model cannot run this scenario; expected records as the case gives them";
     } else {
-      shrink_note = "not shrunk: the model agrees with the implementation here; expected records as the case gives them";
+      traces::Trace model_trace = c.scenario;
+      model_trace.records = *model;
+      shrink_note = traces::CompareTranscript(model_trace, failure.actual, c.profile)
+                        ? "not shrunk: the model's first difference is not the case's; expected records as the case "
+                          "gives them"
+                        : "not shrunk: the model agrees with the implementation here; expected records as the case "
+                          "gives them";
     }
   }
   out.inputs_after = CountInputs(scenario);

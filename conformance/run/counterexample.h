@@ -5,17 +5,14 @@
 // with the model's transcript as the expected records, so replaying the file
 // against the implementation shows the failure and replaying it against the
 // reference passes. "The same way" means: the adapter runs it, the model runs
-// it, the transcripts differ under the case's profile, and the first
-// difference is of the same kind as the original's (strict: the verbs of the
-// first differing expected and actual records, an input or the end of the
-// transcript counting as "no output here"; semantic: whether the
-// input's meaning differs (messages, found_terminator count) or the output's
-// (bytes sent, closing)).
-// Without that, shrinking drifts to whatever other bug the implementation has.
+// it, the transcripts differ under the case's profile, and the difference has
+// the case's failure signature (failure_signature.h), the one its failure is
+// grouped by. Without that, shrinking drifts to whatever other bug the
+// implementation has.
 //
 // Not shrunk, written as they are: adapter failures (a hang costs the full
-// time limit per attempt) and failures the model does not reproduce (a case
-// whose own expected transcript disagrees with both).
+// time limit per attempt) and failures the model does not reproduce with the
+// case's signature (a case whose own expected transcript disagrees with it).
 #ifndef ASYNCHAT_CONFORMANCE_RUN_COUNTEREXAMPLE_H_
 #define ASYNCHAT_CONFORMANCE_RUN_COUNTEREXAMPLE_H_
 

@@ -8,6 +8,8 @@
 
 #include "conformance/driver/capabilities.h"
 #include "conformance/model/chat_model.h"
+#include "conformance/run/failure_signature.h"
+#include "conformance/run/trace_shrinker.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -86,6 +88,50 @@ TEST(Counterexample, ShrinksAFailureToAFewInputsWithTheModelsExpectation) {
   std::ifstream in(path);
   std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(written, text);
+}
+
+// The model with two bugs: a collected 'z' comes out as 'Z', and a send of
+// "reply 2N" (N a digit) loses its last byte.
+class TwoBugs : public BuggyModel {
+ public:
+  CaseOutcome RunSupported(const std::string& id, const traces::Trace& scenario) override {
+    CaseOutcome o = BuggyModel::RunSupported(id, scenario);
+    for (Record& r : o.transcript) {
+      if (r.verb == "send" && r.args[0].text.rfind("reply 2", 0) == 0 && r.args[0].text.size() == 8) {
+        r.args[0].text.pop_back();
+        r.args[1].text = std::to_string(r.args[0].text.size());
+      }
+    }
+    return o;
+  }
+};
+
+TEST(Counterexample, AShrinkThatCouldWanderToTheOtherBugKeepsTheCasesRootCause) {
+  // t.big's first mismatch is the 'Z' (line 17); the sends of "reply 20" to
+  // "reply 29", after it, show the other bug.
+  Case c = BigCase();
+  TwoBugs adapter;
+  PreparedCase p = PrepareCase(c);
+  CaseResult failure = RunPreparedCase(adapter, p);
+  ASSERT_EQ(failure.verdict, Verdict::kFail);
+  const FailureSignature want = MismatchSignature(c.profile, p.expected.records, failure.actual);
+  ASSERT_EQ(want.title, "after read (terminator str): collect differs: argument 1 other bytes");
+
+  // A predicate that only asks "fails somehow" wanders off to the sends.
+  auto signature_of = [&](const traces::Trace& t) {
+    return MismatchSignature(c.profile, RunModel(t), adapter.Run("x", t).transcript);
+  };
+  traces::Trace wandered = Shrink(c.scenario, [&](const traces::Trace& t) { return signature_of(t).key != "none"; });
+  ASSERT_NE(signature_of(wandered).key, want.key) << "the fixture no longer tempts a shrink away from the case's failure:\n"
+                                          << traces::FormatTrace(wandered);
+
+  // The counterexample keeps the case's signature.
+  Counterexample ce = MakeCounterexample(adapter, p, failure, adapter.info().implementation);
+  ASSERT_TRUE(ce.shrunk);
+  EXPECT_LE(ce.inputs_after, 2) << traces::FormatTrace(ce.trace);
+  traces::Trace reread = traces::ParseTrace(traces::FormatTrace(ce.trace), "ce.trace");
+  EXPECT_EQ(MismatchSignature(reread.profile, reread.records, adapter.Run("x", reread).transcript).key, want.key)
+      << traces::FormatTrace(ce.trace);
 }
 
 TEST(Counterexample, AnAdapterFailureIsWrittenUnshrunk) {

@@ -1,5 +1,8 @@
 #include "conformance/run/run_result.h"
 
+#include <algorithm>
+#include <set>
+
 namespace conformance {
 
 const char* OutcomeName(Outcome o) {
@@ -60,6 +63,39 @@ std::map<std::string, Totals> TallyByArea(const ImplementationRun& run) {
 
 bool HasUnexpectedFailure(const ImplementationRun& run) {
   return TallyCases(run).unexpected() > 0 || TallyProperties(run).unexpected() > 0;
+}
+
+std::vector<std::string> ClausesOf(const Case& c) { return {c.document}; }
+
+void GroupFailures(ImplementationRun& run) {
+  std::vector<FailureGroup> groups;
+  std::map<std::string, std::size_t> by_key;
+  std::vector<std::set<std::string>> clauses;
+  for (std::size_t i = 0; i < run.cases.size(); ++i) {
+    const CaseReport& c = run.cases[i];
+    const Verdict v = c.result.verdict;
+    if (v == Verdict::kPass || v == Verdict::kUnsupported) continue;
+    auto [at, added] = by_key.emplace(c.signature.key, groups.size());
+    if (added) {
+      groups.emplace_back();
+      groups.back().signature = c.signature;
+      clauses.emplace_back();
+    }
+    FailureGroup& g = groups[at->second];
+    g.cases.push_back(i);
+    g.unexpected += IsUnexpectedFailure(c.outcome);
+    for (const std::string& clause : ClausesOf(*c.spec)) clauses[at->second].insert(clause);
+  }
+  for (std::size_t k = 0; k < groups.size(); ++k) groups[k].clauses.assign(clauses[k].begin(), clauses[k].end());
+  std::stable_sort(groups.begin(), groups.end(), [](const FailureGroup& a, const FailureGroup& b) {
+    if (a.unexpected != b.unexpected) return a.unexpected > b.unexpected;
+    return a.cases.size() > b.cases.size();
+  });
+  for (CaseReport& c : run.cases) c.group = -1;
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    for (std::size_t i : groups[k].cases) run.cases[i].group = static_cast<int>(k);
+  }
+  run.groups = std::move(groups);
 }
 
 }  // namespace conformance

@@ -13,6 +13,11 @@
 //   unsupported       unsupported, listed or not (never a pass, never a failure)
 // A run has an unexpected failure if any case or property is failed or
 // adapter-failure.
+//
+// Failing cases (fail, case-error, adapter-failure; listed or not) are
+// grouped by the signature of their first mismatch (failure_signature.h):
+// one group per root cause, which the reports lead with, and one
+// counterexample per group.
 #ifndef ASYNCHAT_CONFORMANCE_RUN_RUN_RESULT_H_
 #define ASYNCHAT_CONFORMANCE_RUN_RUN_RESULT_H_
 
@@ -25,6 +30,7 @@
 #include "conformance/run/case_runner.h"
 #include "conformance/cases/case.h"
 #include "conformance/properties/property_suite.h"
+#include "conformance/run/failure_signature.h"
 
 namespace conformance {
 
@@ -43,12 +49,32 @@ struct CaseReport {
   std::string counterexample_path;  // written: the path as the user gave it
   int counterexample_inputs = 0;
   std::string replay_command;
+  FailureSignature signature;  // failing cases only
+  int group = -1;              // failing cases: index into ImplementationRun::groups
+};
+
+// The clauses a case cites, as reports show them. The one place that reads
+// them off a Case.
+std::vector<std::string> ClausesOf(const Case& c);
+
+// Failing cases with one signature.
+struct FailureGroup {
+  FailureSignature signature;
+  std::vector<std::size_t> cases;    // indices into ImplementationRun::cases, in run order
+  int unexpected = 0;                // how many of them are unexpected failures
+  std::vector<std::string> clauses;  // cited by its cases, sorted, each once
+  // The group's counterexample, when one was written (or a checked-in one
+  // the group contains): the path as shown, its inputs, how to replay it.
+  std::string counterexample_path;
+  int counterexample_inputs = 0;
+  std::string replay_command;
 };
 
 struct PropertyReport {
   PropertyResult result;
   Outcome outcome = Outcome::kPassed;
   std::string expected_reason;
+  double seconds = 0;  // wall time of the property's runs
 };
 
 struct Totals {
@@ -72,6 +98,11 @@ struct ImplementationRun {
   std::vector<std::string> stale_expected;  // list entries that matched nothing
   std::vector<CaseReport> cases;
   std::vector<PropertyReport> properties;
+  // Most unexpected failures first (then most cases, then first seen).
+  std::vector<FailureGroup> groups;
+  // --max-failures stopped the run: this many selected cases (and every
+  // property) were not run.
+  std::size_t cases_not_run = 0;
 };
 
 // The area of a case id: its first segment ("terminator.string.x" -> "terminator").
@@ -81,6 +112,10 @@ Totals TallyCases(const ImplementationRun& run);
 Totals TallyProperties(const ImplementationRun& run);
 std::map<std::string, Totals> TallyByArea(const ImplementationRun& run);
 bool HasUnexpectedFailure(const ImplementationRun& run);
+
+// Groups the failing cases of `run` by their signature (CaseReport::signature,
+// set beforehand): fills run.groups and each failing case's `group`.
+void GroupFailures(ImplementationRun& run);
 
 }  // namespace conformance
 

@@ -47,6 +47,9 @@ Selection SelectCases(const SelectionOptions& o) {
     for (const std::string& t : o.tags) {
       if (std::find(c.tags.begin(), c.tags.end(), t) == c.tags.end()) return false;
     }
+    for (const std::string& t : o.exclude_tags) {
+      if (std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end()) return false;
+    }
     return true;
   };
   if (o.trace_files.empty()) {
@@ -71,8 +74,8 @@ Selection SelectCases(const SelectionOptions& o) {
       }
     }
   }
-  s.whole_suite = o.filters.empty() && o.excludes.empty() && o.tags.empty() && o.trace_files.empty() &&
-                  o.profile == "all";
+  s.whole_suite = o.filters.empty() && o.excludes.empty() && o.tags.empty() && o.exclude_tags.empty() &&
+                  o.trace_files.empty() && o.profile == "all";
   return s;
 }
 

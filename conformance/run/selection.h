@@ -1,6 +1,7 @@
 // Which cases and properties a run is made of: the named cases, the
 // checked-in traces and the implementations' counterexamples as cases (or
-// only the trace files given), filtered by id globs, tags and profile.
+// only the trace files given), filtered by id globs, tags (required and
+// excluded) and profile.
 #ifndef ASYNCHAT_CONFORMANCE_RUN_SELECTION_H_
 #define ASYNCHAT_CONFORMANCE_RUN_SELECTION_H_
 
@@ -22,6 +23,7 @@ struct SelectionOptions {
   std::vector<std::string> filters;   // id globs; empty: all
   std::vector<std::string> excludes;  // id globs
   std::vector<std::string> tags;      // all must be present; any tag leaves the properties out
+  std::vector<std::string> exclude_tags;  // none may be present (the properties carry no tags: they stay)
   std::string profile = "all";        // "strict", "semantic" or "all"
   std::vector<TraceFile> trace_files;  // only these run (ids trace.file.<stem>)
   std::string traces_root;            // where the checked-in traces are; empty: none
@@ -47,7 +49,8 @@ struct Selection {
   std::vector<TraceCase> trace_cases;
   std::vector<SelectedCase> cases;  // sorted by id
   std::vector<std::string> property_ids;
-  // A selection without any filter, tag, profile or trace file: only then
+  // A selection without any filter, tag, excluded tag, profile or trace
+  // file: only then
   // can an expected-failures entry that matches nothing be called stale.
   bool whole_suite = true;
 };

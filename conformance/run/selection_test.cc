@@ -1,8 +1,9 @@
 // Selecting a run: globs, tags and profiles narrow the named cases and the
-// properties; a trace file given alone replaces them; two cases with one id
+// properties, an excluded tag leaves its cases out; a trace file given alone replaces them; two cases with one id
 // are refused; only an unnarrowed selection is "the whole suite".
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -48,6 +49,25 @@ TEST(Selection, GlobsTagsAndProfileNarrowIt) {
   Selection t = SelectCases(tagged);
   EXPECT_TRUE(t.property_ids.empty());  // a tag selects cases only
   for (const SelectedCase& c : t.cases) EXPECT_EQ(c.spec->profile, traces::Profile::kSemantic) << c.spec->id;
+}
+
+TEST(Selection, AnExcludedTagLeavesItsCasesOutAndKeepsTheRest) {
+  SelectionOptions o;
+  o.exclude_tags = {"medusa"};
+  Selection s = SelectCases(o);
+  std::size_t tagged = 0;
+  for (const Case& c : AllCases()) tagged += std::find(c.tags.begin(), c.tags.end(), "medusa") != c.tags.end();
+  ASSERT_GT(tagged, 0u);
+  EXPECT_EQ(s.cases.size(), AllCases().size() - tagged);
+  for (const SelectedCase& c : s.cases) {
+    EXPECT_EQ(std::find(c.spec->tags.begin(), c.spec->tags.end(), "medusa"), c.spec->tags.end()) << c.spec->id;
+  }
+  EXPECT_EQ(s.property_ids, PropertyIds());  // properties carry no tags
+  EXPECT_FALSE(s.whole_suite);
+
+  // Together with --tag: what carries one and not the other.
+  o.tags = {"medusa"};
+  EXPECT_TRUE(SelectCases(o).cases.empty());
 }
 
 TEST(Selection, TraceFilesAloneAndUniqueIds) {

@@ -14,6 +14,7 @@
 #include "conformance/driver/interrupt.h"
 #include "conformance/properties/property_suite.h"
 #include "conformance/run/counterexample.h"
+#include "conformance/run/failure_signature.h"
 #include "conformance/run/trace_shrinker.h"
 
 namespace conformance {
@@ -198,6 +199,14 @@ std::string SuiteRunner::CounterexampleDir(bool& explicit_dir) {
   return temp_dir_ + "/" + slug_ + "/counterexamples";
 }
 
+namespace {
+
+bool IsCheckedInCounterexample(const Case& c) {
+  return std::find(c.tags.begin(), c.tags.end(), "origin:counterexample") != c.tags.end();
+}
+
+}  // namespace
+
 void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run) {
   // An adapter that never handshook fails every case the same way; a trace
   // per case would say nothing the summary does not.
@@ -206,37 +215,56 @@ void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run)
   std::string dir;
   int written = 0;
   const std::string flag = ImplFlag(run.impl);
+  // A checked-in counterexample is already minimal: its cases point at it.
   for (std::size_t i = 0; i < run.cases.size(); ++i) {
     CaseReport& c = run.cases[i];
-    Verdict v = c.result.verdict;
-    if (v != Verdict::kFail && v != Verdict::kAdapterFailure) continue;
-    const Case& spec = *c.spec;
-    // A checked-in counterexample is already minimal: point at it.
-    if (std::find(spec.tags.begin(), spec.tags.end(), "origin:counterexample") != spec.tags.end()) {
+    if (c.group >= 0 && IsCheckedInCounterexample(*c.spec)) {
       c.replay_command = ReplayCommand(selection_.cases[i].source_file, flag);
+    }
+  }
+  // One counterexample per root cause: the group's smallest case, shrunk
+  // while it keeps the group's signature. The others would show the same.
+  for (FailureGroup& g : run.groups) {
+    // Without --counterexamples only what needs attention is shrunk.
+    if (dir.empty()) dir = CounterexampleDir(explicit_dir);
+    if (!explicit_dir && g.unexpected == 0) continue;
+    std::size_t best = run.cases.size();
+    for (std::size_t i : g.cases) {
+      const CaseReport& c = run.cases[i];
+      if (!explicit_dir && !IsUnexpectedFailure(c.outcome)) continue;
+      // A case-error is the suite's own fault: nothing to show of the implementation.
+      if (c.result.verdict == Verdict::kCaseError) continue;
+      if (best == run.cases.size() ||
+          CountInputs(c.spec->scenario) < CountInputs(run.cases[best].spec->scenario)) {
+        best = i;
+      }
+    }
+    if (best == run.cases.size()) continue;
+    CaseReport& c = run.cases[best];
+    const Case& spec = *c.spec;
+    if (IsCheckedInCounterexample(spec)) {
+      g.counterexample_path = selection_.cases[best].source_file;
+      g.counterexample_inputs = CountInputs(spec.scenario);
+      g.replay_command = c.replay_command;
       continue;
     }
-    if (dir.empty()) dir = CounterexampleDir(explicit_dir);
-    // Without --counterexamples only what needs attention is shrunk.
-    if (!explicit_dir && !IsUnexpectedFailure(c.outcome)) continue;
-    // Shrinking costs up to --shrink-attempts runs of the case; a badly broken
-    // implementation fails hundreds of cases, and a few minimal
+    // Shrinking costs up to --shrink-attempts runs of the case; a few minimal
     // counterexamples say what the rest would.
     const int max = o_.max_counterexamples >= 0 ? o_.max_counterexamples : explicit_dir ? 1 << 30 : 25;
     if (written >= max) {
-      Progress(fmt::format("{}: {} counterexamples written; not shrinking the other failures (--max-counterexamples)",
+      Progress(fmt::format("{}: {} counterexamples written; not shrinking the other root causes (--max-counterexamples)",
                            run.impl, written));
       break;
     }
     ShrinkOptions so;
     so.max_attempts = o_.shrink_attempts;
-    Counterexample ce = MakeCounterexample(adapter, prepared_[i], c.result, run.info.implementation, so);
+    Counterexample ce = MakeCounterexample(adapter, prepared_[best], c.result, run.info.implementation, so);
     std::string shown = dir + "/" + spec.id + ".trace";
     WriteCounterexample(ce.trace, explicit_dir ? base::UserPath(shown) : shown);
     ++written;
-    c.counterexample_path = shown;
-    c.counterexample_inputs = ce.inputs_after;
-    c.replay_command = ReplayCommand(shown, flag);
+    c.counterexample_path = g.counterexample_path = shown;
+    c.counterexample_inputs = g.counterexample_inputs = ce.inputs_after;
+    c.replay_command = g.replay_command = ReplayCommand(shown, flag);
     if (ce.shrunk) {
       Progress(fmt::format("{}: {} shrunk from {} to {} inputs in {} attempts", run.impl, spec.id, ce.inputs_before,
                            ce.inputs_after, ce.stats.attempts));
@@ -257,9 +285,19 @@ void SuiteRunner::RunProperties(Adapter& adapter, ImplementationRun& run, const 
   po.counterexample_dir = CounterexampleDir(explicit_dir);  // as shown; the writer resolves it
   po.replay_impl_flag = ImplFlag(run.impl);
   for (const std::string& id : selection_.property_ids) {
-    Progress(fmt::format("{}: property {} ({} runs)", run.impl, id, po.runs));
-    for (PropertyResult& r : RunPropertySuite(adapter, po, id)) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<PropertyResult> results = RunPropertySuite(adapter, po, id);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (PropertyResult& r : results) {
+      // Said after the property ran: only then is it known whether it could.
+      if (r.verdict == Verdict::kUnsupported) {
+        Progress(fmt::format("{}: property {} unsupported", run.impl, id));
+      } else {
+        Progress(fmt::format("{}: property {} {} ({} runs, {:.2f} s)", run.impl, id, VerdictName(r.verdict), r.runs,
+                             seconds));
+      }
       PropertyReport p;
+      p.seconds = results.size() == 1 ? seconds : 0;
       const Verdict v = r.verdict;
       const ExpectedFailures::Entry* e = expected ? expected->Find(r.id) : nullptr;
       p.outcome = OutcomeOf(v, e != nullptr);
@@ -292,12 +330,22 @@ ImplementationRun SuiteRunner::Run(const std::string& impl, const RunName& name,
   auto last_report = std::chrono::steady_clock::now();
   int unexpected = 0;
   for (std::size_t i = 0; i < n; ++i) {
+    if (o_.max_failures > 0 && unexpected >= o_.max_failures) {
+      run.cases_not_run = n - i;
+      Progress(fmt::format("{}: stopping after {} unexpected failures (--max-failures): {} of {} cases not run", impl,
+                           unexpected, n - i, n));
+      break;
+    }
     CaseReport c;
     c.spec = selection_.cases[i].spec;
     c.result = RunPreparedCase(adapter, prepared_[i]);
     const ExpectedFailures::Entry* e = expected ? expected->Find(c.spec->id) : nullptr;
     c.outcome = OutcomeOf(c.result.verdict, e != nullptr);
     if (e) c.expected_reason = e->reason;
+    if (c.result.verdict != Verdict::kPass && c.result.verdict != Verdict::kUnsupported) {
+      c.signature = ResultSignature(c.result.verdict, c.result.detail, c.spec->profile, prepared_[i].expected.records,
+                                    c.result.actual);
+    }
     unexpected += IsUnexpectedFailure(c.outcome);
     run.cases.push_back(std::move(c));
     auto now = std::chrono::steady_clock::now();
@@ -309,10 +357,12 @@ ImplementationRun SuiteRunner::Run(const std::string& impl, const RunName& name,
   }
   run.case_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  GroupFailures(run);
   WriteCounterexamples(adapter, run);
-  RunProperties(adapter, run, expected);
+  // A run stopped early has failed already; the properties would only add time.
+  if (run.cases_not_run == 0) RunProperties(adapter, run, expected);
 
-  if (expected) {
+  if (expected && run.cases_not_run == 0) {
     std::vector<std::string> ids;
     for (const CaseReport& c : run.cases) ids.push_back(c.spec->id);
     for (const PropertyReport& p : run.properties) ids.push_back(p.result.id);

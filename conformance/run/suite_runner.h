@@ -1,6 +1,6 @@
-// Running a selection (selection.h) on one implementation: every case, then
-// the minimal counterexamples of its failures, then the properties, judged
-// against an expected-failures list. The result (run_result.h) is what the
+// Running a selection (selection.h) on one implementation: every case, its
+// failures grouped by root cause (run_result.h), a minimal counterexample per
+// group, then the properties, judged against an expected-failures list. The result (run_result.h) is what the
 // reports render. Nothing here throws for what an implementation does.
 #ifndef ASYNCHAT_CONFORMANCE_RUN_SUITE_RUNNER_H_
 #define ASYNCHAT_CONFORMANCE_RUN_SUITE_RUNNER_H_
@@ -23,12 +23,16 @@ struct RunOptions {
   std::string effort = "default";  // property runs: quick 20, default 100, thorough 1000
   std::uint64_t seed = 1;          // of the properties
   std::string expected_failures_file;  // as the user gave it, for the reports
-  // --counterexamples DIR as the user gave it: every failure is shrunk and
-  // written under DIR/<impl>/counterexamples/. Empty: only unexpected
-  // failures, under a temporary directory (removed again if nothing is
+  // --counterexamples DIR as the user gave it: one counterexample per group
+  // of failures (the smallest case of the group, shrunk) is written under
+  // DIR/<impl>/counterexamples/. Empty: only for groups with an unexpected
+  // failure, under a temporary directory (removed again if nothing is
   // written there).
   std::string counterexamples_dir;
-  int max_counterexamples = -1;  // -1: 25 without counterexamples_dir, all with it
+  int max_counterexamples = -1;  // groups; -1: 25 without counterexamples_dir, all with it
+  // Stop running cases once this many failed unexpectedly (the rest, and the
+  // properties, are not run; the run still fails). 0: run everything.
+  int max_failures = 0;
   int shrink_attempts = 2000;
   std::function<void(const std::string&)> progress;  // one line at a time; may be empty
 };
