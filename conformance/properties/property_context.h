@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "conformance/driver/adapter.h"
 #include "conformance/properties/property_suite.h"
@@ -20,6 +21,7 @@ struct PropertyContext {
   std::uint64_t seed;       // never 0 here: the suite picked one if asked to
   std::string id;           // "property.<name>"
   std::string description;  // one line
+  std::vector<std::string> clauses;  // of spec/SPEC.md, written into its counterexamples
 };
 
 // One generated scenario and what the check said about it.
@@ -28,12 +30,13 @@ struct GeneratedCase {
   CheckResult verdict;
 };
 
-// A property: its id, what it checks, a probe scenario that uses every
+// A property: its id, what it checks (in words and as clause ids), a probe scenario that uses every
 // capability its scenarios may use (capabilities.h decides what the adapter
 // lacks), and how to run it.
 struct PropertyDefinition {
   std::string id;
   std::string description;
+  std::vector<std::string> clauses;  // the spec/SPEC.md clauses it checks
   traces::Trace probe;
   std::function<PropertyResult(const PropertyContext&)> run;
 };
