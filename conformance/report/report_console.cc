@@ -79,7 +79,7 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run) {
     const std::string* previous_detail = nullptr;
     for (const CaseReport& c : run.cases) {
       if (!IsUnexpectedFailure(c.outcome)) continue;
-      out << "  " << VerdictName(c.result.verdict) << " " << c.spec->id << "  [" << c.spec->document << "]\n";
+      out << "  " << VerdictName(c.result.verdict) << " " << c.spec->id << "  [" << JoinedClauses(*c.spec) << "]\n";
       out << "    " << c.spec->description << "\n";
       // An adapter that cannot start fails every case with the same words:
       // say them once.

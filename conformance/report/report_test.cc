@@ -17,7 +17,7 @@ Case MakeCase(const std::string& id, std::vector<std::string> tags = {}) {
   Case c;
   c.id = id;
   c.description = "what " + id + " checks";
-  c.document = "003 async_chat.push";
+  c.clauses = {"chat.push.split", "chat.send.offer-size"};
   c.tags = std::move(tags);
   return c;
 }
@@ -181,9 +181,9 @@ TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
                                          "conformance/RESULTS.md");
   EXPECT_EQ(md.rfind("# Conformance results\n", 0), 0u);
   EXPECT_NE(md.find("```sh\ntools/bazel run //conformance -- --results-md x\n```"), std::string::npos);
-  EXPECT_NE(md.find("| `output.push.large.513` | strict | 003 async_chat.push | pass | **FAIL** |"), std::string::npos)
+  EXPECT_NE(md.find("| `output.push.large.513` | strict | `chat.push.split`, `chat.send.offer-size` | pass | **FAIL** |"), std::string::npos)
       << md;
-  EXPECT_NE(md.find("| `output.push_typed.str` | strict | 003 async_chat.push | pass | unsupported |"),
+  EXPECT_NE(md.find("| `output.push_typed.str` | strict | `chat.push.split`, `chat.send.offer-size` | pass | unsupported |"),
             std::string::npos);
   // The notes from the notes text, not from the case: by id glob, with the
   // note's own document; by tag, with the case's.
@@ -192,11 +192,11 @@ TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
             std::string::npos)
       << md;
   EXPECT_NE(md.find("**medusa** (fail):\n\n- *a known medusa difference.* Tagged as a known difference. "
-                    "Contradicts: 003 async_chat.push.\n"),
+                    "Contradicts: `chat.push.split`, `chat.send.offer-size`.\n"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("**medusa** (adapter-failure): (no note yet in `test/medusa/notes.md`); the case checks 003 "
-                    "async_chat.push.\n"),
+  EXPECT_NE(md.find("**medusa** (adapter-failure): (no note yet in `test/medusa/notes.md`); the case checks "
+                    "`chat.push.split`, `chat.send.offer-size`.\n"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("### medusa\n\n| divergence | cases that catch it | smallest counterexample |\n| --- | --- | --- "
@@ -224,9 +224,31 @@ TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
       << "the same runs give the same file";
 }
 
+// The failures grouped by the clauses the failing cases and properties cite,
+// in SPEC.md's order: expected failures and adapter failures count,
+// unsupported cases and passes do not.
+TEST_F(Reports, ResultsMarkdownGroupsFailuresByClause) {
+  std::string md = RenderResultsMarkdown({reference_, run_}, {}, "c", "conformance/RESULTS.md");
+  const std::string failing = " - | 3: integer.negative.refused.1, output.push.large.513, terminator.string.x |\n";
+  EXPECT_NE(md.find("## Failures by clause\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("| clause | basis | reference | medusa |\n| --- | --- | --- | --- |\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("| `chat.push.split` | cpython-decided |" + failing), std::string::npos) << md;
+  EXPECT_NE(md.find("| `chat.send.offer-size` | cpython-decided |" + failing), std::string::npos) << md;
+  // The failing property's own clauses (conformance/properties: producer_fifo).
+  EXPECT_NE(md.find("| `chat.producer.order` | documented | - | 1: property.producer_fifo |\n"), std::string::npos) << md;
+  EXPECT_LT(md.find("| `chat.push.split` |"), md.find("| `chat.producer.order` |")) << "SPEC.md's order";
+  const std::size_t from = md.find("## Failures by clause");
+  const std::string section = md.substr(from, md.find("\n## ", from) - from);
+  EXPECT_EQ(section.find("output.push.basic"), std::string::npos) << "a pass is no failure";
+  EXPECT_EQ(section.find("output.push_typed.str"), std::string::npos) << "unsupported is no failure";
+
+  std::string all_pass = RenderResultsMarkdown({reference_}, {}, "c", "conformance/RESULTS.md");
+  EXPECT_NE(all_pass.find("## Failures by clause\n\nNone: no case or property fails.\n"), std::string::npos) << all_pass;
+}
+
 TEST_F(Reports, ResultsMarkdownWithoutNotes) {
   std::string md = RenderResultsMarkdown({reference_, run_}, {}, "c", "conformance/RESULTS.md");
-  EXPECT_NE(md.find("**medusa** (fail): (no note yet); the case checks 003 async_chat.push.\n"), std::string::npos)
+  EXPECT_NE(md.find("**medusa** (fail): (no note yet); the case checks `chat.push.split`, `chat.send.offer-size`.\n"), std::string::npos)
       << md;
   EXPECT_NE(md.find("| (no note yet) | `integer.negative.refused.1`, `output.push.large.513`, `terminator.string.x` |"),
             std::string::npos)
