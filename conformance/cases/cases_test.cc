@@ -264,7 +264,7 @@ TEST(Cases, KnownDifferencesHaveCases) {
 }
 
 TEST(Cases, DocumentedEchoRunIsTheOnePrinted) {
-  // The collect sizes of 001's printed run, from the expected transcript.
+  // The collect sizes of PyMOTW's printed run, from the expected transcript.
   const Case* c = Find("documented.echo.full");
   ASSERT_NE(c, nullptr);
   ASSERT_TRUE(c->expected);

@@ -1,6 +1,6 @@
-// close.*: close_when_done (003: "Pushes a None on to the producer queue.
+// close.*: close_when_done ([py3-asynchat]: "Pushes a None on to the producer queue.
 // When this producer is popped off the queue it causes the channel to be
-// closed"), close, end of file (004 recv: "a zero-length result means the
+// closed"), close, end of file ([py2-asyncore-ja] recv: "a zero-length result means the
 // remote end has disconnected"; handle_close: read event with nothing to
 // read), and events arriving after the close, which a loop drops.
 #include <string>

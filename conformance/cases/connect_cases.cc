@@ -1,4 +1,4 @@
-// connect.*: a channel still connecting (connected=0). 004: handle_connect
+// connect.*: a channel still connecting (connected=0). [py2-asyncore-ja]: handle_connect
 // runs at the first read or write event; async_chat's initiate_send sends
 // nothing before that (CPython: "while self.producer_fifo and
 // self.connected"), so pushes wait in the queue.

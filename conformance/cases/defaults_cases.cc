@@ -1,4 +1,4 @@
-// defaults.*: the default buffer sizes. 000/002/003 say ac_in_buffer_size and
+// defaults.*: the default buffer sizes. [py3-asynchat], [py2-asynchat-ja] say ac_in_buffer_size and
 // ac_out_buffer_size default to 4096; CPython 3.11's asynchat.py uses 65536,
 // so the out_buffer cases below are expected to fail on CPython (tagged
 // cpython-divergence). Reads are scripted chunks, so the input default is

@@ -1,13 +1,13 @@
 // documented.*: the documents' own examples.
 //
-// echo.*: the PyMOTW EchoServer/EchoHandler/EchoClient run of 001. Its printed
+// echo.*: the PyMOTW EchoServer/EchoHandler/EchoClient run of [pymotw-asynchat]. Its printed
 // output is the one transcript the documents give, so these cases carry it
 // as Case::expected: in full (strict, in the schedule that produces exactly
 // the printed collect sizes: handler 8, found, 55, 64, 47, found; client 64,
 // 64, 38, found), per channel, and under other chunkings, where only the
 // documented meaning (messages, found_terminator count, bytes on the wire,
 // closed) must hold (semantic).
-// http.*: 003's http_request_handler example, its decisions written as
+// http.*: [py3-asynchat]'s http_request_handler example, its decisions written as
 // reactions (as traces/scenarios/make_http_scenarios.py does); the document
 // prints no output, so the model's transcript is expected.
 #include <string>
@@ -154,35 +154,35 @@ std::string WouldBlockEveryStep(const std::string& scenario) {
 
 void AddEcho(CaseList& list) {
   list.AddDocumented({"documented.echo.full",
-                      "the echo run printed in 001: handler collects 8, found, 55, 64, 47, found; client 64, 64, 38, "
+                      "the echo run printed in PyMOTW: handler collects 8, found, 55, 64, 47, found; client 64, 64, 38, "
                       "found",
                       {"example.echo.printed-run", "example.echo.protocol", "example.echo.client", "chat.reaction.change-applies-to-rest"}, Profile::kStrict,
                       {"documented", "input", "output", "producer", "reaction", "connect", "close", "medusa"}},
                      kEchoOrigin, kDocumentedEcho);
-  list.AddDocumented({"documented.echo.handler", "the EchoHandler side of the run printed in 001", {"example.echo.printed-run", "example.echo.protocol", "chat.reaction.change-applies-to-rest", "chat.close-when-done.order"},
+  list.AddDocumented({"documented.echo.handler", "the EchoHandler side of the run printed in PyMOTW", {"example.echo.printed-run", "example.echo.protocol", "chat.reaction.change-applies-to-rest", "chat.close-when-done.order"},
                       Profile::kStrict, {"documented", "input", "output", "reaction", "close"}},
                      kEchoOrigin, OnlyChannel("h"));
-  list.AddDocumented({"documented.echo.client", "the EchoClient side of the run printed in 001", {"example.echo.printed-run", "example.echo.client", "chat.producer.lazy", "core.event.connect"},
+  list.AddDocumented({"documented.echo.client", "the EchoClient side of the run printed in PyMOTW", {"example.echo.printed-run", "example.echo.client", "chat.producer.lazy", "core.event.connect"},
                       Profile::kStrict, {"documented", "input", "output", "producer", "connect", "close", "medusa"}},
                      kEchoOrigin, OnlyChannel("c"));
   for (std::size_t n : {1, 2, 7, 13, 64}) {
     list.AddWithDocumentedMeaning(
         {"documented.echo.reads_of_" + std::to_string(n),
-         "the 001 echo exchange with every read delivering " + std::to_string(n) +
+         "PyMOTW's echo exchange with every read delivering " + std::to_string(n) +
              " byte(s): the documented messages, sends and closes",
          {"example.echo.meaning", "chat.collect.arbitrary-chunks", "chat.send.nothing-lost"}, Profile::kSemantic, {"documented", "input", "output", "chunking"}},
         kEchoOrigin, EchoScenario(n, 0), kDocumentedEcho);
   }
   list.AddWithDocumentedMeaning(
       {"documented.echo.wouldblock_every_step",
-       "the 001 echo exchange in 13-byte reads and 5-byte sends, every recv and every write event preceded by one "
+       "PyMOTW's echo exchange in 13-byte reads and 5-byte sends, every recv and every write event preceded by one "
        "that would block: the documented messages, sends and closes",
        {"example.echo.meaning", "chat.recv.would-block", "core.send.would-block"}, Profile::kSemantic, {"documented", "input", "output", "send", "error", "chunking", "medusa"}},
       kEchoOrigin, WouldBlockEveryStep(EchoScenario(13, 5)), kDocumentedEcho);
   for (std::size_t cap : {1, 5, 63}) {
     list.AddWithDocumentedMeaning(
         {"documented.echo.send_cap_" + std::to_string(cap),
-         "the 001 echo exchange with every send accepting at most " + std::to_string(cap) +
+         "PyMOTW's echo exchange with every send accepting at most " + std::to_string(cap) +
              " byte(s): the documented messages, sends and closes",
          {"example.echo.meaning", "chat.collect.arbitrary-chunks", "chat.send.nothing-lost"}, Profile::kSemantic, {"documented", "output", "send"}},
         kEchoOrigin, EchoScenario(64, cap), kDocumentedEcho);

@@ -1,7 +1,7 @@
 // error.*: recv() failures. asyncore's recv() treats the disconnect errnos
-// like end of file (handle_close; 004 recv/handle_close), async_chat ignores
+// like end of file (handle_close; [py2-asyncore-ja] recv/handle_close), async_chat ignores
 // would-block (CPython issue #16133, test_asynchat's test_blockingioerror),
-// and any other error reaches handle_error (004: "called when an exception
+// and any other error reaches handle_error ([py2-asyncore-ja]: "called when an exception
 // is raised and not otherwise handled"), whose default closes the channel.
 #include <string>
 #include <vector>

@@ -13,7 +13,7 @@
 //                                 treats it as any other errno (handle_error);
 //   disconnect.recv/send.ERRNO    asyncore's _DISCONNECTED errnos in the
 //                                 middle of an exchange close the channel
-//                                 (004 recv/handle_close; send: CPython);
+//                                 ([py2-asyncore-ja] recv/handle_close; send: CPython);
 //   other.recv/send.ERRNO         any other errno reaches handle_error;
 //   eof.string/integer.after.K    end of file after the first K bytes of a
 //                                 stream: what was collected stays collected,

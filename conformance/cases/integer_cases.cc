@@ -1,4 +1,4 @@
-// integer.*: integer terminators (003 set_terminator: "Will call
+// integer.*: integer terminators ([py3-asynchat] set_terminator: "Will call
 // found_terminator() when the indicated number of characters have been
 // received"), and what the documents leave to CPython: the count going down
 // across reads and staying at 0 after it fired (so later bytes are collected

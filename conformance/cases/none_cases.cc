@@ -1,4 +1,4 @@
-// none.*: set_terminator(None) (003: "The channel continues to collect data
+// none.*: set_terminator(None) ([py3-asynchat]: "The channel continues to collect data
 // forever"), and the values CPython treats the same way although the
 // documents do not say so: the empty string (and int:0, see integer.zero).
 #include <string>

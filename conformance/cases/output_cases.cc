@@ -1,4 +1,4 @@
-// output.*: push (003: "Pushes data on to the channel's queue to ensure its
+// output.*: push ([py3-asynchat]: "Pushes data on to the channel's queue to ensure its
 // transmission") and how ac_out_buffer_size splits it; pushes of the byte
 // types CPython accepts (bytes, bytearray, memoryview) and of text, which it
 // refuses with TypeError (test_asynchat's test_push).

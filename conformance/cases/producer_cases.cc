@@ -1,4 +1,4 @@
-// producer.*: push_with_producer and the producer FIFO (003: a producer's
+// producer.*: push_with_producer and the producer FIFO ([py3-asynchat]: a producer's
 // more() returns data to send; "The producer indicates exhaustion ... by
 // having its more() method return the empty bytes object. At this point the
 // async_chat object removes the producer from the queue and starts using the

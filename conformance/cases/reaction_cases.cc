@@ -1,6 +1,6 @@
 // reaction.*: what found_terminator does to the input still to come.
 //
-// 003 set_terminator: "any data following the terminator will be available
+// [py3-asynchat] set_terminator: "any data following the terminator will be available
 // for reading by the channel after found_terminator() is called", and CPython
 // processes the rest of the same buffer under whatever terminator
 // found_terminator left in place. Families:

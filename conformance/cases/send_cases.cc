@@ -1,6 +1,6 @@
 // send.*: what initiate_send does when send() takes less than offered, would
 // block, or fails. The documents say only that pushed data is transmitted in
-// order (003 push, producer FIFO) and what send() means (004); the exact
+// order ([py3-asynchat] push, producer FIFO) and what send() means ([py2-asyncore-ja]); the exact
 // retry sequence is CPython's (one send per initiate_send, the unsent tail
 // stays first), so most cases are strict with a semantic twin.
 //

@@ -1,4 +1,4 @@
-// terminator.*: string terminators (003 set_terminator: "Will call
+// terminator.*: string terminators ([py3-asynchat] set_terminator: "Will call
 // found_terminator() when the string is found in the input stream").
 //
 // Families:

@@ -69,7 +69,7 @@ rc::Gen<FifoOp> GenFifoOp() {
 }
 
 // The bytes a push_with_producer of these chunks queues: up to the first
-// empty one (003: the empty bytes object means the producer is exhausted).
+// empty one ([py3-asynchat]: the empty bytes object means the producer is exhausted).
 std::string ProducedBytes(const Record& declaration) {
   std::string out;
   for (std::size_t i = 1; i < declaration.args.size(); ++i) {
