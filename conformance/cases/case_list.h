@@ -37,7 +37,7 @@ class CaseList {
   // `scenario`: channel lines and '>' inputs in trace syntax.
   void Add(Meta meta, std::string_view scenario);
   // `trace`: channel lines, '>' inputs and the documented '<' outputs.
-  // `origin` is the trace's origin line, e.g. "documented-example [pymotw-asynchat] Putting It All Together".
+  // `origin` is the trace's origin line, e.g. "documented-example pymotw-asynchat".
   void AddDocumented(Meta meta, std::string_view origin, std::string_view trace);
   // For a semantic case whose inputs differ from the document's only in
   // chunking: the scenario is `scenario`, the expected transcript is

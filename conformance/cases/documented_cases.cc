@@ -22,7 +22,7 @@ namespace {
 
 using traces::Profile;
 
-constexpr char kEchoOrigin[] = "documented-example 001_259c44e857d43119.txt";
+constexpr char kEchoOrigin[] = "documented-example pymotw-asynchat";
 
 // traces/echo/documented.trace without its header: client c and handler h
 // with 64-byte buffers, the handler's first read one loop pass late.
