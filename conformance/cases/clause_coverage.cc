@@ -80,8 +80,8 @@ std::string CoverageText(const std::vector<spec::Clause>& clauses, const ClauseC
     auto it = coverage.citers.find(c.id);
     const std::size_t n = it == coverage.citers.end() ? 0 : it->second.size();
     if (n) ++covered;
-    out += c.id + "  " + std::to_string(n) + (n == 1 ? " case" : " cases") + (n ? ": " + SummarizeCaseIds(it->second) : "") +
-           "\n";
+    out += c.id + "  " + std::to_string(n) + (n == 1 ? " case" : " cases") +
+           (n ? ": " + SummarizeCaseIds(it->second) : "") + "\n";
   }
   out += std::to_string(covered) + " of " + std::to_string(testable) + " testable clauses cited; " +
          std::to_string(clauses.size() - testable) + " untestable\n";

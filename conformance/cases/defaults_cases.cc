@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/tags.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 using traces::Profile;
@@ -17,14 +17,17 @@ void AddDefaultsCases(CaseList& list) {
   for (std::size_t n : {4097, 5000, 8192, 9000}) {
     list.Add({"defaults.out_buffer.push." + std::to_string(n),
               "a push of " + std::to_string(n) + " bytes on a default channel goes out in pieces of 4096",
-              {"chat.buffer.defaults", "chat.push.split", "chat.send.offer-size"}, Profile::kStrict, {"output", "defaults", "cpython-divergence", "medusa"}},
+              {"chat.buffer.defaults", "chat.push.split", "chat.send.offer-size"},
+              Profile::kStrict, {"output", "defaults", "cpython-divergence", "medusa"}},
              "channel c\n> c push " + Q(std::string(n, 'd')) + "\n" + Repeat("> c write", 3));
   }
   list.Add({"defaults.out_buffer.push.4096", "a push of exactly 4096 bytes on a default channel is one send",
-            {"chat.buffer.defaults", "chat.push.split", "chat.send.offer-size"}, Profile::kStrict, {"output", "defaults", "medusa"}},
+            {"chat.buffer.defaults", "chat.push.split", "chat.send.offer-size"},
+            Profile::kStrict, {"output", "defaults", "medusa"}},
            "channel c\n> c push " + Q(std::string(4096, 'd')) + "\n> c write\n");
   list.Add({"defaults.out_buffer.producer.5000",
-            "a 5000-byte more() result on a default channel is offered 4096 bytes at a time", {"chat.buffer.defaults", "chat.producer.chunk-as-data", "chat.send.offer-size"},
+            "a 5000-byte more() result on a default channel is offered 4096 bytes at a time",
+            {"chat.buffer.defaults", "chat.producer.chunk-as-data", "chat.send.offer-size"},
             Profile::kStrict, {"output", "producer", "defaults", "cpython-divergence", "medusa"}},
            "channel c\n> c producer p " + Q(std::string(5000, 'p')) + "\n> c push_with_producer p\n" +
                Repeat("> c write", 3));
@@ -35,10 +38,12 @@ void AddDefaultsCases(CaseList& list) {
   // No document gives a default terminator; CPython's async_chat has none
   // until set_terminator is called, so reading first fails in get_terminator.
   list.Add({"defaults.terminator.unset",
-            "a read before any set_terminator: what the channel does without a terminator", {"chat.terminator.unset", "core.handle-error.default-closes"},
+            "a read before any set_terminator: what the channel does without a terminator",
+            {"chat.terminator.unset", "core.handle-error.default-closes"},
             Profile::kStrict, {"input", "defaults", "undocumented"}},
            "channel c\n> c read \"abc\\n\"\n> c read \"def\"\n");
-  list.Add({"defaults.in_buffer.read_4096", "a default channel takes a 4096-byte read", {"chat.buffer.defaults", "chat.buffer.in-size"},
+  list.Add({"defaults.in_buffer.read_4096", "a default channel takes a 4096-byte read",
+            {"chat.buffer.defaults", "chat.buffer.in-size"},
             Profile::kStrict, {"input", "defaults"}},
            "channel c\n> c set_terminator str:\"\\n\"\n> c read " + Q(std::string(4095, 'r') + "\n") + "\n");
 }

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/tags.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
@@ -62,7 +62,8 @@ void AddChanges(CaseList& list) {
     list.Add({prefix + "same_read", what + "the rest of the same read is framed by the new terminator",
               {"chat.reaction.change-applies-to-rest"}, Profile::kStrict, {"input", "reaction"}},
              setup + ReadsEvery("c", stream, stream.size()));
-    list.Add({prefix + "bytes", what + "every byte in its own read", {"chat.reaction.change-applies-to-rest"}, Profile::kStrict,
+    list.Add({prefix + "bytes", what + "every byte in its own read",
+              {"chat.reaction.change-applies-to-rest"}, Profile::kStrict,
               {"input", "reaction", "chunking"}},
              setup + ReadsEvery("c", stream, 1));
     list.Add({prefix + "next_read", what + "the rest arrives in the next read",
@@ -110,7 +111,8 @@ void AddChains(CaseList& list) {
       }
       list.Add({"reaction.chain." + c.name + (bytes ? ".bytes" : ".reads"),
                 "the terminator kinds in the order " + c.name + (bytes ? ", one byte per read" : ""),
-                {"chat.reaction.change-applies-to-rest", "chat.terminator.none.leave", "chat.terminator.kinds"}, Profile::kStrict, {"input", "reaction"}},
+                {"chat.reaction.change-applies-to-rest", "chat.terminator.none.leave", "chat.terminator.kinds"},
+                Profile::kStrict, {"input", "reaction"}},
                text);
     }
   }
@@ -119,32 +121,38 @@ void AddChains(CaseList& list) {
 void AddDiscard(CaseList& list) {
   list.Add({"reaction.discard_buffers.string_rest_dropped",
             "discard_buffers inside found_terminator drops the rest of the read; the next read is framed anew",
-            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"}, Profile::kStrict, {"input", "reaction"}},
+            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"},
+            Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 discard_buffers\n"
                       "> c read \"ab\\ncd\\nef\"\n> c read \"gh\\n\"\n");
   list.Add({"reaction.discard_buffers.integer_rest_dropped",
             "discard_buffers inside an integer terminator's found_terminator drops the rest of the read",
-            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"}, Profile::kStrict, {"input", "reaction"}},
+            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"},
+            Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator int:2\n> c on found_terminator 1 discard_buffers\n"
                       "> c on found_terminator 1 set_terminator int:2\n> c read \"abcdef\"\n> c read \"gh\"\n");
   list.Add({"reaction.discard_buffers.held_prefix_dropped",
-            "discard_buffers inside found_terminator also drops what would have been held back", {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"},
+            "discard_buffers inside found_terminator also drops what would have been held back",
+            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"},
             Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator str:\"\\r\\n\"\n> c on found_terminator 1 discard_buffers\n"
                       "> c read \"ab\\r\\ncd\\r\"\n> c read \"\\nef\\r\\n\"\n");
   list.Add({"reaction.discard_buffers.output_dropped",
-            "discard_buffers inside found_terminator drops queued output", {"chat.discard-buffers.drops"}, Profile::kStrict,
+            "discard_buffers inside found_terminator drops queued output",
+            {"chat.discard-buffers.drops"}, Profile::kStrict,
             {"input", "output", "reaction"}},
            kChannel + "> c send_budget 0\n> c push \"pending\"\n> c set_terminator str:\"\\n\"\n"
                       "> c on found_terminator 1 discard_buffers\n> c read \"a\\n\"\n> c write\n> c write\n");
   list.Add({"reaction.discard_buffers.then_push",
-            "discard_buffers then push inside found_terminator: only the new data is sent", {"chat.discard-buffers.drops", "chat.push.sends-at-once"},
+            "discard_buffers then push inside found_terminator: only the new data is sent",
+            {"chat.discard-buffers.drops", "chat.push.sends-at-once"},
             Profile::kStrict, {"input", "output", "reaction"}},
            kChannel + "> c send_budget 0\n> c push \"old\"\n> c set_terminator str:\"\\n\"\n"
                       "> c on found_terminator 1 discard_buffers\n> c on found_terminator 1 push \"new\"\n"
                       "> c read \"a\\n\"\n> c write\n");
   list.Add({"reaction.discard_buffers.between_reads",
-            "discard_buffers between reads drops the held-back terminator prefix", {"chat.discard-buffers.drops", "chat.terminator.string.prefix-held"},
+            "discard_buffers between reads drops the held-back terminator prefix",
+            {"chat.discard-buffers.drops", "chat.terminator.string.prefix-held"},
             Profile::kStrict, {"input"}},
            kChannel + "> c set_terminator str:\"\\r\\n\"\n> c read \"ab\\r\"\n> c discard_buffers\n"
                       "> c read \"\\ncd\\r\\n\"\n");
@@ -159,7 +167,8 @@ void AddOutputFromFound(CaseList& list) {
             {"chat.push.sends-at-once", "chat.push.queue"}, Profile::kStrict, {"output", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 push \"ok\\r\\n\"\n"
                       "> c read \"hello\\n\"\n");
-  list.Add({"reaction.push.one_per_message", "a reply pushed for each of three messages in one read", {"chat.push.sends-at-once", "chat.push.queue"},
+  list.Add({"reaction.push.one_per_message", "a reply pushed for each of three messages in one read",
+            {"chat.push.sends-at-once", "chat.push.queue"},
             Profile::kStrict, {"output", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 push \"1\"\n"
                       "> c on found_terminator 2 push \"2\"\n> c on found_terminator 3 push \"3\"\n"
@@ -169,11 +178,13 @@ void AddOutputFromFound(CaseList& list) {
            kChannel + "> c send_budget 0\n> c push \"first\"\n> c set_terminator str:\"\\n\"\n"
                       "> c send_budget 2\n> c on found_terminator 1 push \"second\"\n> c read \"x\\n\"\n"
                       "> c write\n> c write\n> c write\n");
-  list.Add({"reaction.push_with_producer.reply", "push_with_producer inside found_terminator", {"chat.push.sends-at-once", "chat.producer.more"},
+  list.Add({"reaction.push_with_producer.reply", "push_with_producer inside found_terminator",
+            {"chat.push.sends-at-once", "chat.producer.more"},
             Profile::kStrict, {"output", "producer", "reaction"}},
            kChannel + "> c producer p \"pro\" \"duced\"\n> c set_terminator str:\"\\n\"\n"
                       "> c on found_terminator 1 push_with_producer p\n> c read \"go\\n\"\n> c write\n> c write\n");
-  list.Add({"reaction.nth.3", "a reaction for the third found_terminator only", {"chat.found-terminator.once-per-message"},
+  list.Add({"reaction.nth.3", "a reaction for the third found_terminator only",
+            {"chat.found-terminator.once-per-message"},
             Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 3 set_terminator int:2\n"
                       "> c read \"a\\nb\\nc\\ndefg\\n\"\n");
@@ -188,12 +199,14 @@ void AddOutputFromFound(CaseList& list) {
                       "> c read \"a\\nb\\nc\"\n> c read \"d\\n\"\n");
   list.Add({"reaction.close_when_done.rest_of_read",
             "close_when_done inside found_terminator closes nothing yet: the rest of the read is framed",
-            {"chat.close-when-done.deferred", "chat.close-when-done.order"}, Profile::kStrict, {"input", "reaction", "close"}},
+            {"chat.close-when-done.deferred", "chat.close-when-done.order"},
+            Profile::kStrict, {"input", "reaction", "close"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 close_when_done\n"
                       "> c read \"a\\nb\\nc\"\n> c write\n> c read \"d\\n\"\n");
   list.Add({"reaction.close_when_done.after_reply",
             "push then close_when_done inside found_terminator: the reply goes out, then the close",
-            {"chat.close-when-done.deferred", "chat.close-when-done.order"}, Profile::kStrict, {"output", "reaction", "close"}},
+            {"chat.close-when-done.deferred", "chat.close-when-done.order"},
+            Profile::kStrict, {"output", "reaction", "close"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c send_budget 3\n"
                       "> c on found_terminator 1 push \"goodbye\"\n> c on found_terminator 1 close_when_done\n"
                       "> c read \"quit\\n\"\n> c write\n> c write\n> c write\n");

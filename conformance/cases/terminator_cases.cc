@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/tags.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
@@ -45,12 +45,14 @@ void AddCpythonLines(CaseList& list) {
     for (std::size_t n : {1, 2, 3}) {
       list.Add({"terminator.string.cpython_lines." + t.name + "." + std::to_string(n),
                 "two lines ending in " + Q(t.bytes) + " delivered " + std::to_string(n) + " byte(s) per read",
-                {"chat.terminator.string.split-across-reads", "chat.collect.arbitrary-chunks"}, Profile::kSemantic, {"input", "cpython-test", "chunking"}},
+                {"chat.terminator.string.split-across-reads", "chat.collect.arbitrary-chunks"},
+                Profile::kSemantic, {"input", "cpython-test", "chunking"}},
                Channel() + SetTerm(t.bytes) + ReadsEvery("c", stream, n));
     }
     list.Add({"terminator.string.cpython_lines." + t.name + ".whole",
               "two lines ending in " + Q(t.bytes) + " in one read: two found_terminator calls",
-              {"chat.terminator.string.split-across-reads", "chat.collect.arbitrary-chunks"}, Profile::kStrict, {"input", "cpython-test"}},
+              {"chat.terminator.string.split-across-reads", "chat.collect.arbitrary-chunks"},
+              Profile::kStrict, {"input", "cpython-test"}},
              Channel() + SetTerm(t.bytes) + ReadsEvery("c", stream, stream.size()));
   }
 }
@@ -98,11 +100,13 @@ void AddPositions(CaseList& list) {
              Channel() + SetTerm(t.bytes) + "> c read \"hello\"\n> c read \"world\"\n");
   }
   list.Add({"terminator.string.empty_line.lf", "an empty line between two lines is a message of its own",
-            {"chat.terminator.string.empty-message", "chat.collect.never-empty"}, Profile::kSemantic, {"input", "cpython-test"}},
+            {"chat.terminator.string.empty-message", "chat.collect.never-empty"},
+            Profile::kSemantic, {"input", "cpython-test"}},
            Channel() + SetTerm("\n") + "> c read " + Q("hello world\n\nI'm not dead yet!\n") + "\n");
   list.Add({"terminator.string.empty_line.lf_strict",
             "an empty line: found_terminator twice in a row, with no empty collect between",
-            {"chat.terminator.string.empty-message", "chat.collect.never-empty"}, Profile::kStrict, {"input", "cpython-test"}},
+            {"chat.terminator.string.empty-message", "chat.collect.never-empty"},
+            Profile::kStrict, {"input", "cpython-test"}},
            Channel() + SetTerm("\n") + "> c read " + Q("hello world\n\nI'm not dead yet!\n") + "\n");
   list.Add({"terminator.string.middle_prefix.crlf",
             "a terminator prefix inside a read but not at its end is plain data",
@@ -110,33 +114,41 @@ void AddPositions(CaseList& list) {
            Channel() + SetTerm("\r\n") + "> c read " + Q("a\rb") + "\n> c read " + Q("\r\n") + "\n");
   list.Add({"terminator.string.false_start.crlf",
             "\"\\r\\r\\n\": the first \\r is data, the second starts the terminator",
-            {"chat.terminator.string.first-occurrence", "chat.terminator.string.false-prefix"}, Profile::kStrict, {"input"}},
+            {"chat.terminator.string.first-occurrence", "chat.terminator.string.false-prefix"},
+            Profile::kStrict, {"input"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q("a\r\r") + "\n> c read " + Q("\nb") + "\n");
   std::string many;
   for (int i = 0; i < 40; ++i) many += "line " + std::to_string(i) + "\n";
   list.Add({"terminator.string.many_in_one_read", "forty lines in one read: forty messages, in order",
-            {"chat.terminator.string.many-per-read", "chat.found-terminator.once-per-message"}, Profile::kStrict, {"input"}},
+            {"chat.terminator.string.many-per-read", "chat.found-terminator.once-per-message"},
+            Profile::kStrict, {"input"}},
            Channel(1024) + SetTerm("\n") + "> c read " + Q(many) + "\n");
   const std::string longterm = "END-OF-MESSAGE";
   const std::string stream = "first" + longterm + "second" + longterm + "third";
   for (std::size_t n : {1, 2, 3, 5, 13}) {
     list.Add({"terminator.string.long.reads_of_" + std::to_string(n),
-              "a 14-byte terminator delivered in reads of " + std::to_string(n) + " byte(s)", {"chat.terminator.string.split-across-reads", "chat.terminator.string.prefix-held", "chat.terminator.string.binary"},
+              "a 14-byte terminator delivered in reads of " + std::to_string(n) + " byte(s)",
+              {"chat.terminator.string.split-across-reads",
+               "chat.terminator.string.prefix-held",
+               "chat.terminator.string.binary"},
               Profile::kStrict, {"input", "chunking"}},
              Channel() + SetTerm(longterm) + ReadsEvery("c", stream, n));
   }
   list.Add({"terminator.string.binary_data.crlf",
-            "NUL and high bytes in the data are collected unchanged", {"chat.terminator.string.binary"}, Profile::kStrict,
+            "NUL and high bytes in the data are collected unchanged",
+            {"chat.terminator.string.binary"}, Profile::kStrict,
             {"input", "nul-bytes"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q(std::string("\0\xff\x01\r\n\x80\0", 7)) + "\n");
   list.Add({"terminator.string.change_between_reads.held",
             "a held-back \\r, then set_terminator(\"x\") before the next read: the \\r is data under the new "
             "terminator",
-            {"chat.terminator.change-held-prefix", "chat.terminator.change-between-reads"}, Profile::kStrict, {"input"}},
+            {"chat.terminator.change-held-prefix", "chat.terminator.change-between-reads"},
+            Profile::kStrict, {"input"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q("ab\r") + "\n" + SetTerm("x") + "> c read " + Q("\nyxz") +
                "\n");
   list.Add({"terminator.string.change_between_reads.same",
-            "set_terminator with the same string between reads keeps the held-back prefix", {"chat.terminator.change-held-prefix", "chat.terminator.change-between-reads"},
+            "set_terminator with the same string between reads keeps the held-back prefix",
+            {"chat.terminator.change-held-prefix", "chat.terminator.change-between-reads"},
             Profile::kStrict, {"input"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q("ab\r") + "\n" + SetTerm("\r\n") + "> c read " + Q("\ncd") +
                "\n");
@@ -188,7 +200,9 @@ void AddStraddle(CaseList& list) {
       list.Add({"terminator.string.straddle3.abab." + std::to_string(i) + "_" + std::to_string(j),
                 Q(abab) + " with terminator \"abab\", cut at offsets " + std::to_string(i) + " and " +
                     std::to_string(j),
-                {"chat.terminator.string.split-across-reads", "chat.terminator.string.prefix-held", "chat.terminator.string.false-prefix"}, Profile::kStrict, {"input", "chunking"}},
+                {"chat.terminator.string.split-across-reads",
+                 "chat.terminator.string.prefix-held",
+                 "chat.terminator.string.false-prefix"}, Profile::kStrict, {"input", "chunking"}},
                Channel() + SetTerm("abab") + ReadsAt("c", abab, {i, j}));
     }
   }

@@ -230,7 +230,16 @@ CheckResult CheckProducerFifo(Adapter& adapter, const std::string& case_id, cons
 PropertyDefinition ProducerFifoProperty() {
   PropertyDefinition d;
   d.id = "property.producer_fifo";
-  d.clauses = {"chat.push.queue", "chat.push.empty", "chat.producer.order", "chat.producer.exhausted", "chat.send.partial-tail", "chat.send.nothing-lost", "chat.close-when-done.order", "chat.close-when-done.after-marker", "core.send.would-block"};
+  d.clauses =
+  {"chat.push.queue",
+   "chat.push.empty",
+   "chat.producer.order",
+   "chat.producer.exhausted",
+   "chat.send.partial-tail",
+   "chat.send.nothing-lost",
+   "chat.close-when-done.order",
+   "chat.close-when-done.after-marker",
+   "core.send.would-block"};
   d.description =
       "sends carry exactly the queued bytes in order, nothing after close_when_done, and close only once all is sent";
   d.probe = SingleChannelScenario(std::nullopt, 4);

@@ -198,7 +198,8 @@ void FailuresByClause(std::string& md, const std::vector<Column>& cols, const st
     if (it == failing.end() || !listed.insert(clause).second) return;
     md += "| " + Code(clause) + " | " + basis + " |";
     for (const std::vector<std::string>& ids : it->second) {
-      md += ids.empty() ? std::string(" - |") : " " + std::to_string(ids.size()) + ": " + Cell(SummarizeCaseIds(ids)) + " |";
+      md += ids.empty() ? std::string(" - |")
+                        : " " + std::to_string(ids.size()) + ": " + Cell(SummarizeCaseIds(ids)) + " |";
     }
     md += "\n";
   };
