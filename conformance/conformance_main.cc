@@ -44,9 +44,11 @@
 #include "base/runfiles.h"
 #include "base/shell_quote.h"
 #include "conformance/cases/case.h"
+#include "conformance/cases/clause_coverage.h"
 #include "conformance/driver/adapter_factory.h"
 #include "conformance/driver/capabilities.h"
 #include "conformance/driver/interrupt.h"
+#include "conformance/properties/property_suite.h"
 #include "conformance/report/implementation_notes.h"
 #include "conformance/report/report_console.h"
 #include "conformance/report/report_json.h"
@@ -57,6 +59,7 @@
 #include "conformance/run/run_result.h"
 #include "conformance/run/selection.h"
 #include "conformance/run/suite_runner.h"
+#include "spec/checked_in.h"
 #include "traces/bytes_escape.h"
 #include "traces/trace_format.h"
 
@@ -132,6 +135,8 @@ struct Options {
   std::vector<std::string> tags;
   std::vector<std::string> exclude_tags;
   bool list = false;
+  bool coverage = false;     // --coverage
+  std::string coverage_md;   // --coverage-md FILE
   std::string show;
   std::vector<std::string> trace_files;
   std::string traces_dir;
@@ -161,6 +166,7 @@ class Suite {
  private:
   void Collect();
   int List() const;
+  int Coverage() const;
   int Show() const;
   std::unique_ptr<Adapter> Make(const std::string& impl) const;
   void Progress(const std::string& line) const {
@@ -211,7 +217,7 @@ int Suite::List() const {
     std::string caps;
     for (const std::string& cap : RequiredCapabilities(c.scenario)) caps += (caps.empty() ? "" : ",") + cap;
     std::cout << c.id << "\n    " << c.description << "\n    profile " << (c.profile == traces::Profile::kStrict ? "strict" : "semantic")
-              << "; checks " << c.document << "\n    needs " << (caps.empty() ? "-" : caps) << "; tags "
+              << "; checks " << JoinedClauses(c) << "\n    needs " << (caps.empty() ? "-" : caps) << "; tags "
               << (tags.empty() ? "-" : tags) << "\n";
   }
   for (const std::string& id : selection_.property_ids) std::cout << id << "\n    property\n";
@@ -264,6 +270,21 @@ void WriteFile(const std::string& shown, const std::string& text) {
   }
 }
 
+// The clause -> cases matrix of the selected cases and properties (the whole
+// suite unless filtered): printed, and with --coverage-md written as
+// spec/COVERAGE.md is. Exit 1 if a citation is bad or a testable clause is
+// cited by none of them.
+int Suite::Coverage() const {
+  std::vector<Citation> citations;
+  for (const SelectedCase& s : selection_.cases) citations.push_back({s.spec->id, s.spec->clauses});
+  for (const std::string& id : selection_.property_ids) citations.push_back({id, PropertyClauses(id)});
+  const std::vector<spec::Clause>& clauses = spec::CheckedInClauses();
+  const ClauseCoverage coverage = CheckClauseCoverage(clauses, citations);
+  std::cout << CoverageText(clauses, coverage);
+  if (!o_.coverage_md.empty()) WriteFile(o_.coverage_md, CoverageMarkdown(clauses, coverage, o_.command_line));
+  return coverage.problems.empty() ? 0 : 1;
+}
+
 int Suite::Main() {
   if (o_.impls.empty()) o_.impls.push_back("reference");
   for (const std::string& impl : o_.impls) {
@@ -280,6 +301,7 @@ int Suite::Main() {
   }
   Collect();
   if (o_.list) return List();
+  if (o_.coverage || !o_.coverage_md.empty()) return Coverage();
   if (!o_.show.empty()) return Show();
   if (selection_.cases.empty() && selection_.property_ids.empty()) {
     throw UsageError("nothing selected: no case or property matches the --filter/--tag/--profile given (see --list)");
@@ -389,7 +411,11 @@ int main(int argc, char** argv) {
   app.add_option("--tag", o.tags, "only cases carrying this tag (repeatable: all must be present); no properties");
   app.add_option("--exclude-tag", o.exclude_tags,
                  "leave out cases carrying this tag (repeatable: any leaves a case out); properties stay");
-  app.add_flag("--list", o.list, "list the selected cases (id, description, document, profile, capabilities, tags)");
+  app.add_flag("--list", o.list, "list the selected cases (id, description, clauses, profile, capabilities, tags)");
+  app.add_flag("--coverage", o.coverage,
+               "print which spec/SPEC.md clauses the selected cases and properties cite; exit 1 if a testable clause "
+               "has none or a citation is unknown");
+  app.add_option("--coverage-md", o.coverage_md, "as --coverage, and write the matrix as markdown to FILE (spec/COVERAGE.md)");
   app.add_option("--show", o.show, "print the expected transcript of case ID as a trace: the text whose line numbers a mismatch names");
   app.add_option("--trace", o.trace_files, "run only these trace files as cases (expected: their own records)");
   app.add_option("--traces-dir", o.traces_dir, "where the checked-in traces are (default: the runfiles' traces/)");

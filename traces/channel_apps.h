@@ -17,7 +17,7 @@
 
 namespace traces {
 
-// The applications of 004_3732e8ae51938391.txt.
+// The applications of [py2-asyncore-ja] (spec/SPEC.md).
 inline constexpr char kAsyncoreEchoHandler[] = "asyncore_echo_handler";  // EchoHandler(dispatcher_with_send)
 inline constexpr char kAsyncoreHttpClient[] = "asyncore_http_client";    // HTTPClient(dispatcher)
 

@@ -61,6 +61,10 @@ struct Trace {
   std::string file;  // where it was read from, for messages
   std::string description;
   std::string origin;
+  // The spec/SPEC.md clause ids it checks (`clauses` header line; the suite
+  // checks that they exist), and that line's number.
+  std::vector<std::string> clauses;
+  int clauses_line = 0;
   Profile profile = Profile::kStrict;
   std::vector<std::string> notes;
   std::vector<ChannelConfig> channels;

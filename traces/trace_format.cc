@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "spec/clauses.h"
 #include "traces/bytes_escape.h"
 #include "traces/channel_apps.h"
 #include "traces/errno_names.h"
@@ -406,6 +407,17 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
       } else if (head == "origin") {
         if (t.size() < 2) throw LineError("origin needs a kind");
         trace.origin = FormatArgs(std::vector<Arg>(t.begin() + 1, t.end()));
+      } else if (head == "clauses") {
+        if (t.size() < 2) throw LineError("clauses needs at least one clause id");
+        if (!trace.clauses.empty()) throw LineError("a second clauses line");
+        for (std::size_t i = 1; i < t.size(); ++i) {
+          if (t[i].kind != Arg::Kind::kWord || !spec::IsClauseId(t[i].text)) {
+            throw LineError("not a clause id (core.|chat.|example. then [a-z0-9-] words, spec/README.md): " +
+                            (t[i].kind == Arg::Kind::kWord ? t[i].text : QuoteBytes(t[i].text)));
+          }
+          trace.clauses.push_back(t[i].text);
+        }
+        trace.clauses_line = line_no;
       } else if (head == "profile") {
         if (t.size() != 2 || (t[1].text != "strict" && t[1].text != "semantic")) {
           throw LineError("profile is strict or semantic");
@@ -445,6 +457,11 @@ std::string FormatTrace(const Trace& trace) {
   std::string out = "asynchat-trace " + std::to_string(kFormatVersion) + "\n";
   if (!trace.description.empty()) out += "description " + QuoteBytes(trace.description) + "\n";
   if (!trace.origin.empty()) out += "origin " + trace.origin + "\n";
+  if (!trace.clauses.empty()) {
+    out += "clauses";
+    for (const std::string& id : trace.clauses) out += " " + id;
+    out += "\n";
+  }
   if (trace.profile == Profile::kSemantic) out += "profile semantic\n";
   for (const std::string& n : trace.notes) out += "note " + QuoteBytes(n) + "\n";
   for (const ChannelConfig& c : trace.channels) out += FormatChannelLine(c) + "\n";

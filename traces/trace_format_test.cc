@@ -90,6 +90,39 @@ TEST(TraceFormat, ErrorsNameFileLineAndProblem) {
   EXPECT_NE(e.find("t.trace:3: call numbers start at 1"), std::string::npos) << e;
 }
 
+// The optional clauses header (FORMAT.md "Header"): clause-id-shaped words,
+// kept in order, written back after the origin line. Whether SPEC.md defines
+// them is the suite's check (conformance/run/case_runner.h), not the format's.
+TEST(TraceFormat, ClausesHeaderParsesAndRoundTrips) {
+  const std::string text =
+      "asynchat-trace 1\n"
+      "description \"d\"\n"
+      "origin hand-written\n"
+      "clauses chat.push.split core.recv.eof\n"
+      "channel c\n"
+      "> c read eof\n";
+  Trace t = ParseTrace(text, "t.trace");
+  EXPECT_EQ(t.clauses, (std::vector<std::string>{"chat.push.split", "core.recv.eof"}));
+  EXPECT_EQ(t.clauses_line, 4);
+  EXPECT_EQ(FormatTrace(t), text);
+  EXPECT_TRUE(ParseTrace(kHeader).clauses.empty());  // optional: older files stay valid
+}
+
+TEST(TraceFormat, MalformedClausesNameFileLineAndProblem) {
+  std::string e = ErrorOf("asynchat-trace 1\nclauses\n");
+  EXPECT_NE(e.find("t.trace:2: clauses needs at least one clause id"), std::string::npos) << e;
+  e = ErrorOf("asynchat-trace 1\nclauses chat.push.split Chat.Push\n");
+  EXPECT_NE(e.find("t.trace:2: not a clause id (core.|chat.|example. then [a-z0-9-] words, spec/README.md): Chat.Push"),
+            std::string::npos)
+      << e;
+  e = ErrorOf("asynchat-trace 1\nclauses \"chat.push.split\"\n");
+  EXPECT_NE(e.find("t.trace:2: not a clause id"), std::string::npos) << e;
+  e = ErrorOf("asynchat-trace 1\nclauses chat.push.split\nclauses core.recv.eof\n");
+  EXPECT_NE(e.find("t.trace:3: a second clauses line"), std::string::npos) << e;
+  e = ErrorOf(std::string(kHeader) + "clauses chat.push.split\n");
+  EXPECT_NE(e.find("t.trace:3: header line after the first channel line"), std::string::npos) << e;
+}
+
 // Application channels (FORMAT.md "Application channels").
 TEST(TraceFormat, AppChannelsParseAndRoundTrip) {
   std::string text =

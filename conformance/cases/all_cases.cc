@@ -32,4 +32,10 @@ const std::vector<Case>& AllCases() {
   return all;
 }
 
+std::string JoinedClauses(const Case& c) {
+  std::string out;
+  for (const std::string& id : c.clauses) out += (out.empty() ? "" : " ") + id;
+  return out;
+}
+
 }  // namespace conformance

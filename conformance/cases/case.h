@@ -1,4 +1,5 @@
-// A named conformance case: a scenario plus what it checks.
+// A named conformance case: a scenario plus the clauses of spec/SPEC.md it
+// checks.
 //
 // Ids are stable and hierarchical (area.topic.variant, e.g.
 // "terminator.string.straddle.3"); once published an id keeps its meaning, and
@@ -20,7 +21,9 @@ namespace conformance {
 struct Case {
   std::string id;
   std::string description;  // one line
-  std::string document;     // what it checks, e.g. "003 async_chat.set_terminator" or "CPython 3.11 (documents silent)"
+  // The ids of the spec/SPEC.md clauses it checks, most specific first, e.g.
+  // {"chat.terminator.string.prefix-held", "chat.collect.never-empty"}.
+  std::vector<std::string> clauses;
   traces::Profile profile = traces::Profile::kStrict;
   std::vector<std::string> tags;
   traces::Trace scenario;  // channels and '>' inputs only
@@ -29,6 +32,9 @@ struct Case {
 
 // All registered cases, sorted by id; ids are unique.
 const std::vector<Case>& AllCases();
+
+// The clause ids separated by spaces, as reports print what a case checks.
+std::string JoinedClauses(const Case& c);
 
 }  // namespace conformance
 

@@ -21,7 +21,7 @@ void CaseList::Append(Meta meta, traces::Trace scenario, std::optional<std::vect
   Case c;
   c.id = std::move(meta.id);
   c.description = std::move(meta.description);
-  c.document = std::move(meta.document);
+  c.clauses = std::move(meta.clauses);
   c.profile = meta.profile;
   c.tags = std::move(meta.tags);
   c.scenario = std::move(scenario);

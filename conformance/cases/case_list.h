@@ -27,7 +27,7 @@ namespace conformance::cases {
 struct Meta {
   std::string id;
   std::string description;  // one line
-  std::string document;     // one of documents.h
+  std::vector<std::string> clauses;  // ids of spec/SPEC.md (clause_coverage_test checks them)
   traces::Profile profile = traces::Profile::kStrict;
   std::vector<std::string> tags;
 };
@@ -37,7 +37,7 @@ class CaseList {
   // `scenario`: channel lines and '>' inputs in trace syntax.
   void Add(Meta meta, std::string_view scenario);
   // `trace`: channel lines, '>' inputs and the documented '<' outputs.
-  // `origin` is the trace's origin line, e.g. "documented-example 001_259c44e857d43119.txt".
+  // `origin` is the trace's origin line, e.g. "documented-example pymotw-asynchat".
   void AddDocumented(Meta meta, std::string_view origin, std::string_view trace);
   // For a semantic case whose inputs differ from the document's only in
   // chunking: the scenario is `scenario`, the expected transcript is

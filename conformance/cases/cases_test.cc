@@ -1,6 +1,6 @@
 // The named cases are well-formed and mean what they say:
 //  - ids unique, sorted, of the form area.topic.variant[...];
-//  - metadata complete (one-line description, a known document, known tags);
+//  - metadata complete (one-line description, clauses cited, known tags);
 //  - scenarios hold only '>' inputs, print and parse back unchanged, need only
 //    known capabilities and never read more than a channel's in_buffer;
 //  - generated families cover what their ids promise (every offset);
@@ -14,7 +14,7 @@
 
 #include "conformance/driver/capabilities.h"
 #include "conformance/cases/case.h"
-#include "conformance/cases/documents.h"
+#include "conformance/cases/tags.h"
 #include "conformance/model/chat_model.h"
 #include "reference/harness/reference_replay.h"
 #include "reference/harness/reference_session.h"
@@ -60,35 +60,9 @@ bool WellFormedId(const std::string& id) {
   return parts[0][0] >= 'a' && parts[0][0] <= 'z';
 }
 
-// "core.send.disconnect chat.push.queue": words of lower-case letters,
-// digits and '-' joined by dots, the first core, chat or example.
-bool IsClauseList(const std::string& d) {
-  std::size_t start = 0;
-  while (start <= d.size()) {
-    std::size_t end = d.find(' ', start);
-    if (end == std::string::npos) end = d.size();
-    const std::string id = d.substr(start, end - start);
-    const std::size_t dot = id.find('.');
-    const std::string head = id.substr(0, dot);
-    if (dot == std::string::npos || (head != "core" && head != "chat" && head != "example")) return false;
-    for (std::size_t i = dot; i < id.size(); ++i) {
-      const char ch = id[i];
-      const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-                      (ch == '.' && i + 1 < id.size() && id[i + 1] != '.');
-      if (!ok) return false;
-    }
-    start = end + 1;
-  }
-  return true;
-}
-
-// A seed document ("000 " to "004 " and a section) or the CPython marker;
-// or SPEC.md clause ids, space-separated (escape_cases.cc, until every case
-// cites clauses).
-bool KnownDocument(const std::string& d) {
-  if (d == cases::kSilent) return true;
-  if (IsClauseList(d)) return true;
-  return d.size() > 4 && d.compare(0, 2, "00") == 0 && d[2] >= '0' && d[2] <= '4' && d[3] == ' ';
+bool CitesEchoExample(const Case& c) {
+  return std::any_of(c.clauses.begin(), c.clauses.end(),
+                     [](const std::string& id) { return id.rfind("example.echo.", 0) == 0; });
 }
 
 // The reference has no text type to push: such cases run only on adapters.
@@ -121,9 +95,6 @@ TEST(Cases, IdCheckRejectsMalformedIds) {
   EXPECT_FALSE(WellFormedId("send..error"));
   EXPECT_FALSE(WellFormedId("send.error.e-io"));
   EXPECT_FALSE(WellFormedId("1send.error.eio"));
-  EXPECT_TRUE(KnownDocument("003 async_chat.push"));
-  EXPECT_FALSE(KnownDocument("005 something"));
-  EXPECT_FALSE(KnownDocument("CPython"));
 }
 
 TEST(Cases, IdsAreUniqueSortedAndWellFormed) {
@@ -140,15 +111,15 @@ TEST(Cases, MetadataIsComplete) {
   for (const Case& c : AllCases()) {
     EXPECT_FALSE(c.description.empty()) << c.id;
     EXPECT_EQ(c.description.find('\n'), std::string::npos) << c.id;
-    EXPECT_TRUE(KnownDocument(c.document)) << c.id << ": " << c.document;
+    EXPECT_FALSE(c.clauses.empty()) << c.id;  // which ones: clause_coverage_test
     EXPECT_FALSE(c.tags.empty()) << c.id;
     std::set<std::string> seen;
     for (const std::string& t : c.tags) {
       EXPECT_TRUE(cases::KnownTags().count(t)) << c.id << ": unknown tag " << t;
       EXPECT_TRUE(seen.insert(t).second) << c.id << ": tag twice " << t;
     }
-    // Only a document may supply an expected transcript.
-    EXPECT_EQ(c.expected.has_value(), HasTag(c, "documented") && c.document.rfind("001 ", 0) == 0) << c.id;
+    // Only a document may supply an expected transcript: PyMOTW's printed echo run.
+    EXPECT_EQ(c.expected.has_value(), HasTag(c, "documented") && CitesEchoExample(c)) << c.id;
     EXPECT_EQ(c.scenario.profile, c.profile) << c.id;
     EXPECT_EQ(c.scenario.description, c.description) << c.id;
   }
@@ -293,7 +264,7 @@ TEST(Cases, KnownDifferencesHaveCases) {
 }
 
 TEST(Cases, DocumentedEchoRunIsTheOnePrinted) {
-  // The collect sizes of 001's printed run, from the expected transcript.
+  // The collect sizes of PyMOTW's printed run, from the expected transcript.
   const Case* c = Find("documented.echo.full");
   ASSERT_NE(c, nullptr);
   ASSERT_TRUE(c->expected);

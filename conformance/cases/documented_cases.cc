@@ -1,28 +1,28 @@
 // documented.*: the documents' own examples.
 //
-// echo.*: the PyMOTW EchoServer/EchoHandler/EchoClient run of 001. Its printed
+// echo.*: the PyMOTW EchoServer/EchoHandler/EchoClient run of [pymotw-asynchat]. Its printed
 // output is the one transcript the documents give, so these cases carry it
 // as Case::expected: in full (strict, in the schedule that produces exactly
 // the printed collect sizes: handler 8, found, 55, 64, 47, found; client 64,
 // 64, 38, found), per channel, and under other chunkings, where only the
 // documented meaning (messages, found_terminator count, bytes on the wire,
 // closed) must hold (semantic).
-// http.*: 003's http_request_handler example, its decisions written as
+// http.*: [py3-asynchat]'s http_request_handler example, its decisions written as
 // reactions (as traces/scenarios/make_http_scenarios.py does); the document
 // prints no output, so the model's transcript is expected.
 #include <string>
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/documents.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
 
 using traces::Profile;
 
-constexpr char kEchoOrigin[] = "documented-example 001_259c44e857d43119.txt";
+constexpr char kEchoOrigin[] = "documented-example pymotw-asynchat";
 
 // traces/echo/documented.trace without its header: client c and handler h
 // with 64-byte buffers, the handler's first read one loop pass late.
@@ -153,38 +153,49 @@ std::string WouldBlockEveryStep(const std::string& scenario) {
 }
 
 void AddEcho(CaseList& list) {
-  list.AddDocumented({"documented.echo.full",
-                      "the echo run printed in 001: handler collects 8, found, 55, 64, 47, found; client 64, 64, 38, "
-                      "found",
-                      kEcho, Profile::kStrict,
-                      {"documented", "input", "output", "producer", "reaction", "connect", "close", "medusa"}},
-                     kEchoOrigin, kDocumentedEcho);
-  list.AddDocumented({"documented.echo.handler", "the EchoHandler side of the run printed in 001", kEcho,
+  list.AddDocumented(
+      {"documented.echo.full",
+       "the echo run printed in PyMOTW: handler collects 8, found, 55, 64, 47, found; client 64, 64, 38, "
+       "found",
+       {"example.echo.printed-run", "example.echo.protocol", "example.echo.client",
+        "chat.reaction.change-applies-to-rest"},
+       Profile::kStrict,
+       {"documented", "input", "output", "producer", "reaction", "connect", "close", "medusa"}},
+      kEchoOrigin, kDocumentedEcho);
+  list.AddDocumented({"documented.echo.handler", "the EchoHandler side of the run printed in PyMOTW",
+                      {"example.echo.printed-run",
+                       "example.echo.protocol",
+                       "chat.reaction.change-applies-to-rest",
+                       "chat.close-when-done.order"},
                       Profile::kStrict, {"documented", "input", "output", "reaction", "close"}},
                      kEchoOrigin, OnlyChannel("h"));
-  list.AddDocumented({"documented.echo.client", "the EchoClient side of the run printed in 001", kEcho,
+  list.AddDocumented({"documented.echo.client", "the EchoClient side of the run printed in PyMOTW",
+                      {"example.echo.printed-run", "example.echo.client", "chat.producer.lazy", "core.event.connect"},
                       Profile::kStrict, {"documented", "input", "output", "producer", "connect", "close", "medusa"}},
                      kEchoOrigin, OnlyChannel("c"));
   for (std::size_t n : {1, 2, 7, 13, 64}) {
     list.AddWithDocumentedMeaning(
         {"documented.echo.reads_of_" + std::to_string(n),
-         "the 001 echo exchange with every read delivering " + std::to_string(n) +
+         "PyMOTW's echo exchange with every read delivering " + std::to_string(n) +
              " byte(s): the documented messages, sends and closes",
-         kEcho, Profile::kSemantic, {"documented", "input", "output", "chunking"}},
+         {"example.echo.meaning", "chat.collect.arbitrary-chunks", "chat.send.nothing-lost"},
+         Profile::kSemantic, {"documented", "input", "output", "chunking"}},
         kEchoOrigin, EchoScenario(n, 0), kDocumentedEcho);
   }
   list.AddWithDocumentedMeaning(
       {"documented.echo.wouldblock_every_step",
-       "the 001 echo exchange in 13-byte reads and 5-byte sends, every recv and every write event preceded by one "
+       "PyMOTW's echo exchange in 13-byte reads and 5-byte sends, every recv and every write event preceded by one "
        "that would block: the documented messages, sends and closes",
-       kEcho, Profile::kSemantic, {"documented", "input", "output", "send", "error", "chunking", "medusa"}},
+       {"example.echo.meaning", "chat.recv.would-block", "core.send.would-block"},
+       Profile::kSemantic, {"documented", "input", "output", "send", "error", "chunking", "medusa"}},
       kEchoOrigin, WouldBlockEveryStep(EchoScenario(13, 5)), kDocumentedEcho);
   for (std::size_t cap : {1, 5, 63}) {
     list.AddWithDocumentedMeaning(
         {"documented.echo.send_cap_" + std::to_string(cap),
-         "the 001 echo exchange with every send accepting at most " + std::to_string(cap) +
+         "PyMOTW's echo exchange with every send accepting at most " + std::to_string(cap) +
              " byte(s): the documented messages, sends and closes",
-         kEcho, Profile::kSemantic, {"documented", "output", "send"}},
+         {"example.echo.meaning", "chat.collect.arbitrary-chunks", "chat.send.nothing-lost"},
+         Profile::kSemantic, {"documented", "output", "send"}},
         kEchoOrigin, EchoScenario(64, cap), kDocumentedEcho);
   }
 }
@@ -216,34 +227,42 @@ std::string Handler(std::size_t in_buffer, int call) {
 
 void AddHttp(CaseList& list) {
   const std::vector<std::string> tags = {"documented", "input", "output", "reaction", "close"};
-  auto add = [&](const std::string& name, const std::string& description, const std::string& text,
-                 const std::vector<std::string>& more_tags = {}) {
+  auto add = [&](const std::string& name, const std::string& description, std::vector<std::string> clauses,
+                 const std::string& text, const std::vector<std::string>& more_tags = {}) {
     std::vector<std::string> all = tags;
     all.insert(all.end(), more_tags.begin(), more_tags.end());
-    list.Add({"documented.http." + name, description, kHttpExample, Profile::kStrict, all}, text);
+    list.Add({"documented.http." + name, description, std::move(clauses), Profile::kStrict, all}, text);
   };
-  add("get.whole", "GET in one read: headers end, terminator None, response, close",
+  add("get.whole", "GET in one read: headers end, terminator None, response, close", {"example.http.get"},
       Handler(4096, 1) + ReadsEvery("h", kGet, kGet.size()) + "> h write\n");
-  add("get.bytes", "GET one byte per read", Handler(1, 1) + ReadsEvery("h", kGet, 1) + "> h write\n");
+  add("get.bytes", "GET one byte per read",
+  {"example.http.get", "example.http.chunking"}, Handler(1, 1) + ReadsEvery("h", kGet, 1) + "> h write\n");
   for (std::size_t k = 1; k <= 3; ++k) {
     add("get.split_in_terminator." + std::to_string(k),
         "GET cut " + std::to_string(k) + " byte(s) before its end, inside \\r\\n\\r\\n",
+        {"example.http.get", "example.http.chunking", "chat.terminator.string.prefix-held"},
         Handler(4096, 1) + ReadsAt("h", kGet, {kGet.size() - k}) + "> h write\n");
   }
   add("get.spurious_readable", "GET with a would-block read event in the middle",
+  {"example.http.get", "example.http.would-block"},
       Handler(4096, 1) + "> h read " + Q(kGet.substr(0, 10)) + "\n> h read wouldblock\n> h read " +
           Q(kGet.substr(10)) + "\n> h write\n",
       {"error", "medusa"});
   add("post.whole", "POST with a Content-Length body in one read: int terminator, then None",
+  {"example.http.post", "chat.reaction.change-applies-to-rest"},
       Handler(4096, 2) + ReadsEvery("h", kPost + kBody, 4096) + "> h write\n");
-  add("post.bytes", "POST one byte per read", Handler(1, 2) + ReadsEvery("h", kPost + kBody, 1) + "> h write\n");
+  add("post.bytes", "POST one byte per read",
+  {"example.http.post", "example.http.chunking"}, Handler(1, 2) + ReadsEvery("h", kPost + kBody, 1) + "> h write\n");
   for (std::size_t k : {1, 4, 5, 17, 29}) {
     add("post.body_cut." + std::to_string(k), "POST whose body is cut after " + std::to_string(k) + " byte(s)",
+    {"example.http.post", "example.http.chunking", "chat.terminator.integer.across-reads"},
         Handler(4096, 2) + ReadsAt("h", kPost + kBody, {kPost.size() + k}) + "> h write\n");
   }
   add("post.extra_bytes", "POST followed by bytes the client over-sent: collected under None",
+  {"example.http.post", "example.http.over-send"},
       Handler(4096, 2) + ReadsEvery("h", kPost + kBody + "EXTRA\r\n", 4096) + "> h write\n");
   add("post.reset_mid_body", "POST whose client resets the connection in the middle of the body",
+  {"example.http.post", "example.http.reset"},
       Handler(4096, 2) + "> h read " + Q((kPost + kBody).substr(0, kPost.size() + 5)) +
           "\n> h read error ECONNRESET\n");
 }

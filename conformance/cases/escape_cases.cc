@@ -10,8 +10,6 @@
 // its bytes are right; and one that only sends later than CPython (from
 // write events, not inside push) passes.
 //
-// `document` holds SPEC.md clause ids, space-separated.
-//
 // A producer whose more() raises and a collect_incoming_data that raises
 // (chat.error.more, chat.error.collect) have no input in the trace
 // vocabulary; reference/asynchat/async_chat_fault_test.cc covers them on
@@ -19,7 +17,7 @@
 #include <string>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/documents.h"
+#include "conformance/cases/tags.h"
 #include "conformance/cases/scenario_text.h"
 
 namespace conformance::cases {
@@ -47,7 +45,7 @@ void AddEscapeCases(CaseList& list) {
     list.Add({"error.escape.send.disconnect." + std::string(e),
               "send fails with " + std::string(e) + " after a partial send: closed, the rest unsent, no "
               "handle_error and nothing escapes",
-              "core.send.disconnect", Profile::kSemantic, {"output", "send", "error", "close", "undocumented",
+              {"core.send.disconnect"}, Profile::kSemantic, {"output", "send", "error", "close", "undocumented",
                                                            "medusa"}},
              SendFailingAfterPartial(e));
   }
@@ -55,25 +53,25 @@ void AddEscapeCases(CaseList& list) {
     list.Add({"error.escape.send.other." + std::string(e),
               "send fails with " + std::string(e) + " after a partial send: handle_error once, closed, nothing "
               "escapes",
-              "core.send.other-error core.handle-error.called core.handle-error.default-closes", Profile::kSemantic,
+              {"core.send.other-error", "core.handle-error.called", "core.handle-error.default-closes"}, Profile::kSemantic,
               {"output", "send", "error", "close", "medusa"}},
              SendFailingAfterPartial(e));
   }
   list.Add({"error.escape.send.wouldblock.twice",
             "two sends would block: every byte still goes out, no handle_error, nothing escapes",
-            "core.send.would-block chat.send.nothing-lost", Profile::kSemantic,
+            {"core.send.would-block", "chat.send.nothing-lost"}, Profile::kSemantic,
             {"output", "send", "error", "undocumented"}},
            "channel c\n> c send_error EAGAIN\n> c push \"abc\"\n> c send_error EAGAIN\n> c push \"def\"\n" +
                Repeat("> c write", 4));
   list.Add({"error.escape.send.push_after_error",
             "after handle_error closed the channel on a send error, a push sends nothing and raises nothing",
-            "core.send.other-error core.handle-error.default-closes chat.close.push-after", Profile::kSemantic,
+            {"core.send.other-error", "core.handle-error.default-closes", "chat.close.push-after"}, Profile::kSemantic,
             {"output", "send", "error", "close", "medusa"}},
            "channel c\n> c send_error EIO\n> c push \"abc\"\n> c write\n> c push \"def\"\n> c write\n");
   list.Add({"error.escape.send.from_found_terminator",
             "a reply pushed inside found_terminator fails to send with EIO: handle_error once (from the send, "
             "not from the read), closed, the rest of the read still framed",
-            "core.send.other-error chat.push.sends-at-once chat.reaction.close", Profile::kSemantic,
+            {"core.send.other-error", "chat.push.sends-at-once", "chat.reaction.close"}, Profile::kSemantic,
             {"input", "output", "send", "error", "reaction", "close", "undocumented"}},
            kLines + "> c on found_terminator 1 push \"R\"\n> c send_error EIO\n> c read \"one\\r\\ntwo\\r\\nthr\"\n" +
                Repeat("> c write", 2));
@@ -81,29 +79,29 @@ void AddEscapeCases(CaseList& list) {
   // Recv: the same three ways.
   list.Add({"error.escape.recv.disconnect.ECONNRESET",
             "recv fails with ECONNRESET in the middle of a message: closed, no handle_error, nothing escapes",
-            "core.recv.disconnect", Profile::kSemantic, {"input", "error", "close", "undocumented"}},
+            {"core.recv.disconnect"}, Profile::kSemantic, {"input", "error", "close", "undocumented"}},
            kLines + "> c read \"one\\r\\ntw\"\n> c read error ECONNRESET\n> c read \"o\\r\\n\"\n");
   list.Add({"error.escape.recv.other.EIO",
             "recv fails with EIO in the middle of a message: handle_error once, closed, nothing escapes",
-            "core.recv.other-error core.handle-error.called core.handle-error.default-closes", Profile::kSemantic,
+            {"core.recv.other-error", "core.handle-error.called", "core.handle-error.default-closes"}, Profile::kSemantic,
             {"input", "error", "close"}},
            kLines + "> c read \"one\\r\\ntw\"\n> c read error EIO\n> c read \"o\\r\\n\"\n");
   list.Add({"error.escape.recv.wouldblock.held_prefix",
             "recv would block between the halves of a terminator: no handle_error, nothing escapes, nothing lost",
-            "chat.recv.would-block", Profile::kSemantic, {"input", "error", "undocumented", "medusa"}},
+            {"chat.recv.would-block"}, Profile::kSemantic, {"input", "error", "undocumented", "medusa"}},
            kLines + "> c read \"one\\r\"\n> c read wouldblock\n> c read \"\\ntwo\\r\\n\"\n");
 
   // Handlers: found_terminator raising (a refused set_terminator inside it).
   list.Add({"error.escape.handler.found_terminator",
             "found_terminator raises in its second call: handle_error once, closed, the rest of the read not "
             "framed, nothing escapes",
-            "chat.error.found-terminator core.handle-error.called", Profile::kSemantic,
+            {"chat.error.found-terminator", "core.handle-error.called"}, Profile::kSemantic,
             {"input", "error", "reaction", "close", "undocumented", "medusa"}},
            kLines + "> c on found_terminator 2 set_terminator int:-1\n> c read \"a\\r\\nb\\r\\nc\\r\\n\"\n"
                     "> c read \"d\\r\\n\"\n");
   list.Add({"error.escape.handler.other_channel",
             "found_terminator of channel c raises: handle_error for c only; channel d keeps framing and sending",
-            "core.handle-error.channel-only chat.error.found-terminator", Profile::kSemantic,
+            {"core.handle-error.channel-only", "chat.error.found-terminator"}, Profile::kSemantic,
             {"input", "output", "error", "reaction", "close", "undocumented", "medusa"}},
            "channel c in_buffer=64\nchannel d in_buffer=64\n> c set_terminator str:\"\\n\"\n"
            "> d set_terminator str:\"\\n\"\n> c on found_terminator 1 set_terminator int:-1\n"
@@ -115,12 +113,12 @@ void AddEscapeCases(CaseList& list) {
   list.Add({"error.escape.call.set_terminator_negative",
             "set_terminator(-1) raises to the application (no handle_error); the channel stays open and keeps "
             "its terminator",
-            "chat.terminator.integer.negative", Profile::kSemantic, {"input", "error", "undocumented", "medusa"}},
+            {"chat.terminator.integer.negative"}, Profile::kSemantic, {"input", "error", "undocumented", "medusa"}},
            kLines + "> c set_terminator int:-1\n> c read \"one\\r\\n\"\n");
   list.Add({"error.escape.call.push_text",
             "push of a text string raises TypeError to the application (no handle_error); bytes pushed after "
             "it still go out",
-            "chat.push.bytes-like", Profile::kSemantic, {"output", "error", "undocumented", "medusa"}},
+            {"chat.push.bytes-like"}, Profile::kSemantic, {"output", "error", "undocumented", "medusa"}},
            "channel c\n> c push_typed str \"abc\"\n> c push \"def\"\n" + Repeat("> c write", 2));
 }
 

@@ -13,7 +13,7 @@
 //                                 treats it as any other errno (handle_error);
 //   disconnect.recv/send.ERRNO    asyncore's _DISCONNECTED errnos in the
 //                                 middle of an exchange close the channel
-//                                 (004 recv/handle_close; send: CPython);
+//                                 ([py2-asyncore-ja] recv/handle_close; send: CPython);
 //   other.recv/send.ERRNO         any other errno reaches handle_error;
 //   eof.string/integer.after.K    end of file after the first K bytes of a
 //                                 stream: what was collected stays collected,
@@ -33,8 +33,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/documents.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
@@ -63,17 +63,20 @@ void AddWouldBlock(CaseList& list) {
     list.Add({"fault.wouldblock.recv.at." + std::to_string(k),
               "a recv() that would block " + where +
                   " (string, integer and string terminators): nothing lost, the held \\r kept",
-              kSilent, Profile::kStrict, {"input", "error", "chunking", "medusa", "undocumented"}},
+              {"chat.recv.would-block", "chat.terminator.string.prefix-held"},
+              Profile::kStrict, {"input", "error", "chunking", "medusa", "undocumented"}},
              text);
   }
   std::string every = kMixedSetup + "> c read wouldblock\n";
   for (const std::string& r : kMixedReads) every += "> c read " + Q(r) + "\n> c read wouldblock\n";
-  list.Add({"fault.wouldblock.recv.every_step", "a would-block recv() before and after every read", kSilent,
+  list.Add({"fault.wouldblock.recv.every_step", "a would-block recv() before and after every read",
+            {"chat.recv.would-block", "chat.terminator.string.prefix-held"},
             Profile::kStrict, {"input", "error", "chunking", "medusa", "undocumented"}},
            every);
   list.Add({"fault.wouldblock.recv.every_step_semantic", "a would-block recv() before and after every read: the same "
             "three messages",
-            kSilent, Profile::kSemantic, {"input", "error", "chunking", "medusa", "undocumented"}},
+            {"chat.recv.would-block", "chat.terminator.string.prefix-held"},
+            Profile::kSemantic, {"input", "error", "chunking", "medusa", "undocumented"}},
            every);
 
   // Output: "abc", "defgh" and producer p ("ij", "k") queued while sends
@@ -89,16 +92,19 @@ void AddWouldBlock(CaseList& list) {
     list.Add({"fault.wouldblock.send.at." + std::to_string(k),
               "send " + std::to_string(k + 1) + " of the four of the drain would block: that item is offered again "
               "at the next write, the order kept",
-              kSilent, Profile::kStrict, {"output", "send", "error", "producer", "medusa", "undocumented"}},
+              {"core.send.would-block", "chat.send.partial-tail", "chat.producer.lazy"},
+              Profile::kStrict, {"output", "send", "error", "producer", "medusa", "undocumented"}},
              text);
   }
   std::string sends = queue;
   for (std::size_t i = 0; i < kOffers; ++i) sends += "> c send_error EAGAIN\n> c send_budget 100\n";
-  list.Add({"fault.wouldblock.send.every_step", "every send of the drain would block once first", kSilent,
+  list.Add({"fault.wouldblock.send.every_step", "every send of the drain would block once first",
+            {"core.send.would-block", "chat.send.partial-tail", "chat.producer.lazy"},
             Profile::kStrict, {"output", "send", "error", "producer", "medusa", "undocumented"}},
            sends + Repeat("> c write", 2 * kOffers + 2));
   list.Add({"fault.wouldblock.send.every_step_semantic",
-            "every send of the drain would block once first: the bytes on the wire are unchanged", kSilent,
+            "every send of the drain would block once first: the bytes on the wire are unchanged",
+            {"core.send.would-block", "chat.send.nothing-lost"},
             Profile::kSemantic, {"output", "send", "error", "producer", "undocumented"}},
            sends + Repeat("> c write", 2 * kOffers + 2));
 
@@ -118,11 +124,13 @@ void AddWouldBlock(CaseList& list) {
   both += "> c write\n";
   list.Add({"fault.wouldblock.both.every_step",
             "would-block on every recv and on the first send of every reply: replies in order, then the close",
-            kSilent, Profile::kStrict, {"input", "output", "send", "error", "reaction", "close", "medusa",
+            {"chat.recv.would-block", "core.send.would-block", "chat.send.nothing-lost"},
+            Profile::kStrict, {"input", "output", "send", "error", "reaction", "close", "medusa",
                                         "undocumented"}},
            both);
   list.Add({"fault.wouldblock.both.every_step_semantic",
-            "would-block on every recv and send: the same messages and replies, then the close", kSilent,
+            "would-block on every recv and send: the same messages and replies, then the close",
+            {"chat.recv.would-block", "core.send.would-block", "chat.send.nothing-lost"},
             Profile::kSemantic, {"input", "output", "send", "error", "reaction", "close", "medusa", "undocumented"}},
            both);
 }
@@ -131,13 +139,13 @@ void AddEintr(CaseList& list) {
   list.Add({"fault.eintr.recv.reaches_asyncore",
             "recv() fails with EINTR (which CPython's socket layer retries, PEP 475): if it gets through, it is "
             "any other error: handle_error, closed",
-            kSilent, Profile::kStrict, {"input", "error", "close", "undocumented"}},
+            {"core.eintr"}, Profile::kStrict, {"input", "error", "close", "undocumented"}},
            "channel c in_buffer=64\n> c set_terminator str:\"\\n\"\n> c read \"ab\"\n> c read error EINTR\n"
            "> c read \"c\\n\"\n");
   list.Add({"fault.eintr.send.reaches_asyncore",
             "send() fails with EINTR (retried by CPython's socket layer, PEP 475): if it gets through, "
             "handle_error, closed, the rest never sent",
-            kSilent, Profile::kStrict, {"output", "send", "error", "close", "undocumented"}},
+            {"core.eintr"}, Profile::kStrict, {"output", "send", "error", "close", "undocumented"}},
            "channel c\n> c send_budget 1\n> c push \"abc\"\n> c send_error EINTR\n> c write\n> c write\n");
 }
 
@@ -150,14 +158,16 @@ void AddDisconnects(CaseList& list) {
     list.Add({"fault.disconnect.recv." + name,
               "recv() fails with " + name + " with a partial message collected and a reply queued: closed, no "
               "found_terminator, no handle_error, the reply never sent",
-              kRecv, Profile::kStrict, recv_tags},
+              {"core.recv.disconnect", "chat.eof.partial-message", "chat.handle-close.is-close"},
+              Profile::kStrict, recv_tags},
              "channel c in_buffer=64\n> c set_terminator str:\"\\r\\n\"\n> c send_budget 0\n> c push \"reply\"\n"
              "> c read \"one\\r\\ntw\"\n> c read error " + name + "\n> c write\n> c read \"o\\r\\n\"\n");
     // medusa's send() raises every errno, so handle_error runs.
     list.Add({"fault.disconnect.send." + name,
               "send() fails with " + name + " in the middle of a queue of pushes and a producer: closed without "
               "handle_error, nothing more sent or asked of the producer",
-              kSilent, Profile::kStrict, {"output", "send", "error", "close", "producer", "medusa", "undocumented"}},
+              {"core.send.disconnect", "chat.producer.lazy"},
+              Profile::kStrict, {"output", "send", "error", "close", "producer", "medusa", "undocumented"}},
              "channel c\n> c producer p \"ij\" \"k\"\n> c send_budget 0\n> c send_budget 0\n> c send_budget 0\n"
              "> c push \"abc\"\n> c push \"defgh\"\n> c push_with_producer p\n> c send_budget 100\n"
              "> c send_budget 2\n> c send_error " + name + "\n" + Repeat("> c write", 4));
@@ -166,12 +176,14 @@ void AddDisconnects(CaseList& list) {
     const std::string name(e);
     list.Add({"fault.other.recv." + name,
               "recv() fails with " + name + " (not a disconnect): handle_error runs and closes the channel",
-              kHandleError, Profile::kStrict, {"input", "error", "close"}},
+              {"core.recv.other-error", "core.handle-error.default-closes"},
+              Profile::kStrict, {"input", "error", "close"}},
              "channel c in_buffer=64\n> c set_terminator str:\"\\r\\n\"\n> c read \"one\\r\\ntw\"\n> c read error " +
                  name + "\n> c read \"o\\r\\n\"\n");
     list.Add({"fault.other.send." + name,
               "send() fails with " + name + " (not a disconnect): handle_error runs and closes the channel",
-              kHandleError, Profile::kStrict, {"output", "send", "error", "close", "medusa"}},
+              {"core.send.other-error", "core.handle-error.default-closes"},
+              Profile::kStrict, {"output", "send", "error", "close", "medusa"}},
              "channel c\n> c send_budget 0\n> c push \"abc\"\n> c push \"def\"\n> c send_budget 1\n> c send_error " +
                  name + "\n" + Repeat("> c write", 3));
   }
@@ -185,7 +197,8 @@ void AddEofAfterEachPrefix(CaseList& list, const std::string& family, const std:
     std::string text = setup;
     if (k > 0) text += "> c read " + Q(stream.substr(0, k)) + "\n";
     list.Add({"fault.eof." + family + ".after." + std::to_string(k),
-              "end of file after " + std::to_string(k) + " bytes of " + what, kRecv, Profile::kStrict,
+              "end of file after " + std::to_string(k) + " bytes of " + what,
+              {"chat.eof.partial-message", "chat.eof.held-prefix", "core.recv.eof"}, Profile::kStrict,
               {"input", "close"}},
              text + "> c read eof\n");
   }
@@ -203,7 +216,8 @@ void AddEof(CaseList& list) {
                         "three int:3 messages: the partial count is collected, no found_terminator for it, closed");
   list.Add({"fault.eof.string.partial_semantic", "end of file in the middle of the second line: one message and "
             "the collected rest",
-            kRecv, Profile::kSemantic, {"input", "close"}},
+            {"chat.eof.partial-message", "chat.eof.held-prefix", "core.recv.eof"},
+            Profile::kSemantic, {"input", "close"}},
            "channel c in_buffer=64\n> c set_terminator str:\"\\r\\n\"\n> c read \"one\\r\\ntw\"\n> c read eof\n");
 }
 
@@ -241,10 +255,14 @@ void AddShortWrites(CaseList& list) {
         list.Add({"fault.short_write." + suffix,
                   what + " (pushes and producer chunks, out_buffer " + size.name + "): the tail goes first, the order "
                   "is kept",
-                  kPush, Profile::kStrict, {"output", "send", "producer", "medusa"}},
+                  {"chat.send.partial-tail",
+                   "chat.push.items-stay-apart",
+                   "chat.producer.chunk-as-data",
+                   "chat.send.offer-size"}, Profile::kStrict, {"output", "send", "producer", "medusa"}},
                  text);
         list.Add({"fault.short_write_semantic." + suffix,
-                  what + " (out_buffer " + size.name + "): every byte on the wire once, in order", kPush,
+                  what + " (out_buffer " + size.name + "): every byte on the wire once, in order",
+                  {"chat.send.nothing-lost"},
                   Profile::kSemantic, {"output", "send", "producer"}},
                  text);
       }
@@ -260,7 +278,8 @@ void AddExceptions(CaseList& list) {
     list.Add({"fault.exception.found_terminator.at." + std::to_string(k),
               "found_terminator raises in call " + std::to_string(k) + " of three messages in one read: "
               "handle_error, closed, the rest not framed",
-              kHandleError, Profile::kStrict, {"input", "error", "reaction", "close", "medusa"}},
+              {"chat.error.found-terminator", "core.handle-error.called"},
+              Profile::kStrict, {"input", "error", "reaction", "close", "medusa"}},
              "channel c in_buffer=64\n> c set_terminator str:\"\\n\"\n> c on found_terminator 1 push \"R1\\n\"\n"
              "> c on found_terminator " + std::to_string(k) + " set_terminator int:-1\n"
              "> c read \"a\\nb\\nc\\n\"\n> c read \"d\\n\"\n> c write\n");
@@ -270,7 +289,8 @@ void AddExceptions(CaseList& list) {
   list.Add({"fault.exception.found_terminator.other_channel",
             "found_terminator of channel c raises: c closes; channel d, served alongside, keeps framing and "
             "sending",
-            kHandleError, Profile::kStrict, {"input", "output", "error", "reaction", "close", "medusa"}},
+            {"core.handle-error.channel-only", "chat.error.found-terminator"},
+            Profile::kStrict, {"input", "output", "error", "reaction", "close", "medusa"}},
            "channel c in_buffer=64\nchannel d in_buffer=64\n> c set_terminator str:\"\\n\"\n"
            "> d set_terminator str:\"\\n\"\n> c on found_terminator 1 set_terminator int:-1\n"
            "> d on found_terminator 1 push \"D1\\n\"\n> d on found_terminator 2 push \"D2\\n\"\n"

@@ -1,4 +1,4 @@
-// output.*: push (003: "Pushes data on to the channel's queue to ensure its
+// output.*: push ([py3-asynchat]: "Pushes data on to the channel's queue to ensure its
 // transmission") and how ac_out_buffer_size splits it; pushes of the byte
 // types CPython accepts (bytes, bytearray, memoryview) and of text, which it
 // refuses with TypeError (test_asynchat's test_push).
@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/documents.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
@@ -19,29 +19,36 @@ namespace {
 using traces::Profile;
 
 void AddPush(CaseList& list) {
-  list.Add({"output.push.basic", "push sends the data at once when the socket takes it all", kPush,
+  list.Add({"output.push.basic", "push sends the data at once when the socket takes it all",
+            {"chat.push.sends-at-once", "chat.push.queue"},
             Profile::kStrict, {"output"}},
            "channel c\n> c push \"hello\"\n");
-  list.Add({"output.push.two", "two pushes, two sends, in order", kPush, Profile::kStrict, {"output"}},
+  list.Add({"output.push.two", "two pushes, two sends, in order",
+            {"chat.push.queue", "chat.push.sends-at-once"}, Profile::kStrict, {"output"}},
            "channel c\n> c push \"hello \"\n> c push \"world\"\n");
-  list.Add({"output.push.fifo_order", "three queued pushes are sent first in, first out", kPush, Profile::kStrict,
+  list.Add({"output.push.fifo_order", "three queued pushes are sent first in, first out",
+            {"chat.push.queue", "chat.push.items-stay-apart", "chat.send.one-per-initiate"}, Profile::kStrict,
             {"output", "medusa"}},
            "channel c\n> c send_budget 0\n> c send_budget 0\n> c send_budget 0\n> c push \"one \"\n"
            "> c push \"two \"\n> c push \"three\"\n> c write\n> c write\n> c write\n> c write\n");
-  list.Add({"output.push.nul_bytes", "NUL and high bytes are sent unchanged", kPush, Profile::kStrict,
+  list.Add({"output.push.nul_bytes", "NUL and high bytes are sent unchanged", {"chat.push.queue"}, Profile::kStrict,
             {"output", "nul-bytes"}},
            "channel c\n> c push " + Q(std::string("\0\xff\0\r\n", 5)) + "\n");
-  list.Add({"output.write.idle", "a write event with nothing queued sends nothing", kPush, Profile::kStrict,
+  list.Add({"output.write.idle", "a write event with nothing queued sends nothing",
+            {"chat.send.idle-write", "core.event.write"}, Profile::kStrict,
             {"output"}},
            "channel c\n> c write\n> c write\n");
-  list.Add({"output.push.empty", "push(b\"\"): CPython makes one send() of 0 bytes and queues nothing", kSilent,
+  list.Add({"output.push.empty", "push(b\"\"): CPython makes one send() of 0 bytes and queues nothing",
+            {"chat.push.empty"},
             Profile::kStrict, {"output", "undocumented", "medusa"}},
            "channel c\n> c push \"\"\n> c write\n");
-  list.Add({"output.push.empty_queued", "an empty push queued behind data: its turn comes and goes", kSilent,
+  list.Add({"output.push.empty_queued", "an empty push queued behind data: its turn comes and goes",
+            {"chat.push.empty"},
             Profile::kStrict, {"output", "undocumented", "medusa"}},
            "channel c\n> c send_budget 0\n> c push \"ab\"\n> c send_budget 0\n> c push \"\"\n> c push \"cd\"\n"
            "> c write\n> c write\n> c write\n> c write\n");
-  list.Add({"output.push.empty_semantic", "an empty push adds nothing to the bytes on the wire", kPush,
+  list.Add({"output.push.empty_semantic", "an empty push adds nothing to the bytes on the wire",
+            {"chat.push.empty", "chat.send.nothing-lost"},
             Profile::kSemantic, {"output"}},
            "channel c\n> c push \"ab\"\n> c push \"\"\n> c push \"cd\"\n> c write\n> c write\n");
 }
@@ -53,19 +60,21 @@ void AddOutBuffer(CaseList& list) {
     list.Add({"output.out_buffer.split." + std::to_string(obs),
               "out_buffer=" + std::to_string(obs) + ": a 10-byte push goes out in pieces of at most " +
                   std::to_string(obs) + " bytes, one per send",
-              kOutBufferSize, Profile::kStrict, {"output"}},
+              {"chat.push.split", "chat.send.offer-size", "chat.send.one-per-initiate", "chat.buffer.per-instance"},
+              Profile::kStrict, {"output"}},
              "channel c out_buffer=" + std::to_string(obs) + "\n> c push " + Q(data) + "\n" +
                  Repeat("> c write", writes));
   }
-  list.Add({"output.out_buffer.exact_multiple", "out_buffer=4, push of 8 bytes: two sends of 4", kOutBufferSize,
+  list.Add({"output.out_buffer.exact_multiple", "out_buffer=4, push of 8 bytes: two sends of 4",
+            {"chat.push.split", "chat.send.offer-size", "chat.send.one-per-initiate", "chat.buffer.per-instance"},
             Profile::kStrict, {"output"}},
            "channel c out_buffer=4\n> c push \"abcdefgh\"\n> c write\n> c write\n");
   list.Add({"output.out_buffer.pieces_stay_apart",
             "out_buffer=4: two 3-byte pushes are sent as two items, not joined into a 4-byte send",
-            kOutBufferSize, Profile::kStrict, {"output", "medusa"}},
+            {"chat.push.items-stay-apart"}, Profile::kStrict, {"output", "medusa"}},
            "channel c out_buffer=4\n> c send_budget 0\n> c push \"abc\"\n> c push \"def\"\n> c write\n> c write\n");
   list.Add({"output.out_buffer.semantic", "out_buffer=3: the bytes on the wire are the pushes, in order",
-            kOutBufferSize, Profile::kSemantic, {"output"}},
+            {"chat.push.split", "chat.send.nothing-lost"}, Profile::kSemantic, {"output"}},
            "channel c out_buffer=3\n> c push \"hello \"\n> c push \"world\"\n" + Repeat("> c write", 5));
 }
 
@@ -75,7 +84,8 @@ void AddPieces(CaseList& list) {
   // socket would take it all.
   for (std::size_t n : {513, 1000, 2048}) {
     list.Add({"output.push.large." + std::to_string(n),
-              "a push of " + std::to_string(n) + " bytes on a channel with out_buffer=4096 is one send", kPush,
+              "a push of " + std::to_string(n) + " bytes on a channel with out_buffer=4096 is one send",
+              {"chat.send.offer-size", "chat.push.split"},
               Profile::kStrict, {"output", "medusa"}},
              "channel c out_buffer=4096\n> c push " + Q(std::string(n, 'm')) + "\n> c write\n> c write\n");
   }
@@ -87,19 +97,20 @@ void AddTyped(CaseList& list) {
     // medusa's push accepts only bytes (it calls .encode() on anything else).
     if (std::string(type) != "bytes") tags.push_back("medusa");
     list.Add({"output.push_typed." + std::string(type),
-              "push of a " + std::string(type) + " object is accepted and sent like bytes", kSilent,
+              "push of a " + std::string(type) + " object is accepted and sent like bytes", {"chat.push.bytes-like"},
               Profile::kStrict, tags},
              "channel c\n> c push_typed " + std::string(type) + " \"bytes\\n\"\n");
   }
-  list.Add({"output.push_typed.str", "push of a text string raises TypeError and queues nothing", kSilent,
+  list.Add({"output.push_typed.str", "push of a text string raises TypeError and queues nothing",
+            {"chat.push.bytes-like"},
             Profile::kStrict, {"output", "error", "cpython-test", "medusa"}},
            "channel c\n> c push_typed str \"text\\n\"\n> c write\n");
   list.Add({"output.push_typed.str_then_bytes", "a refused text push does not disturb the bytes pushed after it",
-            kSilent, Profile::kStrict, {"output", "error", "cpython-test", "medusa"}},
+            {"chat.push.bytes-like"}, Profile::kStrict, {"output", "error", "cpython-test", "medusa"}},
            "channel c\n> c push \"bytes\\n\"\n> c push_typed str \"unicode\"\n> c push_typed bytearray \"bytes\\n\"\n"
            "> c push_typed memoryview \"bytes\\n\"\n> c write\n");
   list.Add({"output.push_typed.mixed_semantic", "bytes, bytearray and memoryview pushes all reach the wire, in order",
-            kSilent, Profile::kSemantic, {"output", "cpython-test", "medusa"}},
+            {"chat.push.bytes-like"}, Profile::kSemantic, {"output", "cpython-test", "medusa"}},
            "channel c\n> c push \"bytes\\n\"\n> c push_typed bytearray \"bytes\\n\"\n"
            "> c push_typed memoryview \"bytes\\n\"\n> c write\n");
 }

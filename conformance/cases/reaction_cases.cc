@@ -1,6 +1,6 @@
 // reaction.*: what found_terminator does to the input still to come.
 //
-// 003 set_terminator: "any data following the terminator will be available
+// [py3-asynchat] set_terminator: "any data following the terminator will be available
 // for reading by the channel after found_terminator() is called", and CPython
 // processes the rest of the same buffer under whatever terminator
 // found_terminator left in place. Families:
@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/documents.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
@@ -60,12 +60,14 @@ void AddChanges(CaseList& list) {
     const std::string stream = c.from.head + c.rest;
     const std::string what = c.from.set + " changed to " + c.to.set + " inside found_terminator; ";
     list.Add({prefix + "same_read", what + "the rest of the same read is framed by the new terminator",
-              kSetTerminator, Profile::kStrict, {"input", "reaction"}},
+              {"chat.reaction.change-applies-to-rest"}, Profile::kStrict, {"input", "reaction"}},
              setup + ReadsEvery("c", stream, stream.size()));
-    list.Add({prefix + "bytes", what + "every byte in its own read", kSetTerminator, Profile::kStrict,
+    list.Add({prefix + "bytes", what + "every byte in its own read",
+              {"chat.reaction.change-applies-to-rest"}, Profile::kStrict,
               {"input", "reaction", "chunking"}},
              setup + ReadsEvery("c", stream, 1));
-    list.Add({prefix + "next_read", what + "the rest arrives in the next read", kSetTerminator, Profile::kStrict,
+    list.Add({prefix + "next_read", what + "the rest arrives in the next read",
+              {"chat.reaction.change-applies-to-rest", "chat.terminator.rest-after-found"}, Profile::kStrict,
               {"input", "reaction"}},
              setup + ReadsAt("c", stream, {c.from.head.size()}));
   }
@@ -109,7 +111,8 @@ void AddChains(CaseList& list) {
       }
       list.Add({"reaction.chain." + c.name + (bytes ? ".bytes" : ".reads"),
                 "the terminator kinds in the order " + c.name + (bytes ? ", one byte per read" : ""),
-                kSetTerminator, Profile::kStrict, {"input", "reaction"}},
+                {"chat.reaction.change-applies-to-rest", "chat.terminator.none.leave", "chat.terminator.kinds"},
+                Profile::kStrict, {"input", "reaction"}},
                text);
     }
   }
@@ -118,81 +121,92 @@ void AddChains(CaseList& list) {
 void AddDiscard(CaseList& list) {
   list.Add({"reaction.discard_buffers.string_rest_dropped",
             "discard_buffers inside found_terminator drops the rest of the read; the next read is framed anew",
-            kDiscardBuffers, Profile::kStrict, {"input", "reaction"}},
+            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"},
+            Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 discard_buffers\n"
                       "> c read \"ab\\ncd\\nef\"\n> c read \"gh\\n\"\n");
   list.Add({"reaction.discard_buffers.integer_rest_dropped",
             "discard_buffers inside an integer terminator's found_terminator drops the rest of the read",
-            kDiscardBuffers, Profile::kStrict, {"input", "reaction"}},
+            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"},
+            Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator int:2\n> c on found_terminator 1 discard_buffers\n"
                       "> c on found_terminator 1 set_terminator int:2\n> c read \"abcdef\"\n> c read \"gh\"\n");
   list.Add({"reaction.discard_buffers.held_prefix_dropped",
-            "discard_buffers inside found_terminator also drops what would have been held back", kDiscardBuffers,
+            "discard_buffers inside found_terminator also drops what would have been held back",
+            {"chat.discard-buffers.rest-of-read", "chat.discard-buffers.drops"},
             Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator str:\"\\r\\n\"\n> c on found_terminator 1 discard_buffers\n"
                       "> c read \"ab\\r\\ncd\\r\"\n> c read \"\\nef\\r\\n\"\n");
   list.Add({"reaction.discard_buffers.output_dropped",
-            "discard_buffers inside found_terminator drops queued output", kDiscardBuffers, Profile::kStrict,
+            "discard_buffers inside found_terminator drops queued output",
+            {"chat.discard-buffers.drops"}, Profile::kStrict,
             {"input", "output", "reaction"}},
            kChannel + "> c send_budget 0\n> c push \"pending\"\n> c set_terminator str:\"\\n\"\n"
                       "> c on found_terminator 1 discard_buffers\n> c read \"a\\n\"\n> c write\n> c write\n");
   list.Add({"reaction.discard_buffers.then_push",
-            "discard_buffers then push inside found_terminator: only the new data is sent", kDiscardBuffers,
+            "discard_buffers then push inside found_terminator: only the new data is sent",
+            {"chat.discard-buffers.drops", "chat.push.sends-at-once"},
             Profile::kStrict, {"input", "output", "reaction"}},
            kChannel + "> c send_budget 0\n> c push \"old\"\n> c set_terminator str:\"\\n\"\n"
                       "> c on found_terminator 1 discard_buffers\n> c on found_terminator 1 push \"new\"\n"
                       "> c read \"a\\n\"\n> c write\n");
   list.Add({"reaction.discard_buffers.between_reads",
-            "discard_buffers between reads drops the held-back terminator prefix", kDiscardBuffers,
+            "discard_buffers between reads drops the held-back terminator prefix",
+            {"chat.discard-buffers.drops", "chat.terminator.string.prefix-held"},
             Profile::kStrict, {"input"}},
            kChannel + "> c set_terminator str:\"\\r\\n\"\n> c read \"ab\\r\"\n> c discard_buffers\n"
                       "> c read \"\\ncd\\r\\n\"\n");
   list.Add({"reaction.discard_buffers.keeps_terminator",
             "discard_buffers between reads keeps the terminator (and an integer count) as it is",
-            kDiscardBuffers, Profile::kStrict, {"input"}},
+            {"chat.discard-buffers.keeps-terminator"}, Profile::kStrict, {"input"}},
            kChannel + "> c set_terminator int:5\n> c read \"abc\"\n> c discard_buffers\n> c read \"defg\"\n");
 }
 
 void AddOutputFromFound(CaseList& list) {
   list.Add({"reaction.push.reply", "push inside found_terminator sends at once (push calls initiate_send)",
-            kPush, Profile::kStrict, {"output", "reaction"}},
+            {"chat.push.sends-at-once", "chat.push.queue"}, Profile::kStrict, {"output", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 push \"ok\\r\\n\"\n"
                       "> c read \"hello\\n\"\n");
-  list.Add({"reaction.push.one_per_message", "a reply pushed for each of three messages in one read", kPush,
+  list.Add({"reaction.push.one_per_message", "a reply pushed for each of three messages in one read",
+            {"chat.push.sends-at-once", "chat.push.queue"},
             Profile::kStrict, {"output", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 push \"1\"\n"
                       "> c on found_terminator 2 push \"2\"\n> c on found_terminator 3 push \"3\"\n"
                       "> c read \"a\\nb\\nc\\n\"\n");
   list.Add({"reaction.push.queued_behind_pending", "a reply pushed while earlier output is still unsent waits its turn",
-            kPush, Profile::kStrict, {"output", "reaction", "medusa"}},
+            {"chat.push.queue", "chat.push.items-stay-apart"}, Profile::kStrict, {"output", "reaction", "medusa"}},
            kChannel + "> c send_budget 0\n> c push \"first\"\n> c set_terminator str:\"\\n\"\n"
                       "> c send_budget 2\n> c on found_terminator 1 push \"second\"\n> c read \"x\\n\"\n"
                       "> c write\n> c write\n> c write\n");
-  list.Add({"reaction.push_with_producer.reply", "push_with_producer inside found_terminator", kPushWithProducer,
+  list.Add({"reaction.push_with_producer.reply", "push_with_producer inside found_terminator",
+            {"chat.push.sends-at-once", "chat.producer.more"},
             Profile::kStrict, {"output", "producer", "reaction"}},
            kChannel + "> c producer p \"pro\" \"duced\"\n> c set_terminator str:\"\\n\"\n"
                       "> c on found_terminator 1 push_with_producer p\n> c read \"go\\n\"\n> c write\n> c write\n");
-  list.Add({"reaction.nth.3", "a reaction for the third found_terminator only", kFoundTerminator,
+  list.Add({"reaction.nth.3", "a reaction for the third found_terminator only",
+            {"chat.found-terminator.once-per-message"},
             Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 3 set_terminator int:2\n"
                       "> c read \"a\\nb\\nc\\ndefg\\n\"\n");
   list.Add({"reaction.nth.several_in_one_call", "two set_terminator calls in one found_terminator: the last wins",
-            kSetTerminator, Profile::kStrict, {"input", "reaction"}},
+            {"chat.reaction.last-set-wins"}, Profile::kStrict, {"input", "reaction"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 set_terminator int:5\n"
                       "> c on found_terminator 1 set_terminator str:\";\"\n> c read \"a\\nbcdefg;h\"\n");
   list.Add({"reaction.close.rest_of_read",
             "close inside found_terminator: the channel closes; what CPython does with the rest of the read",
-            kSilent, Profile::kStrict, {"input", "reaction", "close", "undocumented"}},
+            {"chat.reaction.close"}, Profile::kStrict, {"input", "reaction", "close", "undocumented"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 close\n"
                       "> c read \"a\\nb\\nc\"\n> c read \"d\\n\"\n");
   list.Add({"reaction.close_when_done.rest_of_read",
             "close_when_done inside found_terminator closes nothing yet: the rest of the read is framed",
-            kCloseWhenDone, Profile::kStrict, {"input", "reaction", "close"}},
+            {"chat.close-when-done.deferred", "chat.close-when-done.order"},
+            Profile::kStrict, {"input", "reaction", "close"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c on found_terminator 1 close_when_done\n"
                       "> c read \"a\\nb\\nc\"\n> c write\n> c read \"d\\n\"\n");
   list.Add({"reaction.close_when_done.after_reply",
             "push then close_when_done inside found_terminator: the reply goes out, then the close",
-            kCloseWhenDone, Profile::kStrict, {"output", "reaction", "close"}},
+            {"chat.close-when-done.deferred", "chat.close-when-done.order"},
+            Profile::kStrict, {"output", "reaction", "close"}},
            kChannel + "> c set_terminator str:\"\\n\"\n> c send_budget 3\n"
                       "> c on found_terminator 1 push \"goodbye\"\n> c on found_terminator 1 close_when_done\n"
                       "> c read \"quit\\n\"\n> c write\n> c write\n> c write\n");

@@ -1,6 +1,6 @@
 // send.*: what initiate_send does when send() takes less than offered, would
 // block, or fails. The documents say only that pushed data is transmitted in
-// order (003 push, producer FIFO) and what send() means (004); the exact
+// order ([py3-asynchat] push, producer FIFO) and what send() means ([py2-asyncore-ja]); the exact
 // retry sequence is CPython's (one send per initiate_send, the unsent tail
 // stays first), so most cases are strict with a semantic twin.
 //
@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/documents.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
@@ -43,11 +43,12 @@ void AddPartial(CaseList& list) {
       const std::string what = "send accepts " + std::to_string(k) + " of " + Q(items[i].bytes) + "'s " +
                                std::to_string(items[i].bytes.size()) + " bytes";
       list.Add({"send.partial.queue." + items[i].name + "." + std::to_string(k),
-                what + ": the tail is offered first at the next write, the queue order is kept", kPush,
+                what + ": the tail is offered first at the next write, the queue order is kept",
+                {"chat.send.partial-tail", "chat.producer.chunk-as-data"},
                 Profile::kStrict, {"output", "send", "producer", "medusa"}},
                text);
       list.Add({"send.partial.queue_semantic." + items[i].name + "." + std::to_string(k),
-                what + ": the bytes on the wire are unchanged", kPush, Profile::kSemantic,
+                what + ": the bytes on the wire are unchanged", {"chat.send.nothing-lost"}, Profile::kSemantic,
                 {"output", "send", "producer"}},
                text);
     }
@@ -62,7 +63,7 @@ void AddPartial(CaseList& list) {
       budgets += "> c send_budget " + std::to_string(k) + "\n";
       list.Add({"send.partial.out_buffer_2." + pieces[i].name + "." + std::to_string(k),
                 "out_buffer=2: a send accepts " + std::to_string(k) + " of the piece " + Q(pieces[i].bytes),
-                kOutBufferSize, Profile::kStrict, {"output", "send", "medusa"}},
+                {"chat.push.split", "chat.send.partial-tail"}, Profile::kStrict, {"output", "send", "medusa"}},
                "channel c out_buffer=2\n> c send_budget 0\n> c send_budget 0\n> c push \"abc\"\n> c push \"defgh\"\n" +
                    budgets + Repeat("> c write", 8));
     }
@@ -73,28 +74,33 @@ void AddCapAndBlock(CaseList& list) {
   for (std::size_t cap : {1, 2, 3, 5, 11}) {
     list.Add({"send.cap." + std::to_string(cap),
               "every send takes at most " + std::to_string(cap) + " byte(s): the push goes out over several writes",
-              kPush, Profile::kStrict, {"output", "send"}},
+              {"chat.send.partial-tail", "chat.send.one-per-initiate"}, Profile::kStrict, {"output", "send"}},
              "channel c send_cap=" + std::to_string(cap) + "\n> c push \"hello world\"\n" + Repeat("> c write", 12));
   }
-  list.Add({"send.cap.two_pushes_semantic", "send_cap=3 with two pushes: all bytes, in order", kPush,
+  list.Add({"send.cap.two_pushes_semantic", "send_cap=3 with two pushes: all bytes, in order",
+            {"chat.send.nothing-lost"},
             Profile::kSemantic, {"output", "send"}},
            "channel c send_cap=3\n> c push \"hello \"\n> c push \"world\"\n" + Repeat("> c write", 5));
   list.Add({"send.cap.no_coalescing",
             "send_cap=3: after a partial send the tail of the first push is offered alone, not joined with the "
             "second",
-            kPush, Profile::kStrict, {"output", "send", "medusa"}},
+            {"chat.push.items-stay-apart", "chat.send.partial-tail"}, Profile::kStrict, {"output", "send", "medusa"}},
            "channel c send_cap=3\n> c push \"abcd\"\n> c push \"efgh\"\n" + Repeat("> c write", 4));
-  list.Add({"send.budget_zero.repeated", "sends that accept nothing leave the queue unchanged", kPush,
+  list.Add({"send.budget_zero.repeated", "sends that accept nothing leave the queue unchanged",
+            {"chat.send.partial-tail"},
             Profile::kStrict, {"output", "send"}},
            "channel c\n> c send_budget 0\n> c send_budget 0\n> c send_budget 0\n> c push \"abc\"\n> c write\n"
            "> c write\n> c write\n");
   list.Add({"send.wouldblock.at_push", "a send that would block (EAGAIN) sends nothing; the next write retries",
-            kSilent, Profile::kStrict, {"output", "send", "error", "undocumented"}},
+            {"core.send.would-block", "chat.send.partial-tail"},
+            Profile::kStrict, {"output", "send", "error", "undocumented"}},
            "channel c\n> c send_error EAGAIN\n> c push \"abc\"\n> c write\n");
-  list.Add({"send.wouldblock.mid_queue", "would-block between two sends of a split push", kSilent,
+  list.Add({"send.wouldblock.mid_queue", "would-block between two sends of a split push",
+            {"core.send.would-block", "chat.send.partial-tail"},
             Profile::kStrict, {"output", "send", "error", "undocumented"}},
            "channel c out_buffer=2\n> c push \"abcdef\"\n> c send_error EAGAIN\n> c write\n> c write\n> c write\n");
-  list.Add({"send.wouldblock.semantic", "would-block does not lose or repeat bytes", kSilent, Profile::kSemantic,
+  list.Add({"send.wouldblock.semantic", "would-block does not lose or repeat bytes",
+            {"core.send.would-block", "chat.send.nothing-lost"}, Profile::kSemantic,
             {"output", "send", "error", "undocumented"}},
            "channel c\n> c send_error EAGAIN\n> c push \"abc\"\n> c send_error EAGAIN\n> c push \"def\"\n"
            "> c write\n> c write\n> c write\n");
@@ -105,18 +111,21 @@ void AddErrors(CaseList& list) {
   // (medusa's asyncore_25 send() raises them, so handle_error runs.)
   for (const char* e : {"EPIPE", "ECONNRESET", "ENOTCONN", "ESHUTDOWN", "ECONNABORTED", "EBADF"}) {
     list.Add({"send.error.disconnect." + std::string(e),
-              "send fails with " + std::string(e) + ": the channel closes, without handle_error", kSilent,
+              "send fails with " + std::string(e) + ": the channel closes, without handle_error",
+              {"core.send.disconnect"},
               Profile::kStrict, {"output", "send", "error", "close", "undocumented", "medusa"}},
              "channel c\n> c send_error " + std::string(e) + "\n> c push \"abc\"\n> c write\n> c push \"x\"\n");
   }
   // Anything else is an error of the channel: handle_error, which closes.
   for (const char* e : {"ENOBUFS", "EIO", "EINVAL"}) {
     list.Add({"send.error.other." + std::string(e),
-              "send fails with " + std::string(e) + ": handle_error runs and closes the channel", kHandleError,
+              "send fails with " + std::string(e) + ": handle_error runs and closes the channel",
+              {"core.send.other-error", "core.handle-error.default-closes"},
               Profile::kStrict, {"output", "send", "error", "close"}},
              "channel c\n> c send_error " + std::string(e) + "\n> c push \"abc\"\n> c write\n");
   }
-  list.Add({"send.error.after_partial", "a partial send, then EPIPE: closed with the tail unsent", kSilent,
+  list.Add({"send.error.after_partial", "a partial send, then EPIPE: closed with the tail unsent",
+            {"core.send.disconnect", "chat.send.partial-tail"},
             Profile::kSemantic, {"output", "send", "error", "close", "undocumented", "medusa"}},
            "channel c\n> c send_budget 2\n> c push \"hello\"\n> c send_error EPIPE\n> c write\n> c write\n");
 }

@@ -1,4 +1,4 @@
-// terminator.*: string terminators (003 set_terminator: "Will call
+// terminator.*: string terminators ([py3-asynchat] set_terminator: "Will call
 // found_terminator() when the string is found in the input stream").
 //
 // Families:
@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "conformance/cases/areas.h"
-#include "conformance/cases/documents.h"
 #include "conformance/cases/scenario_text.h"
+#include "conformance/cases/tags.h"
 
 namespace conformance::cases {
 namespace {
@@ -45,12 +45,14 @@ void AddCpythonLines(CaseList& list) {
     for (std::size_t n : {1, 2, 3}) {
       list.Add({"terminator.string.cpython_lines." + t.name + "." + std::to_string(n),
                 "two lines ending in " + Q(t.bytes) + " delivered " + std::to_string(n) + " byte(s) per read",
-                kSetTerminator, Profile::kSemantic, {"input", "cpython-test", "chunking"}},
+                {"chat.terminator.string.split-across-reads", "chat.collect.arbitrary-chunks"},
+                Profile::kSemantic, {"input", "cpython-test", "chunking"}},
                Channel() + SetTerm(t.bytes) + ReadsEvery("c", stream, n));
     }
     list.Add({"terminator.string.cpython_lines." + t.name + ".whole",
               "two lines ending in " + Q(t.bytes) + " in one read: two found_terminator calls",
-              kSetTerminator, Profile::kStrict, {"input", "cpython-test"}},
+              {"chat.terminator.string.split-across-reads", "chat.collect.arbitrary-chunks"},
+              Profile::kStrict, {"input", "cpython-test"}},
              Channel() + SetTerm(t.bytes) + ReadsEvery("c", stream, stream.size()));
   }
 }
@@ -64,18 +66,18 @@ void AddHeldBack(CaseList& list) {
       list.Add({"terminator.string.held." + t.name + "." + std::to_string(k),
                 "a read ending in " + std::to_string(k) + " byte(s) of " + Q(t.bytes) +
                     ": only the data before them is collected; the next read completes the terminator",
-                kSetTerminator, Profile::kStrict, {"input"}},
+                {"chat.terminator.string.prefix-held"}, Profile::kStrict, {"input"}},
                Channel() + SetTerm(t.bytes) + "> c read " + Q(head) + "\n> c read " + Q(tail) + "\n");
       list.Add({"terminator.string.prefix_only." + t.name + "." + std::to_string(k),
                 "a read that is exactly the first " + std::to_string(k) + " byte(s) of " + Q(t.bytes) +
                     ": nothing collected, then the rest of the terminator fires it with no collect",
-                kSetTerminator, Profile::kStrict, {"input"}},
+                {"chat.terminator.string.prefix-held", "chat.collect.never-empty"}, Profile::kStrict, {"input"}},
                Channel() + SetTerm(t.bytes) + "> c read " + Q(t.bytes.substr(0, k)) + "\n> c read " +
                    Q(t.bytes.substr(k)) + "\n");
       list.Add({"terminator.string.prefix_then_other." + t.name + "." + std::to_string(k),
                 "the first " + std::to_string(k) + " byte(s) of " + Q(t.bytes) +
                     " held back, then a byte that breaks the match: all collected as data",
-                kSetTerminator, Profile::kStrict, {"input"}},
+                {"chat.terminator.string.false-prefix"}, Profile::kStrict, {"input"}},
                Channel() + SetTerm(t.bytes) + "> c read " + Q(t.bytes.substr(0, k)) + "\n> c read \"x\"\n");
     }
   }
@@ -86,57 +88,67 @@ void AddPositions(CaseList& list) {
   for (const Named& t : terms) {
     list.Add({"terminator.string.at_start." + t.name,
               "the terminator at index 0 of a read: found_terminator with no empty collect before it",
-              kSetTerminator, Profile::kStrict, {"input"}},
+              {"chat.collect.never-empty", "chat.terminator.string.empty-message"}, Profile::kStrict, {"input"}},
              Channel() + SetTerm(t.bytes) + "> c read " + Q(t.bytes + "abc") + "\n");
     list.Add({"terminator.string.adjacent." + t.name,
               "three terminators in a row: three found_terminator calls, no collect",
-              kSetTerminator, Profile::kStrict, {"input"}},
+              {"chat.terminator.string.empty-message", "chat.collect.never-empty"}, Profile::kStrict, {"input"}},
              Channel() + SetTerm(t.bytes) + "> c read " + Q(t.bytes + t.bytes + t.bytes) + "\n");
     list.Add({"terminator.string.absent." + t.name,
               "reads without the terminator or any prefix of it at their end: each collected whole",
-              kSetTerminator, Profile::kStrict, {"input"}},
+              {"chat.terminator.string.prefix-held", "chat.terminator.string.found"}, Profile::kStrict, {"input"}},
              Channel() + SetTerm(t.bytes) + "> c read \"hello\"\n> c read \"world\"\n");
   }
   list.Add({"terminator.string.empty_line.lf", "an empty line between two lines is a message of its own",
-            kSetTerminator, Profile::kSemantic, {"input", "cpython-test"}},
+            {"chat.terminator.string.empty-message", "chat.collect.never-empty"},
+            Profile::kSemantic, {"input", "cpython-test"}},
            Channel() + SetTerm("\n") + "> c read " + Q("hello world\n\nI'm not dead yet!\n") + "\n");
   list.Add({"terminator.string.empty_line.lf_strict",
             "an empty line: found_terminator twice in a row, with no empty collect between",
-            kSetTerminator, Profile::kStrict, {"input", "cpython-test"}},
+            {"chat.terminator.string.empty-message", "chat.collect.never-empty"},
+            Profile::kStrict, {"input", "cpython-test"}},
            Channel() + SetTerm("\n") + "> c read " + Q("hello world\n\nI'm not dead yet!\n") + "\n");
   list.Add({"terminator.string.middle_prefix.crlf",
             "a terminator prefix inside a read but not at its end is plain data",
-            kSetTerminator, Profile::kStrict, {"input"}},
+            {"chat.terminator.string.prefix-held"}, Profile::kStrict, {"input"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q("a\rb") + "\n> c read " + Q("\r\n") + "\n");
   list.Add({"terminator.string.false_start.crlf",
             "\"\\r\\r\\n\": the first \\r is data, the second starts the terminator",
-            kSetTerminator, Profile::kStrict, {"input"}},
+            {"chat.terminator.string.first-occurrence", "chat.terminator.string.false-prefix"},
+            Profile::kStrict, {"input"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q("a\r\r") + "\n> c read " + Q("\nb") + "\n");
   std::string many;
   for (int i = 0; i < 40; ++i) many += "line " + std::to_string(i) + "\n";
   list.Add({"terminator.string.many_in_one_read", "forty lines in one read: forty messages, in order",
-            kSetTerminator, Profile::kStrict, {"input"}},
+            {"chat.terminator.string.many-per-read", "chat.found-terminator.once-per-message"},
+            Profile::kStrict, {"input"}},
            Channel(1024) + SetTerm("\n") + "> c read " + Q(many) + "\n");
   const std::string longterm = "END-OF-MESSAGE";
   const std::string stream = "first" + longterm + "second" + longterm + "third";
   for (std::size_t n : {1, 2, 3, 5, 13}) {
     list.Add({"terminator.string.long.reads_of_" + std::to_string(n),
-              "a 14-byte terminator delivered in reads of " + std::to_string(n) + " byte(s)", kSetTerminator,
+              "a 14-byte terminator delivered in reads of " + std::to_string(n) + " byte(s)",
+              {"chat.terminator.string.split-across-reads",
+               "chat.terminator.string.prefix-held",
+               "chat.terminator.string.binary"},
               Profile::kStrict, {"input", "chunking"}},
              Channel() + SetTerm(longterm) + ReadsEvery("c", stream, n));
   }
   list.Add({"terminator.string.binary_data.crlf",
-            "NUL and high bytes in the data are collected unchanged", kSetTerminator, Profile::kStrict,
+            "NUL and high bytes in the data are collected unchanged",
+            {"chat.terminator.string.binary"}, Profile::kStrict,
             {"input", "nul-bytes"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q(std::string("\0\xff\x01\r\n\x80\0", 7)) + "\n");
   list.Add({"terminator.string.change_between_reads.held",
             "a held-back \\r, then set_terminator(\"x\") before the next read: the \\r is data under the new "
             "terminator",
-            kSetTerminator, Profile::kStrict, {"input"}},
+            {"chat.terminator.change-held-prefix", "chat.terminator.change-between-reads"},
+            Profile::kStrict, {"input"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q("ab\r") + "\n" + SetTerm("x") + "> c read " + Q("\nyxz") +
                "\n");
   list.Add({"terminator.string.change_between_reads.same",
-            "set_terminator with the same string between reads keeps the held-back prefix", kSetTerminator,
+            "set_terminator with the same string between reads keeps the held-back prefix",
+            {"chat.terminator.change-held-prefix", "chat.terminator.change-between-reads"},
             Profile::kStrict, {"input"}},
            Channel() + SetTerm("\r\n") + "> c read " + Q("ab\r") + "\n" + SetTerm("\r\n") + "> c read " + Q("\ncd") +
                "\n");
@@ -160,19 +172,24 @@ void AddStraddle(CaseList& list) {
   };
   for (const auto& [t, stream] : streams) {
     const std::vector<std::string> tags = {"input", "chunking"};
+    const bool binary = t.name == "high" || t.name.rfind("nul", 0) == 0;
+    const std::vector<std::string> clauses = {
+        "chat.terminator.string.split-across-reads",
+        binary ? "chat.terminator.string.binary" : "chat.terminator.string.first-occurrence",
+        "chat.terminator.string.prefix-held"};
     for (std::size_t k = 1; k < stream.size(); ++k) {
       list.Add({"terminator.string.straddle." + t.name + "." + std::to_string(k),
                 Q(stream) + " with terminator " + Q(t.bytes) + ", read in two pieces cut at offset " +
                     std::to_string(k),
-                kSetTerminator, Profile::kStrict, tags},
+                clauses, Profile::kStrict, tags},
                Channel() + SetTerm(t.bytes) + ReadsAt("c", stream, {k}));
     }
     list.Add({"terminator.string.straddle." + t.name + ".bytes",
-              Q(stream) + " with terminator " + Q(t.bytes) + ", one byte per read", kSetTerminator, Profile::kStrict,
+              Q(stream) + " with terminator " + Q(t.bytes) + ", one byte per read", clauses, Profile::kStrict,
               tags},
              Channel() + SetTerm(t.bytes) + ReadsEvery("c", stream, 1));
     list.Add({"terminator.string.straddle." + t.name + ".whole",
-              Q(stream) + " with terminator " + Q(t.bytes) + ", in one read", kSetTerminator, Profile::kStrict, tags},
+              Q(stream) + " with terminator " + Q(t.bytes) + ", in one read", clauses, Profile::kStrict, tags},
              Channel() + SetTerm(t.bytes) + ReadsEvery("c", stream, stream.size()));
   }
   // The self-overlapping terminator at every pair of cuts: a prefix held
@@ -183,7 +200,9 @@ void AddStraddle(CaseList& list) {
       list.Add({"terminator.string.straddle3.abab." + std::to_string(i) + "_" + std::to_string(j),
                 Q(abab) + " with terminator \"abab\", cut at offsets " + std::to_string(i) + " and " +
                     std::to_string(j),
-                kSetTerminator, Profile::kStrict, {"input", "chunking"}},
+                {"chat.terminator.string.split-across-reads",
+                 "chat.terminator.string.prefix-held",
+                 "chat.terminator.string.false-prefix"}, Profile::kStrict, {"input", "chunking"}},
                Channel() + SetTerm("abab") + ReadsAt("c", abab, {i, j}));
     }
   }

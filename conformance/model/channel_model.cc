@@ -7,10 +7,10 @@
 
 #include "traces/errno_names.h"
 
-// Sources cited below: 000/002/003 = the asynchat documents, 001 = PyMOTW,
-// 004 = the asyncore document (../shared/seeds/). "CPython" = CPython 3.11's
-// /usr/lib/python3.11/asynchat.py and asyncore.py, followed only where the
-// documents are silent.
+// Each rule cites the spec/SPEC.md clause it implements (e.g.
+// chat.push.split). "CPython" = CPython 3.11's /usr/lib/python3.11/asynchat.py
+// and asyncore.py, followed only where the documents are silent: the clauses
+// whose basis is cpython-decided.
 
 namespace conformance {
 namespace {
@@ -46,7 +46,7 @@ ChannelModel::ChannelModel(const traces::ChannelConfig& config, std::size_t defa
     : id_(config.id),
       file_(std::move(file)),
       out_(out),
-      // 003 ac_in_buffer_size / ac_out_buffer_size: default 4096, settable.
+      // chat.buffer.defaults, chat.buffer.per-instance: default 4096, settable.
       in_buffer_size_(config.in_buffer.value_or(default_buffer_size)),
       out_buffer_size_(config.out_buffer.value_or(default_buffer_size)),
       send_cap_(config.send_cap),
@@ -66,7 +66,7 @@ ChannelModel::ChannelModel(const traces::ChannelConfig& config, std::size_t defa
 void ChannelModel::ReadEvent(const RecvResult& recv) {
   // CPython asyncore.read(obj): handle_read_event(), any exception -> handle_error().
   try {
-    // 004 dispatcher event table: handle_connect() on the first read or write
+    // core.event.connect: handle_connect() on the first read or write
     // event of a connecting socket (CPython handle_read_event).
     if (!connected_ && connecting_) HandleConnectEvent();
     HandleRead(recv);
@@ -78,7 +78,7 @@ void ChannelModel::ReadEvent(const RecvResult& recv) {
 void ChannelModel::WriteEvent() {
   // CPython asyncore.write(obj): handle_write_event(), any exception -> handle_error().
   try {
-    if (!connected_ && connecting_) HandleConnectEvent();  // 004 event table, as above
+    if (!connected_ && connecting_) HandleConnectEvent();  // core.event.connect, as above
     // CPython async_chat.handle_write: initiate_send().
     InitiateSend();
   } catch (const PythonException& e) {
@@ -106,7 +106,7 @@ void ChannelModel::Perform(const std::string& verb, const std::vector<Arg>& args
     const std::string& type = word_arg(0);
     const std::string& data = bytes_arg(1);
     if (type == "str") {
-      // 003 is about bytes ("the empty bytes object"); CPython push refuses
+      // chat.push.bytes-like: the documents speak of bytes; CPython push refuses
       // anything but bytes, bytearray and memoryview with TypeError, before
       // queueing anything.
       throw PythonException{"TypeError"};
@@ -117,12 +117,12 @@ void ChannelModel::Perform(const std::string& verb, const std::vector<Arg>& args
   } else if (verb == "push_with_producer") {
     PushWithProducer(word_arg(0), at);
   } else if (verb == "close_when_done") {
-    // 003 close_when_done: "Pushes a None on to the producer queue. When this
+    // chat.close-when-done.deferred: "Pushes a None on to the producer queue. When this
     // producer is popped off the queue it causes the channel to be closed."
     // CPython: only queued; nothing is sent until the next initiate_send.
     producer_fifo_.push_back(CloseSentinel{});
   } else if (verb == "discard_buffers") {
-    // 003 discard_buffers: "discard any data held in the input and/or output
+    // chat.discard-buffers.drops, chat.discard-buffers.rest-of-read: "discard any data held in the input and/or output
     // buffers and the producer queue". Inside found_terminator this also
     // ends the current read's framing: CPython's loop runs while its input
     // buffer is non-empty.
@@ -141,7 +141,7 @@ void ChannelModel::Perform(const std::string& verb, const std::vector<Arg>& args
 void ChannelModel::SetTerminator(const std::vector<Arg>& args, const Record& at) {
   if (args.empty() || args[0].kind != Arg::Kind::kWord) Fail(at, "set_terminator needs none, int:N or str:\"...\"");
   const std::string& what = args[0].text;
-  // 000/002/003 set_terminator: term is a string, an integer or None.
+  // chat.terminator.kinds: term is a string, an integer or None.
   Terminator t;
   if (what == "none") {
     t.kind = Terminator::Kind::kNone;
@@ -186,13 +186,13 @@ void ChannelModel::HandleRead(const RecvResult& recv) {
       HandleError(OSErrorKind(recv.error));
       return;
     case RecvResult::Kind::kEof:
-      // 004 recv: a zero-length result means the remote end disconnected;
-      // 004 event table: handle_close() on a read event with nothing to read.
+      // core.recv.eof: a zero-length result means the remote end disconnected;
+      // core.handle-close.default: handle_close() on a read event with nothing to read.
       // CPython dispatcher.recv calls handle_close() and returns b"".
       HandleClose();
       break;
     case RecvResult::Kind::kData:
-      // 004 recv: zero bytes is the disconnect signal, whatever the script
+      // core.recv.eof: zero bytes is the disconnect signal, whatever the script
       // calls it.
       if (recv.data.empty()) HandleClose();
       data = recv.data;
@@ -221,19 +221,19 @@ std::size_t TerminatorPrefixAtEnd(const std::string& buffer, const std::string& 
 void ChannelModel::FrameBuffer() {
   // CPython handle_read's loop: consume ac_in_buffer_ under the terminator in
   // force at each step, so a terminator changed inside found_terminator()
-  // applies to the rest of the same buffer (CPython: "This does the Right
+  // applies to the rest of the same buffer (chat.reaction.change-applies-to-rest;
+  // CPython: "This does the Right
   // Thing if the terminator is changed here"), and data after a terminator
-  // is processed after found_terminator() returns (000/002/003, the note
-  // under the set_terminator table).
+  // is processed after found_terminator() returns (chat.terminator.rest-after-found).
   while (!ac_in_buffer_.empty()) {
     // CPython async_chat has no default terminator: reading data before
-    // set_terminator() fails with AttributeError (documents silent).
+    // set_terminator() fails with AttributeError (chat.terminator.unset, cpython-decided).
     if (!terminator_) throw PythonException{"AttributeError"};
     const Terminator t = *terminator_;  // a copy: found_terminator() may replace it
     const bool falsy = t.kind == Terminator::Kind::kNone || (t.kind == Terminator::Kind::kCount && t.count == 0) ||
                        (t.kind == Terminator::Kind::kString && t.text.empty());
     if (falsy) {
-      // 003 set_terminator, None: "The channel continues to collect data
+      // chat.terminator.none.collect-forever: "The channel continues to collect data
       // forever". CPython treats the integer 0 and the empty string the same
       // way (`if not terminator`): everything is collected, found_terminator()
       // never runs.
@@ -241,7 +241,7 @@ void ChannelModel::FrameBuffer() {
       ac_in_buffer_.clear();
       CollectIncomingData(all);
     } else if (t.kind == Terminator::Kind::kCount) {
-      // 003 set_terminator, integer: found_terminator() "when the indicated
+      // chat.terminator.integer.count: found_terminator() "when the indicated
       // number of characters have been received". CPython counts down across
       // reads: the terminator becomes the bytes still expected, 0 when reached.
       const auto available = static_cast<long long>(ac_in_buffer_.size());
@@ -259,7 +259,7 @@ void ChannelModel::FrameBuffer() {
         FoundTerminator();
       }
     } else {
-      // 003 set_terminator, string: found_terminator() "when the string is
+      // chat.terminator.string.found: found_terminator() "when the string is
       // found in the input stream".
       const std::size_t at = ac_in_buffer_.find(t.text);
       if (at != std::string::npos) {
@@ -309,7 +309,7 @@ void ChannelModel::FoundTerminator() {
 // Output side
 
 void ChannelModel::Push(const std::string& data) {
-  // 003 push: "Pushes data on to the channel's queue to ensure its
+  // chat.push.queue: "Pushes data on to the channel's queue to ensure its
   // transmission." CPython: data longer than ac_out_buffer_size is queued as
   // pieces of that size (anything else, even b"", as one item), then
   // initiate_send() runs at once.
@@ -326,7 +326,7 @@ void ChannelModel::Push(const std::string& data) {
 void ChannelModel::PushWithProducer(const std::string& id, const Record& at) {
   auto it = producers_.find(id);
   if (it == producers_.end()) Fail(at, "producer " + id + " used before it is declared");
-  // 003 push_with_producer: "adds it to the producer queue"; PROTOCOL.md:
+  // chat.producer.order: "adds it to the producer queue"; PROTOCOL.md:
   // each push_with_producer queues a new producer starting at its first
   // chunk. CPython then calls initiate_send().
   producer_fifo_.push_back(Producer{id, it->second, 0});
@@ -335,7 +335,7 @@ void ChannelModel::PushWithProducer(const std::string& id, const Record& at) {
 
 std::string ChannelModel::ProducerMore(Producer& producer) {
   // FORMAT.md `producer`: successive more() calls return the chunks, then
-  // empty (003: exhaustion is "the empty bytes object").
+  // empty (chat.producer.exhausted: exhaustion is "the empty bytes object").
   std::string data;
   if (producer.next < producer.chunks.size()) data = producer.chunks[producer.next++];
   Emit("more", {Word(producer.id), Bytes(data)});
@@ -349,7 +349,7 @@ void ChannelModel::InitiateSend() {
     QueueItem& first = producer_fifo_.front();
 
     if (std::holds_alternative<CloseSentinel>(first)) {
-      // 003 close_when_done: popping the None closes the channel (CPython:
+      // chat.close-when-done.order: popping the None closes the channel (CPython:
       // handle_close(), then initiate_send returns).
       producer_fifo_.pop_front();
       HandleClose();
@@ -357,7 +357,7 @@ void ChannelModel::InitiateSend() {
     }
 
     if (auto* producer = std::get_if<Producer>(&first)) {
-      // 003 async_chat: a producer's more() supplies data until it returns
+      // chat.producer.more, chat.producer.exhausted: a producer's more() supplies data until it returns
       // the empty bytes object; "the async_chat object removes the producer
       // from the queue and starts using the next producer". CPython puts a
       // non-empty more() result in front of the producer and loops, so the
@@ -433,7 +433,7 @@ void ChannelModel::HandleConnectEvent() {
 }
 
 void ChannelModel::HandleError(const std::string& kind) {
-  // 004 handle_error: called for an uncaught exception. PROTOCOL.md: reported
+  // core.handle-error.called: called for an uncaught exception. PROTOCOL.md: reported
   // as `error <Kind>`, then the default behaviour continues, which in CPython
   // is handle_close().
   Emit("error", {Word(kind)});
@@ -446,7 +446,7 @@ void ChannelModel::HandleClose() {
 }
 
 void ChannelModel::Close() {
-  // 004 close: closes the socket. CPython dispatcher.close: no longer
+  // core.close.socket: closes the socket. CPython dispatcher.close: no longer
   // connected or connecting. FORMAT.md: `close` is reported once, at the
   // socket's first close.
   connected_ = false;

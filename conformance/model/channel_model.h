@@ -1,6 +1,6 @@
 // ChannelModel: one async_chat channel over a scripted socket, as the
-// documents (../shared/seeds/) describe it, and CPython 3.11 where they are
-// silent. Written for clarity, not speed, and independently of the C++
+// clauses of spec/SPEC.md state it: the documents, and CPython 3.11 where
+// they are silent. Written for clarity, not speed, and independently of the C++
 // reference. chat_model.cc (RunModel) drives one of these per trace channel.
 //
 // Contract:

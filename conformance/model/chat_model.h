@@ -1,8 +1,9 @@
 // The executable model: what the documents say async_chat does, written for
 // clarity rather than speed and independently of the reference (which must
-// not be checked against itself). Each rule in chat_model.cc cites the
-// document and section it comes from (../shared/seeds/); where the documents
-// are silent it follows CPython 3.11 and says so.
+// not be checked against itself). Each rule in channel_model.cc cites the
+// spec/SPEC.md clause it implements (e.g. chat.terminator.string.found);
+// where the documents are silent it follows CPython 3.11, as the clauses of
+// basis cpython-decided do.
 //
 // RunModel takes a scenario (a trace's channels and '>' inputs; '<' lines are
 // ignored) and returns the transcript the documented behaviour produces, in

@@ -1,10 +1,11 @@
 // The model against expectations derived by hand from the documents
-// (../shared/seeds/: 000/002/003 asynchat, 001 PyMOTW, 004 asyncore), each
-// case citing its source; where the documents are silent, against CPython
+// (named by their spec/SPEC.md short names: [py3-asynchat] and
+// [py2-asynchat-ja] asynchat, [pymotw-asynchat], [py2-asyncore-ja] asyncore),
+// each case citing its source; where the documents are silent, against CPython
 // 3.11's asynchat.py/asyncore.py read by hand (said so). Every expected '<'
 // line below was written from the document, not produced by the model.
 //
-// Also: the echo traces of traces/echo (checked against 001) replay on the
+// Also: the echo traces of traces/echo (checked against [pymotw-asynchat]) replay on the
 // model line for line, and scenarios no implementation could be given throw
 // TraceError naming FILE:LINE.
 #include "conformance/model/chat_model.h"
@@ -31,7 +32,7 @@ void ExpectModelProduces(const std::string& body) {
 }
 
 // ---------------------------------------------------------------------------
-// 001: the PyMOTW echo example.
+// [pymotw-asynchat]: the PyMOTW echo example.
 
 const char* const kEchoTraces[] = {
     "traces/echo/documented.trace",
@@ -49,7 +50,7 @@ TEST(EchoTraces, ReplayOnTheModelLineForLine) {
 }
 
 TEST(EchoTraces, DocumentedRunHasTheDocumentedSizes) {
-  // 001, the printed run of asynchat_echo_main.py: EchoHandler collects 8
+  // [pymotw-asynchat], the printed run of asynchat_echo_main.py: EchoHandler collects 8
   // bytes ("ECHO 166"), found_terminator, then 55, 64 and 47 bytes,
   // found_terminator; EchoProducer.more() returns 64, 64, 38, then 0 bytes;
   // EchoClient collects 64, 64, 38, found_terminator. Only the inputs of the
@@ -85,10 +86,10 @@ TEST(EchoTraces, AnAlteredExpectationIsCaught) {
 }
 
 // ---------------------------------------------------------------------------
-// Input side: set_terminator's three kinds (000/002/003 set_terminator table).
+// Input side: set_terminator's three kinds ([py3-asynchat], [py2-asynchat-ja] set_terminator table).
 
 TEST(Terminators, StringCallsFoundTerminatorAndKeepsWhatFollows) {
-  // 003 set_terminator, string: found_terminator() "when the string is found
+  // [py3-asynchat] set_terminator, string: found_terminator() "when the string is found
   // in the input stream"; the note under the table: data following the
   // terminator is available after found_terminator() is called.
   ExpectModelProduces(R"(
@@ -102,7 +103,7 @@ channel c
 }
 
 TEST(Terminators, IntegerCountsBytesAcrossReads) {
-  // 003 set_terminator, integer: found_terminator() "when the indicated
+  // [py3-asynchat] set_terminator, integer: found_terminator() "when the indicated
   // number of characters have been received" -- 2 + 3 bytes over two reads.
   // CPython (documents silent): the count then stays 0, which collects all,
   // in this read and the next.
@@ -121,7 +122,7 @@ channel c
 }
 
 TEST(Terminators, NoneCollectsForever) {
-  // 003 set_terminator, None: "The channel continues to collect data forever".
+  // [py3-asynchat] set_terminator, None: "The channel continues to collect data forever".
   ExpectModelProduces(R"(
 channel c
 > c set_terminator none
@@ -148,7 +149,7 @@ channel empty
 }
 
 TEST(Terminators, HttpRequestHandlerExample) {
-  // 003 "asynchat Example": the headers end at "\r\n\r\n"; for a POST the
+  // [py3-asynchat] "asynchat Example": the headers end at "\r\n\r\n"; for a POST the
   // Content-Length becomes an integer terminator; then None, so that what
   // "browsers sometimes over-send" is only collected.
   ExpectModelProduces(R"(
@@ -166,7 +167,7 @@ channel c
 }
 
 TEST(Terminators, SwitchingStringIntNoneInsideFoundTerminatorOnOneBuffer) {
-  // 001 (the handler switches to a length terminator in found_terminator)
+  // [pymotw-asynchat] (the handler switches to a length terminator in found_terminator)
   // and CPython's loop, which applies the new terminator to the rest of the
   // same buffer: "LEN" | "body" (4 bytes) | the rest under None.
   ExpectModelProduces(R"(
@@ -233,7 +234,7 @@ channel c
 }
 
 TEST(Terminators, NegativeIntegerInsideFoundTerminatorGoesToHandleError) {
-  // 004 handle_error: called for an uncaught exception; CPython's default
+  // [py2-asyncore-ja] handle_error: called for an uncaught exception; CPython's default
   // then closes the channel. The second reaction and the rest of the read
   // never run; later events are dropped (PROTOCOL.md).
   ExpectModelProduces(R"(
@@ -262,7 +263,7 @@ channel c
 }
 
 TEST(DiscardBuffers, InsideFoundTerminatorDropsTheRestAndTheOutputQueue) {
-  // 003 discard_buffers: "discard any data held in the input and/or output
+  // [py3-asynchat] discard_buffers: "discard any data held in the input and/or output
   // buffers and the producer queue": "b\nc" of this read and the queued
   // "out" are gone; the next read is framed normally.
   ExpectModelProduces(R"(
@@ -304,7 +305,7 @@ channel c
 // Output side.
 
 TEST(Output, PushSplitsByOutBufferSizeAndSendsOnePiecePerWrite) {
-  // 003 ac_out_buffer_size (default 4096, here 3); CPython push queues
+  // [py3-asynchat] ac_out_buffer_size (default 4096, here 3); CPython push queues
   // pieces of that size and sends at once; one send per initiate_send.
   ExpectModelProduces(R"(
 channel c out_buffer=3
@@ -319,7 +320,7 @@ channel c out_buffer=3
 }
 
 TEST(Output, DefaultOutBufferSizeIsTheDocumented4096) {
-  // 003 ac_out_buffer_size: "default 4096".
+  // [py3-asynchat] ac_out_buffer_size: "default 4096".
   std::string data(4097, 'x');
   std::string body = "channel c\n> c push \"" + data + "\"\n< c send \"" + data.substr(0, 4096) +
                      "\" 4096\n> c write\n< c send \"x\" 1\n";
@@ -327,10 +328,10 @@ TEST(Output, DefaultOutBufferSizeIsTheDocumented4096) {
 }
 
 TEST(Output, ProducersAreAskedInOrderUntilEmpty) {
-  // 003 async_chat: more() returns data until it returns the empty bytes
+  // [py3-asynchat] async_chat: more() returns data until it returns the empty bytes
   // object; then "the async_chat object removes the producer from the queue
   // and starts using the next producer, if any. When the producer queue is
-  // empty the handle_write() method does nothing." 003 push_with_producer:
+  // empty the handle_write() method does nothing." [py3-asynchat] push_with_producer:
   // q is used once the producers before it are exhausted.
   ExpectModelProduces(R"(
 channel c
@@ -353,7 +354,7 @@ channel c
 }
 
 TEST(Output, PushesAndProducersShareOneFifo) {
-  // 003 push / push_with_producer: one FIFO; "0" goes before p's data and
+  // [py3-asynchat] push / push_with_producer: one FIFO; "0" goes before p's data and
   // "1" after it, although "1" was pushed while p still had data.
   ExpectModelProduces(R"(
 channel c
@@ -401,7 +402,7 @@ channel c
 }
 
 TEST(Output, CloseWhenDoneClosesOnlyAfterThePendingDataWasAccepted) {
-  // 003 close_when_done: "Pushes a None on to the producer queue. When this
+  // [py3-asynchat] close_when_done: "Pushes a None on to the producer queue. When this
   // producer is popped off the queue it causes the channel to be closed."
   // The None is reached only after "abcde" was accepted (2 bytes a send).
   ExpectModelProduces(R"(
@@ -421,7 +422,7 @@ channel c send_cap=2
 }
 
 TEST(Output, PushTypedStrRaisesTypeErrorAndOtherBytesLikeTypesArePushed) {
-  // 003 is about bytes; CPython push accepts bytes, bytearray and
+  // [py3-asynchat] is about bytes; CPython push accepts bytes, bytearray and
   // memoryview and raises TypeError for str.
   ExpectModelProduces(R"(
 channel c
@@ -437,10 +438,10 @@ channel c
 }
 
 // ---------------------------------------------------------------------------
-// The dispatcher (004) and the socket.
+// The dispatcher ([py2-asyncore-ja]) and the socket.
 
 TEST(Dispatcher, ConnectOnTheFirstReadOrWriteEvent) {
-  // 004 dispatcher event table: handle_connect() "when the first read or
+  // [py2-asyncore-ja] dispatcher event table: handle_connect() "when the first read or
   // write event occurs". Data pushed before is sent after it (CPython:
   // initiate_send waits for a connected socket).
   ExpectModelProduces(R"(
@@ -460,7 +461,7 @@ channel r connected=0
 }
 
 TEST(Dispatcher, EmptyRecvClosesAndLaterEventsAreDropped) {
-  // 004 recv: a zero-length result means the remote end closed; 004 event
+  // [py2-asyncore-ja] recv: a zero-length result means the remote end closed; [py2-asyncore-ja] event
   // table: handle_close() on a read event with nothing to read. PROTOCOL.md:
   // events for a closed channel are dropped.
   ExpectModelProduces(R"(

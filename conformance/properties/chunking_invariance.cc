@@ -36,6 +36,11 @@ rc::Gen<traces::Trace> GenChunkingInvarianceScenario(ChannelSizes channel_sizes)
 PropertyDefinition ChunkingInvarianceProperty() {
   PropertyDefinition d;
   d.id = "property.chunking_invariance";
+  d.clauses =
+  {"chat.collect.arbitrary-chunks",
+   "chat.reaction.change-applies-to-rest",
+   "chat.discard-buffers.rest-of-read",
+   "chat.terminator.kinds"};
   d.description =
       "any stream, terminator schedule and chunking means what the same stream delivered whole means (semantic)";
   d.probe = SingleChannelScenario(8, std::nullopt);

@@ -101,6 +101,7 @@ void ReportFailure(const PropertyContext& ctx, const GeneratedCase& failing, con
   counterexample.file.clear();
   counterexample.description = ctx.description;
   counterexample.origin = "counterexample " + ctx.id + " seed=" + std::to_string(ctx.seed);
+  counterexample.clauses = ctx.clauses;
   counterexample.notes.insert(counterexample.notes.begin(),
                               "implementation: " + ctx.adapter.info().implementation);
   const std::string found = how_found + "; trace-level shrink: " + std::to_string(CountInputs(failing.scenario)) +

@@ -7,8 +7,8 @@
 // property's check still fails the same way (same category; and a terminator
 // is still set before the first read if it was), and writes it to
 // options.counterexample_dir as `<id>-<seed>.trace` with the header
-// `origin counterexample <id> seed=<seed>` and the expected records the
-// check filled in, so the file replays as failing. The written file is read
+// `origin counterexample <id> seed=<seed>`, the property's clauses, and the
+// expected records the check filled in, so the file replays as failing. The written file is read
 // back and replayed on the adapter once: its first difference (naming lines of
 // the file) goes into the detail. Without a directory nothing is written.
 //

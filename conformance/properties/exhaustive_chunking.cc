@@ -86,6 +86,12 @@ std::size_t ExhaustiveScenarioCount(int runs) {
 PropertyDefinition ExhaustiveChunkingProperty() {
   PropertyDefinition d;
   d.id = "property.exhaustive_chunking";
+  d.clauses =
+  {"chat.collect.arbitrary-chunks",
+   "chat.terminator.string.split-across-reads",
+   "chat.terminator.string.prefix-held",
+   "chat.terminator.integer.across-reads",
+   "chat.reaction.change-applies-to-rest"};
   d.description =
       "every chunking of every short stream over terminator-relevant bytes, for six terminator schedules, gives the "
       "model's transcript and the whole stream's meaning";

@@ -39,6 +39,13 @@ rc::Gen<traces::Trace> GenModelAgreementScenario(ChannelSizes channel_sizes) {
 PropertyDefinition ModelAgreementProperty() {
   PropertyDefinition d;
   d.id = "property.model_agreement";
+  d.clauses =
+  {"chat.terminator.string.prefix-held",
+   "chat.reaction.change-applies-to-rest",
+   "chat.discard-buffers.rest-of-read",
+   "chat.push.sends-at-once",
+   "chat.send.one-per-initiate",
+   "chat.close-when-done.order"};
   d.description = "any chunking of any stream, with reactions and writes, gives the model's exact transcript (strict)";
   d.probe = SingleChannelScenario(8, 8);
   d.probe.records = {SetTerminatorInput(TerminatorSpec::String("\r\n")),

@@ -69,7 +69,7 @@ rc::Gen<FifoOp> GenFifoOp() {
 }
 
 // The bytes a push_with_producer of these chunks queues: up to the first
-// empty one (003: the empty bytes object means the producer is exhausted).
+// empty one ([py3-asynchat]: the empty bytes object means the producer is exhausted).
 std::string ProducedBytes(const Record& declaration) {
   std::string out;
   for (std::size_t i = 1; i < declaration.args.size(); ++i) {
@@ -230,6 +230,16 @@ CheckResult CheckProducerFifo(Adapter& adapter, const std::string& case_id, cons
 PropertyDefinition ProducerFifoProperty() {
   PropertyDefinition d;
   d.id = "property.producer_fifo";
+  d.clauses =
+  {"chat.push.queue",
+   "chat.push.empty",
+   "chat.producer.order",
+   "chat.producer.exhausted",
+   "chat.send.partial-tail",
+   "chat.send.nothing-lost",
+   "chat.close-when-done.order",
+   "chat.close-when-done.after-marker",
+   "core.send.would-block"};
   d.description =
       "sends carry exactly the queued bytes in order, nothing after close_when_done, and close only once all is sent";
   d.probe = SingleChannelScenario(std::nullopt, 4);

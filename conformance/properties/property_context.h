@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "conformance/driver/adapter.h"
 #include "conformance/properties/generators.h"
@@ -22,6 +23,7 @@ struct PropertyContext {
   std::string id;           // "property.<name>"
   std::string description;  // one line
   ChannelSizes sizes;       // what the generated channels may give (ChannelSizesFor the adapter)
+  std::vector<std::string> clauses;  // of spec/SPEC.md, written into its counterexamples
 };
 
 // One generated scenario and what the check said about it.
@@ -30,12 +32,13 @@ struct GeneratedCase {
   CheckResult verdict;
 };
 
-// A property: its id, what it checks, a probe scenario that uses every
+// A property: its id, what it checks (in words and as clause ids), a probe scenario that uses every
 // capability its scenarios may use (capabilities.h decides what the adapter
 // lacks), and how to run it.
 struct PropertyDefinition {
   std::string id;
   std::string description;
+  std::vector<std::string> clauses;  // the spec/SPEC.md clauses it checks
   traces::Trace probe;
   std::function<PropertyResult(const PropertyContext&)> run;
 };

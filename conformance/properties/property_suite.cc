@@ -44,6 +44,13 @@ std::vector<std::string> PropertyIds() {
   return ids;
 }
 
+std::vector<std::string> PropertyClauses(const std::string& id) {
+  for (const PropertyDefinition& d : AllProperties()) {
+    if (d.id == id) return d.clauses;
+  }
+  return {};
+}
+
 std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOptions& options,
                                              const std::string& filter) {
   const std::uint64_t seed = options.seed ? options.seed : ClockSeed();
@@ -78,7 +85,7 @@ std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOpt
       r.verdict = Verdict::kUnsupported;
       r.detail = "the adapter lacks: " + missing;
     } else {
-      r = d.run(PropertyContext{adapter, options, seed, d.id, d.description, sizes});
+      r = d.run(PropertyContext{adapter, options, seed, d.id, d.description, sizes, d.clauses});
     }
     r.id = d.id;
     r.description = d.description;

@@ -41,6 +41,9 @@ struct PropertyResult {
 // Ids of all properties, in run order.
 std::vector<std::string> PropertyIds();
 
+// The spec/SPEC.md clause ids property `id` checks (empty for an unknown id).
+std::vector<std::string> PropertyClauses(const std::string& id);
+
 // Runs the properties whose id matches `filter` (a glob; "*" for all). A
 // property needing a capability the adapter does not declare is unsupported;
 // on an adapter whose handshake failed (protocol_version 0) every property is

@@ -258,6 +258,14 @@ rc::Gen<traces::Trace> GenStatefulScenario(ChannelSizes sizes) {
 PropertyDefinition StatefulProperty() {
   PropertyDefinition d;
   d.id = "property.stateful";
+  d.clauses =
+  {"chat.push.queue",
+   "chat.producer.lazy",
+   "chat.send.partial-tail",
+   "chat.close-when-done.order",
+   "chat.discard-buffers.drops",
+   "chat.discard-buffers.close-sentinel",
+   "chat.eof.partial-message"};
   d.description =
       "any sequence of reads, terminator changes, reactions, pushes, producers, writes, budgets, close_when_done and "
       "discard_buffers runs as the model says, command by command (strict)";

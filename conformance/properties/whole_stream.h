@@ -3,7 +3,7 @@
 //
 // A scenario's byte reads are one stream cut into chunks. Framing does not
 // depend on the cuts, with one documented exception: discard_buffers() inside
-// found_terminator() drops the rest of the read being processed (003
+// found_terminator() drops the rest of the read being processed ([py3-asynchat]
 // discard_buffers; CPython's handle_read loop), so how much is dropped
 // depends on where that read ends. The same holds for anything that closes
 // the channel inside found_terminator() (close, or a set_terminator that

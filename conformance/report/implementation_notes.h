@@ -27,7 +27,7 @@ struct DivergenceNote {
   std::string match;        // "id:<glob over case ids>" or "tag:<tag>"
   std::string title;        // a few words, shared by all cases of one divergence (the ### heading)
   std::string explanation;  // what the implementation does instead, and why (its code)
-  std::string contradicts;  // the document and section, e.g. "003 async_chat.push"; empty: the case's own
+  std::string contradicts;  // the document and section, e.g. "[py3-asynchat] async_chat.push"; empty: the case's own
   int line = 0;             // the line of notes.md naming the glob or tag
 };
 

@@ -163,7 +163,7 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, co
     const std::string* previous_detail = nullptr;
     for (std::size_t i : order) {
       const CaseReport& c = run.cases[i];
-      out << "  " << VerdictName(c.result.verdict) << " " << c.spec->id << "  " << Clauses(ClausesOf(*c.spec))
+      out << "  " << VerdictName(c.result.verdict) << " " << c.spec->id << "  " << Clauses(c.spec->clauses)
           << (c.group >= 0 ? fmt::format(" (root cause {})", c.group + 1) : "") << "\n";
       out << "    " << c.spec->description << "\n";
       // An adapter that cannot start fails every case with the same words:

@@ -7,7 +7,9 @@
 #include <map>
 #include <set>
 
+#include "conformance/cases/clause_coverage.h"
 #include "conformance/report/implementation_notes.h"
+#include "spec/checked_in.h"
 #include "traces/bytes_escape.h"
 
 namespace conformance {
@@ -25,6 +27,13 @@ std::string Cell(const std::string& s) {
 }
 
 std::string Code(const std::string& s) { return "`" + s + "`"; }
+
+// What a case checks, as its clause ids in code spans.
+std::string ClauseList(const Case& c) {
+  std::string out;
+  for (const std::string& id : c.clauses) out += (out.empty() ? "" : ", ") + Code(id);
+  return c.clauses.empty() ? "no clause" : out;
+}
 
 std::string VerdictCell(const CaseReport* c) {
   if (!c) return "-";
@@ -148,6 +157,61 @@ void Departures(std::string& md, const std::vector<Column>& cols, const std::vec
   }
 }
 
+// The failures again, grouped by the spec/SPEC.md clause the failing cases
+// and properties cite: which rules an implementation breaks, in SPEC.md's
+// order. Expected failures count (they are failures); unsupported does not.
+void FailuresByClause(std::string& md, const std::vector<Column>& cols, const std::vector<const Case*>& cases) {
+  std::map<std::string, std::vector<std::vector<std::string>>> failing;  // clause -> per column, the ids
+  auto note = [&](const std::vector<std::string>& clauses, std::size_t col, const std::string& id) {
+    for (const std::string& clause : clauses) {
+      std::vector<std::vector<std::string>>& per = failing[clause];
+      per.resize(cols.size());
+      per[col].push_back(id);
+    }
+  };
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    for (const Case* c : cases) {
+      auto it = cols[i].by_id.find(c->id);
+      if (it == cols[i].by_id.end()) continue;
+      const Verdict v = it->second->result.verdict;
+      if (v != Verdict::kPass && v != Verdict::kUnsupported) note(c->clauses, i, c->id);
+    }
+    for (const PropertyReport& p : cols[i].run->properties) {
+      const Verdict v = p.result.verdict;
+      if (v != Verdict::kPass && v != Verdict::kUnsupported) note(PropertyClauses(p.result.id), i, p.result.id);
+    }
+  }
+  md += "## Failures by clause\n\n";
+  if (failing.empty()) {
+    md += "None: no case or property fails.\n\n";
+    return;
+  }
+  md += "Each clause of `spec/SPEC.md` (see `spec/COVERAGE.md` for all the cases citing it) that a failing case or "
+        "property cites, with those cases per implementation (expected failures included).\n\n| clause | basis |";
+  for (const Column& col : cols) md += " " + Cell(col.run->label) + " |";
+  md += "\n| --- | --- |";
+  for (std::size_t i = 0; i < cols.size(); ++i) md += " --- |";
+  md += "\n";
+  std::set<std::string> listed;
+  auto row = [&](const std::string& clause, const std::string& basis) {
+    auto it = failing.find(clause);
+    if (it == failing.end() || !listed.insert(clause).second) return;
+    md += "| " + Code(clause) + " | " + basis + " |";
+    for (const std::vector<std::string>& ids : it->second) {
+      md += ids.empty() ? std::string(" - |")
+                        : " " + std::to_string(ids.size()) + ": " + Cell(SummarizeCaseIds(ids)) + " |";
+    }
+    md += "\n";
+  };
+  for (const spec::Clause& c : spec::CheckedInClauses()) {
+    row(c.id, c.basis == spec::Basis::kDocumented ? "documented"
+              : c.basis == spec::Basis::kImplied  ? "implied"
+                                                  : "cpython-decided");
+  }
+  for (const auto& [clause, ids] : failing) row(clause, "not in SPEC.md");
+  md += "\n";
+}
+
 void Divergences(std::string& md, const std::vector<Column>& cols, const std::vector<const Case*>& cases,
                  const NotesByImpl& notes, const std::string& results_path) {
   md += "## Divergences\n\n";
@@ -164,7 +228,7 @@ void Divergences(std::string& md, const std::vector<Column>& cols, const std::ve
     if (bad.empty()) continue;
     ++n;
     md += "### " + Code(c->id) + "\n\n";
-    md += c->description + " (" + Profile(*c) + "; checks " + c->document + ")\n\n";
+    md += c->description + " (" + Profile(*c) + "; checks " + ClauseList(*c) + ")\n\n";
     std::string verdicts;
     for (const Column& col : cols) {
       auto it = col.by_id.find(c->id);
@@ -181,12 +245,12 @@ void Divergences(std::string& md, const std::vector<Column>& cols, const std::ve
       } else if (found.empty()) {
         const ImplementationNotes* file = NotesOf(notes, run.impl);
         md += ": (no note yet" + (file ? " in " + Code(file->file) : std::string()) + "); the case checks " +
-              c->document + ".\n\n";
+              ClauseList(*c) + ".\n\n";
       } else {
         md += ":\n\n";
         for (const DivergenceNote* note : found) {
           md += "- *" + note->title + ".* " + note->explanation +
-                " Contradicts: " + (note->contradicts.empty() ? c->document : note->contradicts) + ".\n";
+                " Contradicts: " + (note->contradicts.empty() ? ClauseList(*c) : note->contradicts) + ".\n";
         }
         md += "\n";
       }
@@ -293,13 +357,13 @@ void Properties(std::string& md, const std::vector<Column>& cols) {
 }
 
 void AllCases(std::string& md, const std::vector<Column>& cols, const std::vector<const Case*>& cases) {
-  md += "## All cases\n\n| case | profile | checks |";
+  md += "## All cases\n\n| case | profile | checks clauses |";
   for (const Column& col : cols) md += " " + Cell(col.run->label) + " |";
   md += "\n| --- | --- | --- |";
   for (std::size_t i = 0; i < cols.size(); ++i) md += " --- |";
   md += "\n";
   for (const Case* c : cases) {
-    md += "| " + Code(c->id) + " | " + Profile(*c) + " | " + Cell(c->document) + " |";
+    md += "| " + Code(c->id) + " | " + Profile(*c) + " | " + Cell(ClauseList(*c)) + " |";
     for (const Column& col : cols) {
       auto it = col.by_id.find(c->id);
       md += " " + VerdictCell(it == col.by_id.end() ? nullptr : it->second) + " |";
@@ -340,6 +404,7 @@ std::string RenderResultsMarkdown(const std::vector<ImplementationRun>& runs, co
   Implementations(md, cols);
   Departures(md, cols, cases, notes);
   KnownDivergences(md, cols, cases, notes, results_path);
+  FailuresByClause(md, cols, cases);
   Divergences(md, cols, cases, notes, results_path);
   Properties(md, cols);
   AllCases(md, cols, cases);

@@ -17,7 +17,7 @@ Case MakeCase(const std::string& id, std::vector<std::string> tags = {}) {
   Case c;
   c.id = id;
   c.description = "what " + id + " checks";
-  c.document = "003 async_chat.push";
+  c.clauses = {"chat.push.split", "chat.send.offer-size"};
   c.tags = std::move(tags);
   return c;
 }
@@ -160,7 +160,7 @@ class BrokenRun : public ::testing::Test {
       Case& c = cases_[i];
       c.id = std::string(kAreas[i % 6]) + ".case." + std::to_string(i);
       c.description = "what " + c.id + " checks";
-      c.document = i % 2 ? "003 async_chat.push" : "003 async_chat.initiate_send";
+      c.clauses = {i % 2 ? "chat.push.sends-at-once" : "chat.send.offer-size"};
       CaseReport r;
       r.spec = &c;
       r.result.id = c.id;
@@ -216,17 +216,17 @@ TEST_F(BrokenRun, TheConsoleLeadsWithTheRootCausesAndFitsOnAScreen) {
   EXPECT_LE(lines.size(), 80u) << s;
   EXPECT_NE(s.find("103 failing cases, 2 root causes (grouped by the first mismatch):\n"
                    "  1. after push: expected send, got no output (send comes after the next write): 100 cases "
-                   "[003 async_chat.initiate_send, 003 async_chat.push] "
+                   "[chat.push.sends-at-once, chat.send.offer-size] "
                    "/tmp/ce/python-broken/counterexamples/output.case.0.trace\n"
                    "  2. after push: send differs: argument 1 shorter: 3 cases "
-                   "[003 async_chat.initiate_send, 003 async_chat.push]\n"),
+                   "[chat.push.sends-at-once, chat.send.offer-size]\n"),
             std::string::npos)
       << s;
   EXPECT_NE(s.find("unexpected failures (103), 3 in full: the first of each root cause\n"), std::string::npos) << s;
   // One of each root cause, then the next in run order.
-  const std::size_t first = s.find("  fail output.case.0  [003 async_chat.initiate_send] (root cause 1)\n");
-  const std::size_t second = s.find("  fail close.case.100  [003 async_chat.initiate_send] (root cause 2)\n");
-  const std::size_t third = s.find("  fail terminator.case.1  [003 async_chat.push] (root cause 1)\n");
+  const std::size_t first = s.find("  fail output.case.0  [chat.send.offer-size] (root cause 1)\n");
+  const std::size_t second = s.find("  fail close.case.100  [chat.send.offer-size] (root cause 2)\n");
+  const std::size_t third = s.find("  fail terminator.case.1  [chat.push.sends-at-once] (root cause 1)\n");
   EXPECT_NE(first, std::string::npos) << s;
   EXPECT_LT(first, second) << s;
   EXPECT_LT(second, third) << s;
@@ -327,9 +327,9 @@ TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
                                          "conformance/RESULTS.md");
   EXPECT_EQ(md.rfind("# Conformance results\n", 0), 0u);
   EXPECT_NE(md.find("```sh\ntools/bazel run //conformance -- --results-md x\n```"), std::string::npos);
-  EXPECT_NE(md.find("| `output.push.large.513` | strict | 003 async_chat.push | pass | **FAIL** |"), std::string::npos)
+  EXPECT_NE(md.find("| `output.push.large.513` | strict | `chat.push.split`, `chat.send.offer-size` | pass | **FAIL** |"), std::string::npos)
       << md;
-  EXPECT_NE(md.find("| `output.push_typed.str` | strict | 003 async_chat.push | pass | unsupported |"),
+  EXPECT_NE(md.find("| `output.push_typed.str` | strict | `chat.push.split`, `chat.send.offer-size` | pass | unsupported |"),
             std::string::npos);
   // The notes from the notes text, not from the case: by id glob, with the
   // note's own document; by tag, with the case's.
@@ -338,11 +338,11 @@ TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
             std::string::npos)
       << md;
   EXPECT_NE(md.find("**medusa** (fail):\n\n- *a known medusa difference.* Tagged as a known difference. "
-                    "Contradicts: 003 async_chat.push.\n"),
+                    "Contradicts: `chat.push.split`, `chat.send.offer-size`.\n"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("**medusa** (adapter-failure): (no note yet in `test/medusa/notes.md`); the case checks 003 "
-                    "async_chat.push.\n"),
+  EXPECT_NE(md.find("**medusa** (adapter-failure): (no note yet in `test/medusa/notes.md`); the case checks "
+                    "`chat.push.split`, `chat.send.offer-size`.\n"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("### medusa\n\n| divergence | cases that catch it | smallest counterexample |\n| --- | --- | --- "
@@ -370,9 +370,31 @@ TEST_F(Reports, ResultsMarkdownSideBySideWithNotesAndLinks) {
       << "the same runs give the same file";
 }
 
+// The failures grouped by the clauses the failing cases and properties cite,
+// in SPEC.md's order: expected failures and adapter failures count,
+// unsupported cases and passes do not.
+TEST_F(Reports, ResultsMarkdownGroupsFailuresByClause) {
+  std::string md = RenderResultsMarkdown({reference_, run_}, {}, "c", "conformance/RESULTS.md");
+  const std::string failing = " - | 3: integer.negative.refused.1, output.push.large.513, terminator.string.x |\n";
+  EXPECT_NE(md.find("## Failures by clause\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("| clause | basis | reference | medusa |\n| --- | --- | --- | --- |\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("| `chat.push.split` | cpython-decided |" + failing), std::string::npos) << md;
+  EXPECT_NE(md.find("| `chat.send.offer-size` | cpython-decided |" + failing), std::string::npos) << md;
+  // The failing property's own clauses (conformance/properties: producer_fifo).
+  EXPECT_NE(md.find("| `chat.producer.order` | documented | - | 1: property.producer_fifo |\n"), std::string::npos) << md;
+  EXPECT_LT(md.find("| `chat.push.split` |"), md.find("| `chat.producer.order` |")) << "SPEC.md's order";
+  const std::size_t from = md.find("## Failures by clause");
+  const std::string section = md.substr(from, md.find("\n## ", from) - from);
+  EXPECT_EQ(section.find("output.push.basic"), std::string::npos) << "a pass is no failure";
+  EXPECT_EQ(section.find("output.push_typed.str"), std::string::npos) << "unsupported is no failure";
+
+  std::string all_pass = RenderResultsMarkdown({reference_}, {}, "c", "conformance/RESULTS.md");
+  EXPECT_NE(all_pass.find("## Failures by clause\n\nNone: no case or property fails.\n"), std::string::npos) << all_pass;
+}
+
 TEST_F(Reports, ResultsMarkdownWithoutNotes) {
   std::string md = RenderResultsMarkdown({reference_, run_}, {}, "c", "conformance/RESULTS.md");
-  EXPECT_NE(md.find("**medusa** (fail): (no note yet); the case checks 003 async_chat.push.\n"), std::string::npos)
+  EXPECT_NE(md.find("**medusa** (fail): (no note yet); the case checks `chat.push.split`, `chat.send.offer-size`.\n"), std::string::npos)
       << md;
   EXPECT_NE(md.find("| (no note yet) | `integer.negative.refused.1`, `output.push.large.513`, `terminator.string.x` |"),
             std::string::npos)

@@ -10,6 +10,7 @@
 
 #include "conformance/model/chat_model.h"
 #include "conformance/run/buffer_fit.h"
+#include "spec/checked_in.h"
 #include "traces/trace_compare.h"
 #include "traces/trace_format.h"
 
@@ -22,12 +23,13 @@ PreparedCase PrepareCase(const Case& c, const std::string& source_file) {
   e.file = c.id;
   e.description = c.description;
   e.profile = c.profile;
+  e.clauses = c.clauses;
   e.channels = c.scenario.channels;
   try {
     // What the case checks goes into the trace itself (a note, one line), so
     // that what `conformance --show ID` prints is exactly this trace's text
     // and the line numbers below are those of the printed lines.
-    const std::string what = "expected transcript of case " + c.id + " (checks " + c.document + ")";
+    const std::string what = "expected transcript of case " + c.id + " (checks " + JoinedClauses(c) + ")";
     if (c.expected) {
       e.records = *c.expected;
       e.notes.push_back(what + ", as the case gives it");
@@ -127,6 +129,12 @@ TraceCase TraceFileCase(const std::string& path, const std::string& id, const st
   std::ostringstream text;
   text << in.rdbuf();
   traces::Trace trace = traces::ParseTrace(text.str(), shown_path);
+  for (const std::string& id : trace.clauses) {
+    if (!spec::FindCheckedInClause(id)) {
+      throw traces::TraceError(shown_path + ":" + std::to_string(trace.clauses_line) + ": unknown clause id " + id +
+                               ": spec/SPEC.md defines no such clause");
+    }
+  }
 
   TraceCase tc;
   tc.source_file = shown_path;
@@ -134,7 +142,7 @@ TraceCase TraceFileCase(const std::string& path, const std::string& id, const st
   Case& c = tc.spec;
   c.id = id;
   c.description = trace.description.empty() ? "checked-in trace " + shown_path : trace.description;
-  c.document = shown_path + (trace.origin.empty() ? "" : " (origin " + trace.origin + ")");
+  c.clauses = trace.clauses;
   c.profile = trace.profile;
   c.tags.push_back("trace");
   if (!trace.origin.empty()) c.tags.push_back("origin:" + trace.origin.substr(0, trace.origin.find(' ')));

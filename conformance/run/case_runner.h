@@ -76,8 +76,9 @@ struct TraceCase {
   std::string text;         // the file as read: its line numbers are the expected records'
 };
 
-// One trace file as a case: description and profile from its header, document
-// "<shown path> (origin ...)", tags {"trace", "origin:<kind>"}.
+// One trace file as a case: description, clauses and profile from its header,
+// tags {"trace", "origin:<kind>"}. Throws traces::TraceError naming the file
+// and line for a malformed trace or a clause id spec/SPEC.md does not define.
 TraceCase TraceFileCase(const std::string& path, const std::string& id, const std::string& shown_path);
 
 // Case id of a counterexample at `relative_path` under

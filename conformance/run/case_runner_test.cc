@@ -51,7 +51,7 @@ Case MakeCase(const std::string& id, const std::string& body, traces::Profile pr
   Case c;
   c.id = id;
   c.description = "a test case";
-  c.document = "003 async_chat.set_terminator";
+  c.clauses = {"chat.terminator.string.found"};
   c.profile = profile;
   c.scenario = traces::ParseTrace("asynchat-trace 1\n" + body, "case " + id);
   return c;
@@ -199,7 +199,8 @@ class TraceCases : public ::testing::Test {
     std::filesystem::remove_all(root_);
     std::filesystem::create_directories(root_ + "/regressions/x");
     Write("regressions/x/one.trace",
-          "asynchat-trace 1\ndescription \"one\"\norigin counterexample terminator.x\nprofile semantic\n"
+          "asynchat-trace 1\ndescription \"one\"\norigin counterexample terminator.x\n"
+          "clauses chat.terminator.string.found core.recv.eof\nprofile semantic\n"
           "channel c\n> c set_terminator str:\"\\n\"\n> c read \"ab\\n\"\n< c collect \"ab\"\n< c found_terminator\n");
     Write("echo.trace",
           "asynchat-trace 1\nchannel c\n> c set_terminator str:\"\\n\"\n> c read \"ab\\n\"\n"
@@ -219,7 +220,8 @@ TEST_F(TraceCases, LoadsEveryTraceAsACaseWithItsOwnExpectation) {
   EXPECT_EQ(cases[1].source_file, "traces/regressions/x/one.trace");
   EXPECT_EQ(one.description, "one");
   EXPECT_EQ(one.profile, traces::Profile::kSemantic);
-  EXPECT_EQ(one.document, "traces/regressions/x/one.trace (origin counterexample terminator.x)");
+  EXPECT_EQ(one.clauses, (std::vector<std::string>{"chat.terminator.string.found", "core.recv.eof"}));
+  EXPECT_TRUE(cases[0].spec.clauses.empty()) << "the clauses line is optional";
   EXPECT_EQ(one.tags, (std::vector<std::string>{"trace", "origin:counterexample"}));
   EXPECT_EQ(one.scenario.records.size(), 2u) << "the scenario is the inputs only";
   ASSERT_TRUE(one.expected.has_value());
@@ -244,6 +246,18 @@ TEST_F(TraceCases, AMalformedTraceNamesItsFileAndLine) {
     FAIL() << "no exception";
   } catch (const traces::TraceError& e) {
     EXPECT_NE(std::string(e.what()).find("traces/bad.trace:3"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(TraceCases, AClauseSpecDoesNotDefineNamesTheFileAndLine) {
+  Write("unknown_clause.trace",
+        "asynchat-trace 1\ndescription \"d\"\nclauses chat.terminator.string.found chat.no-such-rule\nchannel c\n");
+  try {
+    LoadTraceCases(root_, "traces");
+    FAIL() << "no exception";
+  } catch (const traces::TraceError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "traces/unknown_clause.trace:3: unknown clause id chat.no-such-rule: spec/SPEC.md defines no such clause");
   }
 }
 

@@ -123,8 +123,9 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   traces::Trace& t = out.trace;
   t.description = c.description;
   t.origin = "counterexample " + c.id;
+  t.clauses = c.clauses;
   t.profile = c.profile;
-  t.notes.push_back(implementation + " fails case " + c.id + " (" + c.document + ")");
+  t.notes.push_back(implementation + " fails case " + c.id);
   std::string first = failure.verdict == Verdict::kFail ? OneLine(failure.detail) : failure.detail.substr(0, failure.detail.find('\n'));
   if (!first.empty()) t.notes.push_back(std::string(VerdictName(failure.verdict)) + " on the full case: " + first);
   if (!out.first_mismatch.empty()) t.notes.push_back("on this trace: " + out.first_mismatch);

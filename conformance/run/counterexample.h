@@ -27,7 +27,8 @@ namespace conformance {
 
 struct Counterexample {
   // Header: description of the case, `origin counterexample <case id>`, the
-  // case's profile, notes naming the implementation and the first mismatch.
+  // clauses the case cites, the case's profile, notes naming the
+  // implementation and the first mismatch.
   traces::Trace trace;
   bool shrunk = false;  // false: written as the case had it (see above)
   int inputs_before = 0;

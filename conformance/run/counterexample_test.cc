@@ -46,7 +46,7 @@ Case BigCase() {
   Case c;
   c.id = "t.big";
   c.description = "many inputs, one of which shows the bug";
-  c.document = "003 async_chat.collect_incoming_data";
+  c.clauses = {"chat.collect.arbitrary-chunks", "chat.terminator.string.found"};
   std::string body = "asynchat-trace 1\nchannel c in_buffer=64 out_buffer=8\n> c set_terminator str:\"\\r\\n\"\n";
   for (int i = 0; i < 30; ++i) {
     body += "> c read \"line " + std::to_string(i) + (i == 17 ? " has a z in it" : "") + "\\r\\n\"\n";
@@ -70,6 +70,7 @@ TEST(Counterexample, ShrinksAFailureToAFewInputsWithTheModelsExpectation) {
   EXPECT_LE(ce.inputs_after, 2) << traces::FormatTrace(ce.trace);
   EXPECT_FALSE(ce.stats.exhausted);
   EXPECT_EQ(ce.trace.origin, "counterexample t.big");
+  EXPECT_EQ(ce.trace.clauses, c.clauses) << "the counterexample checks what its case checks";
   ASSERT_GE(ce.trace.notes.size(), 2u);
   EXPECT_NE(ce.trace.notes[0].find("buggy model (z -> Z) fails case t.big"), std::string::npos);
   EXPECT_NE(ce.trace.notes[1].find("records differ"), std::string::npos) << ce.trace.notes[1];
@@ -156,7 +157,7 @@ TEST(Counterexample, AScenarioTheModelCannotRunIsWrittenUnshrunkWithItsOwnRecord
   Case c;
   c.id = "trace.asyncore.x";
   c.description = "an echo";
-  c.document = "traces/asyncore/x.trace";
+  c.clauses = {"core.dispatcher-with-send.buffered"};
   traces::Trace t = traces::ParseTrace(
       "asynchat-trace 1\nchannel s app=asyncore_echo_handler\n> s read \"hi\"\n< s recv 8192 2\n< s send \"hi\" 2\n"
       "> s read eof\n< s recv 8192 0\n< s close\n",

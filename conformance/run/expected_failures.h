@@ -7,9 +7,9 @@
 // their own, until a blank line. The reason should name the document the
 // implementation contradicts, for the reader of the report.
 //
-//   # 003 set_terminator: an integer terminator 0 ... CPython treats 0 as None
+//   # [py3-asynchat] set_terminator: an integer terminator 0 ... CPython treats 0 as None
 //   terminator.int.zero.*
-//   push.bytearray          # 003 push: bytes-like objects; medusa refuses bytearray
+//   push.bytearray          # [py3-asynchat] push: bytes-like objects; medusa refuses bytearray
 //
 // A listed case that fails (or whose adapter fails) is an expected failure;
 // a listed case that passes is an unexpected pass; both are reported, and

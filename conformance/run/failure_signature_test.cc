@@ -123,17 +123,17 @@ TEST(FailureSignature, NoDifferenceIsNone) {
             "none");
 }
 
-Case MakeCase(const std::string& id, const std::string& document) {
+Case MakeCase(const std::string& id, const std::string& clause) {
   Case c;
   c.id = id;
-  c.document = document;
+  c.clauses = {clause};
   return c;
 }
 
 TEST(GroupFailures, OneGroupPerSignatureMostUnexpectedFirst) {
-  const Case a = MakeCase("a", "003 async_chat.push"), b = MakeCase("b", "003 async_chat.push"),
-             c = MakeCase("c", "003 async_chat.set_terminator"), d = MakeCase("d", "002 asyncore"),
-             e = MakeCase("e", "001 x");
+  const Case a = MakeCase("a", "chat.push.sends-at-once"), b = MakeCase("b", "chat.push.sends-at-once"),
+             c = MakeCase("c", "chat.terminator.string"), d = MakeCase("d", "core.recv.eof"),
+             e = MakeCase("e", "example.echo.protocol");
   ImplementationRun run;
   auto add = [&](const Case& spec, Verdict v, bool listed, const std::string& key) {
     CaseReport r;
@@ -155,7 +155,7 @@ TEST(GroupFailures, OneGroupPerSignatureMostUnexpectedFirst) {
   EXPECT_EQ(run.groups[0].cases, (std::vector<std::size_t>{0, 3, 5}));
   EXPECT_EQ(run.groups[0].unexpected, 2);
   EXPECT_EQ(run.groups[0].clauses,
-            (std::vector<std::string>{"002 asyncore", "003 async_chat.push", "003 async_chat.set_terminator"}));
+            (std::vector<std::string>{"chat.push.sends-at-once", "chat.terminator.string", "core.recv.eof"}));
   EXPECT_EQ(run.groups[1].signature.key, "short");
   EXPECT_EQ(run.groups[1].cases, (std::vector<std::size_t>{2}));
   EXPECT_EQ(run.cases[0].group, 0);

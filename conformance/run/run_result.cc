@@ -65,8 +65,6 @@ bool HasUnexpectedFailure(const ImplementationRun& run) {
   return TallyCases(run).unexpected() > 0 || TallyProperties(run).unexpected() > 0;
 }
 
-std::vector<std::string> ClausesOf(const Case& c) { return {c.document}; }
-
 void GroupFailures(ImplementationRun& run) {
   std::vector<FailureGroup> groups;
   std::map<std::string, std::size_t> by_key;
@@ -84,7 +82,7 @@ void GroupFailures(ImplementationRun& run) {
     FailureGroup& g = groups[at->second];
     g.cases.push_back(i);
     g.unexpected += IsUnexpectedFailure(c.outcome);
-    for (const std::string& clause : ClausesOf(*c.spec)) clauses[at->second].insert(clause);
+    for (const std::string& clause : c.spec->clauses) clauses[at->second].insert(clause);
   }
   for (std::size_t k = 0; k < groups.size(); ++k) groups[k].clauses.assign(clauses[k].begin(), clauses[k].end());
   std::stable_sort(groups.begin(), groups.end(), [](const FailureGroup& a, const FailureGroup& b) {

@@ -53,10 +53,6 @@ struct CaseReport {
   int group = -1;              // failing cases: index into ImplementationRun::groups
 };
 
-// The clauses a case cites, as reports show them. The one place that reads
-// them off a Case.
-std::vector<std::string> ClausesOf(const Case& c);
-
 // Failing cases with one signature.
 struct FailureGroup {
   FailureSignature signature;

@@ -1,4 +1,4 @@
-// AsyncChat: asynchat.async_chat (000/002/003), a Dispatcher that splits its
+// AsyncChat: asynchat.async_chat ([py3-asynchat], [py2-asynchat-ja]), a Dispatcher that splits its
 // input by a terminator and sends from a FIFO of data and producers.
 //
 // Input: each read event recv()s up to ac_in_buffer_size bytes (at most 64 MiB

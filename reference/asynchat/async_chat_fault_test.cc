@@ -5,7 +5,7 @@
 //    raising: handle_error() closes that channel only, and another channel
 //    served by the same loop keeps receiving and sending (CPython 3.11: the
 //    exception leaves handle_read/initiate_send and asyncore's read()/write()
-//    hand it to handle_error, whose default closes; 004 handle_error). A
+//    hand it to handle_error, whose default closes; [py2-asyncore-ja] handle_error). A
 //    more() raising inside push_with_producer() reaches its caller, since
 //    CPython's initiate_send does not catch it either.
 //  - EINTR during a loop pass: CPython's select.select, poll.poll and

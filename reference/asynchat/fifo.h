@@ -1,4 +1,4 @@
-// Fifo: the documented helper class (000/002, "asynchat - 補助クラス"): a list
+// Fifo: the documented helper class ([py2-asynchat-ja], "asynchat - 補助クラス"): a list
 // holding data and producers until the channel can write them.
 //  - is_empty(): true exactly when nothing is held;
 //  - first(): the oldest item pushed (precondition: not empty; throws

@@ -1,4 +1,4 @@
-// Fifo (fifo.h): the documented helper class (000/002 "asynchat - 補助クラス").
+// Fifo (fifo.h): the documented helper class ([py2-asynchat-ja] "asynchat - 補助クラス").
 #include "reference/asynchat/fifo.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // Producer: anything with more(), the unit of async_chat's output FIFO.
 //
-// Documents (003, async_chat): more() returns the next data to transmit; an
+// Documents ([py3-asynchat], async_chat): more() returns the next data to transmit; an
 // exhausted producer returns empty bytes, and the channel then drops it and
 // moves to the next one. SimpleProducer (CPython's simple_producer) hands out
 // its data in pieces of at most buffer_size bytes (default 512).

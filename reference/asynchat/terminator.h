@@ -1,6 +1,6 @@
 // Terminator: the three kinds of value set_terminator() accepts.
 //
-// Documents (002/003, set_terminator table): a string ends a message where it
+// Documents ([py3-asynchat], set_terminator table): a string ends a message where it
 // appears in the stream; an integer ends it after that many bytes; None never
 // ends it ("collect forever"). An integer terminator counts down across reads
 // and reads 0 once reached (CPython 3; the documents are silent). An empty

@@ -1,5 +1,5 @@
 // Dispatcher: asyncore.dispatcher, a thin wrapper around a non-blocking
-// Transport that turns readiness into handler calls (004, dispatcher).
+// Transport that turns readiness into handler calls ([py2-asyncore-ja], dispatcher).
 //
 // The loop calls handle_read_event / handle_write_event / handle_expt_event;
 // they map to the overridable handlers as asyncore does:

@@ -1,7 +1,7 @@
 // handle_accept and handle_accepted over real sockets: a read event on a
 // listening dispatcher calls handle_accept(), whose default calls accept()
 // and hands the new connection to handle_accepted(); accept() returns
-// nothing when no connection is waiting (004 accept).
+// nothing when no connection is waiting ([py2-asyncore-ja] accept).
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 

@@ -1,5 +1,5 @@
 // handle_close over real sockets: when the peer closes, the read event's
-// recv() returns nothing and handle_close() runs (004 event table); when
+// recv() returns nothing and handle_close() runs ([py2-asyncore-ja] event table); when
 // the connection is broken (reset), the disconnect errno also leads to
 // handle_close(), never to handle_error() (CPython's _DISCONNECTED).
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // handle_connect and the connection attributes over real sockets: a
 // non-blocking connect() to a listening dispatcher completes on the first
 // read or write event, which calls handle_connect() before connected()
-// becomes true (004 event table; CPython's handle_connect_event).
+// becomes true ([py2-asyncore-ja] event table; CPython's handle_connect_event).
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 

@@ -1,6 +1,6 @@
 // handle_error over real sockets: an exception escaping a handler reaches
 // that channel's handle_error(), whose default logs one line and closes
-// that channel only; the other channels in the map keep working (004
+// that channel only; the other channels in the map keep working ([py2-asyncore-ja]
 // handle_error; CPython's read/write/readwrite).
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // handle_expt over TCP: out-of-band (urgent) data is an exceptional
-// condition, delivered through handle_expt() (004 handle_expt). Unix-domain
+// condition, delivered through handle_expt() ([py2-asyncore-ja] handle_expt). Unix-domain
 // sockets have no out-of-band data, so those cases skip.
 #include <gtest/gtest.h>
 #include <sys/socket.h>

@@ -1,6 +1,6 @@
 // handle_read and handle_write over real sockets: data from the peer
 // arrives through handle_read() (recv), and a writable() channel gets
-// handle_write() when its socket can take data (004 handle_read/handle_write).
+// handle_write() when its socket can take data ([py2-asyncore-ja] handle_read/handle_write).
 #include <gtest/gtest.h>
 
 #include <string>

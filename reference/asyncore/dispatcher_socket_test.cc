@@ -1,5 +1,5 @@
 // The dispatcher's socket methods over real sockets: create_socket, bind
-// and set_reuse_addr (004 create_socket/bind), checked against the kernel's
+// and set_reuse_addr ([py2-asyncore-ja] create_socket/bind), checked against the kernel's
 // view of the descriptor rather than the dispatcher's own state.
 #include <fcntl.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // DispatcherWithSend: asyncore.dispatcher_with_send, a dispatcher with simple
-// buffered output (004). send() appends to an output buffer and tries to
+// buffered output ([py2-asyncore-ja]). send() appends to an output buffer and tries to
 // write at once; each write event sends at most 65536 bytes of it.
 // writable() is true while unconnected or while output is pending.
 #ifndef ASYNCHAT_REFERENCE_ASYNCORE_DISPATCHER_WITH_SEND_H_

@@ -1,4 +1,4 @@
-// DispatcherWithSend over real sockets, with the echo handler from 004's
+// DispatcherWithSend over real sockets, with the echo handler from [py2-asyncore-ja]'s
 // example (recv(8192), send it back): everything sent comes back in order,
 // including 1 MiB pushed through a sender with a small socket buffer, and
 // the output buffers drain.
@@ -18,7 +18,7 @@ namespace {
 using testkit::LoopbackTest;
 using testkit::TestServer;
 
-// 004's EchoHandler.
+// [py2-asyncore-ja]'s EchoHandler.
 class EchoHandler : public DispatcherWithSend {
  public:
   using DispatcherWithSend::DispatcherWithSend;

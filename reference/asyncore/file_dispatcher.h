@@ -1,4 +1,4 @@
-// FileDispatcher: asyncore.file_dispatcher (004, UNIX only). Wraps a
+// FileDispatcher: asyncore.file_dispatcher ([py2-asyncore-ja], UNIX only). Wraps a
 // descriptor through FileTransport (file_wrapper, which dup()s it) so pipes
 // and other descriptors can be used in the loop; starts connected.
 #ifndef ASYNCHAT_REFERENCE_ASYNCORE_FILE_DISPATCHER_H_

@@ -1,4 +1,4 @@
-// FileDispatcher (004 file_dispatcher, UNIX): a pipe or file descriptor in
+// FileDispatcher ([py2-asyncore-ja] file_dispatcher, UNIX): a pipe or file descriptor in
 // the loop. It starts connected, reads and writes through the loop like a
 // socket, and at end of file gets handle_read, whose recv() finds nothing
 // and calls handle_close. Parameterized over the three backends; pipes and

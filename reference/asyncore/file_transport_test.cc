@@ -1,5 +1,5 @@
 // FileTransport, asyncore's file_wrapper: it dup()s the descriptor, so the
-// caller's copy is closed independently (004 file_wrapper); recv/send are
+// caller's copy is closed independently ([py2-asyncore-ja] file_wrapper); recv/send are
 // read/write on the non-blocking copy; socket-only operations fail with
 // ENOTSOCK.
 #include "reference/asyncore/file_transport.h"

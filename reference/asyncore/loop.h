@@ -1,4 +1,4 @@
-// loop(): asyncore's polling loop (004, loop([timeout[, use_poll[, map[, count]]]])).
+// loop(): asyncore's polling loop ([py2-asyncore-ja], loop([timeout[, use_poll[, map[, count]]]])).
 //
 // Runs passes until the map is empty or `count` passes are done. Each pass
 // asks every channel readable()/writable() (listening channels are never

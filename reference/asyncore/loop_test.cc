@@ -1,5 +1,5 @@
 // loop(): passes until the map is empty or `count` passes are done, over
-// the map it is given or the default map (004 loop).
+// the map it is given or the default map ([py2-asyncore-ja] loop).
 #include <gtest/gtest.h>
 
 #include <cmath>

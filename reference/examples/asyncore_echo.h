@@ -1,4 +1,4 @@
-// The asyncore echo server example of ../shared/seeds/004_3732e8ae51938391.txt
+// The asyncore echo server example of [py2-asyncore-ja] (spec/SPEC.md)
 // ("基本的な echo サーバーの例"), in C++.
 //
 //  - EchoHandler: a DispatcherWithSend whose handle_read() recv(8192)s and

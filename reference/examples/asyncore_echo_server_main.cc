@@ -1,4 +1,4 @@
-// asyncore_echo_server: the echo server example of 004. Listens on
+// asyncore_echo_server: the echo server example of [py2-asyncore-ja]. Listens on
 // --host/--port (numeric host; port 0 lets the kernel pick) or on a Unix
 // socket (--unix PATH), prints the bound address and port, and echoes every
 // connection. Runs until interrupted, or with --max-connections N until N
@@ -20,7 +20,7 @@
 #include "reference/examples/cli_options.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"asyncore echo server (004): echoes back whatever each client sends."};
+  CLI::App app{"asyncore echo server ([py2-asyncore-ja]): echoes back whatever each client sends."};
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string unix_path;

@@ -1,4 +1,4 @@
-// The asyncore echo server of 004 over loopback: several clients each send
+// The asyncore echo server of [py2-asyncore-ja] over loopback: several clients each send
 // several messages (IPv4 with every backend, and a Unix socket) and get each
 // one back intact; plus the handler's bounded output over a scripted socket.
 #include <gtest/gtest.h>

@@ -19,7 +19,7 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "PyMOTW asynchat echo example (001): EchoServer, EchoHandler and EchoClient exchange the 166-byte "
+      "PyMOTW asynchat echo example ([pymotw-asynchat]): EchoServer, EchoHandler and EchoClient exchange the 166-byte "
       "Lorem ipsum message over 127.0.0.1 in one asyncore loop, logging every step."};
   std::string backend_name = "select";
   double timeout = 10.0;

@@ -1,5 +1,5 @@
 // The PyMOTW echo example over ScriptedTransport: the documented run of
-// ../shared/seeds/001_259c44e857d43119.txt reproduced line for line, and the
+// [pymotw-asynchat] (spec/SPEC.md) reproduced line for line, and the
 // handler's and client's behaviour on bad or unusual input.
 #include <gtest/gtest.h>
 
@@ -25,7 +25,7 @@ using examples::testing::ScriptedListener;
 using examples::testing::WriteAll;
 
 // The documented output of `python asynchat_echo_main.py`, copied verbatim
-// from ../shared/seeds/001_259c44e857d43119.txt (section "Putting It All
+// from [pymotw-asynchat] (spec/SPEC.md) (section "Putting It All
 // Together"), where the whole run appears on one line.
 constexpr const char* kDocumentedRun =
     "EchoClient: connecting to ('127.0.0.1', 59601) EchoClient: handle_connect() EchoProducer: more() -> (64 bytes) "

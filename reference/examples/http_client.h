@@ -1,4 +1,4 @@
-// The asyncore HTTP client example of ../shared/seeds/004_3732e8ae51938391.txt
+// The asyncore HTTP client example of [py2-asyncore-ja] (spec/SPEC.md)
 // ("asyncoreの例：簡単なHTTPクライアント"), in C++.
 //
 // A Dispatcher that connects, keeps "GET <path> HTTP/1.0\r\n\r\n" in a

@@ -1,4 +1,4 @@
-// http_client: the asyncore HTTP client example of 004. Sends
+// http_client: the asyncore HTTP client example of [py2-asyncore-ja]. Sends
 // "GET <path> HTTP/1.0\r\n\r\n" to a numeric host and port and writes the
 // raw response (status line, headers, body) to stdout. Exits 0 when a
 // response was read and the server closed the connection, 1 on an error
@@ -18,7 +18,7 @@
 #include "reference/examples/cli_options.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"asyncore HTTP client (004): GET a path over HTTP/1.0 and print the raw response."};
+  CLI::App app{"asyncore HTTP client ([py2-asyncore-ja]): GET a path over HTTP/1.0 and print the raw response."};
   std::string host = "127.0.0.1";
   int port = 80;
   std::string path = "/";

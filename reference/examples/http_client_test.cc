@@ -1,4 +1,4 @@
-// The asyncore HTTP client of 004 against a local one-shot server (a small
+// The asyncore HTTP client of [py2-asyncore-ja] against a local one-shot server (a small
 // Dispatcher in this test serving a fixed response) over loopback with every
 // backend, and over a scripted socket. Nothing but 127.0.0.1 is contacted.
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The http_request_handler example of the asynchat documents
-// (../shared/seeds/003_29fb5c5b0d36b0cc.txt, "asynchat Example"; also 000
-// and 002), completed into a small HTTP/1.0 server.
+// ([py3-asynchat] (spec/SPEC.md), "asynchat Example"; also [py2-asynchat-ja]
+// and [py2-asynchat-ja-rst]), completed into a small HTTP/1.0 server.
 //
 // As documented: the terminator starts as "\r\n\r\n" with reading_headers
 // set; at the blank line the headers are parsed; a POST sets an integer

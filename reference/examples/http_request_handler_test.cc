@@ -1,4 +1,4 @@
-// HttpRequestHandler (the http_request_handler example of 003, completed)
+// HttpRequestHandler (the http_request_handler example of [py3-asynchat], completed)
 // over ScriptedTransport: GET, POST, POST split at every byte, over-sent
 // bytes, Content-Length 0, and each error response.
 #include <gtest/gtest.h>

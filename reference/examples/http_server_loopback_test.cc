@@ -1,5 +1,5 @@
 // HttpServer + HttpRequestHandler over a real loopback socket, queried by
-// the HTTPClient example (004): one GET per backend.
+// the HTTPClient example ([py2-asyncore-ja]): one GET per backend.
 #include <gtest/gtest.h>
 
 #include <string>

@@ -22,7 +22,7 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "HTTP/1.0 server built on the asynchat http_request_handler example (003): answers each request with its "
+      "HTTP/1.0 server built on the asynchat http_request_handler example ([py3-asynchat]): answers each request with its "
       "method, path and body length."};
   std::string host = "127.0.0.1";
   int port = 8000;

@@ -1,5 +1,5 @@
 // A multi-connection echo server on AsyncChat: the PyMOTW handler logic of
-// ../shared/seeds/001_259c44e857d43119.txt ("ECHO <len>\n", then an integer
+// [pymotw-asynchat] (spec/SPEC.md) ("ECHO <len>\n", then an integer
 // terminator for <len> bytes of data, which are pushed back), except that a
 // connection serves any number of messages: after each echo the handler
 // returns to command mode instead of calling close_when_done(). This is the

@@ -1,4 +1,4 @@
-// The PyMOTW asynchat echo example (../shared/seeds/001_259c44e857d43119.txt,
+// The PyMOTW asynchat echo example ([pymotw-asynchat] (spec/SPEC.md),
 // "Server and Handler", "Client", "Putting It All Together"), in C++.
 //
 // Protocol: the client sends "ECHO <len>\n" followed by <len> bytes of

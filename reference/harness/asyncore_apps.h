@@ -1,5 +1,5 @@
 // The reference side of app= trace channels (channel_apps.h): the documented
-// asyncore applications of 004_3732e8ae51938391.txt as the reference's own
+// asyncore applications of [py2-asyncore-ja] (spec/SPEC.md) as the reference's own
 // example classes run them, over a ScriptedTransport.
 //
 //  - asyncore_echo_handler: examples::asyncore_echo::EchoHandler, a

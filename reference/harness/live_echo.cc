@@ -84,7 +84,7 @@ LiveEchoRun RecordEchoOverLoopback(const LiveEchoOptions& options) {
 
   TraceHeader header;
   header.description =
-      "PyMOTW asynchat echo example (001), recorded live over 127.0.0.1: client c and handler h, buffers 64";
+      "PyMOTW asynchat echo example ([pymotw-asynchat]), recorded live over 127.0.0.1: client c and handler h, buffers 64";
   header.origin = "recording loopback";
   header.notes = {
       "Recorded by `trace record-live echo`: the example's EchoClient c and the EchoHandler h its EchoServer "

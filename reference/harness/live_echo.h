@@ -1,4 +1,4 @@
-// RecordEchoOverLoopback: the PyMOTW asynchat echo example (001) run live
+// RecordEchoOverLoopback: the PyMOTW asynchat echo example ([pymotw-asynchat]) run live
 // over 127.0.0.1 under a LiveRecorder, as `trace record-live echo` does.
 //
 // The example's own classes (reference/examples/pymotw_echo.h) run unchanged

@@ -49,7 +49,7 @@ TEST(Replay, OnlyTextPushesAreBeyondTheReference) {
 
 TEST(Replay, DocumentedEchoScheduleMatchesTheDocument) {
   // The collect sizes and more() sizes of the run printed in
-  // 001_259c44e857d43119.txt, in order, per channel.
+  // [pymotw-asynchat] (spec/SPEC.md), in order, per channel.
   traces::Trace t = traces::ReadTraceFile("traces/echo/documented.trace");
   std::vector<std::string> h, c;
   for (const traces::Record& r : t.records) {
@@ -142,7 +142,7 @@ TEST(AsyncoreTraces, EachIsADocumentedExampleOfAnAppChannel) {
   ASSERT_GE(all.size(), 13u);
   std::set<std::string> apps;
   for (const traces::Trace& t : all) {
-    EXPECT_EQ(t.origin, "documented-example 004_3732e8ae51938391.txt") << t.file;
+    EXPECT_EQ(t.origin, "documented-example py2-asyncore-ja") << t.file;
     EXPECT_FALSE(t.description.empty()) << t.file;
     for (const traces::ChannelConfig& c : t.channels) {
       EXPECT_FALSE(c.app.empty()) << t.file;

@@ -1,7 +1,7 @@
 """The multi-connection echo server on CPython's stdlib asynchat, unmodified.
 
 The same protocol and handler logic as the reference's echo_server_multi
-(reference/examples/multi_echo.h): PyMOTW's EchoHandler (001), "ECHO <len>\\n"
+(reference/examples/multi_echo.h): PyMOTW's EchoHandler ([pymotw-asynchat]), "ECHO <len>\\n"
 then an integer terminator for the data, which is pushed back; after each
 echo the handler returns to command mode instead of closing. Buffer sizes
 (ac_in_buffer_size and ac_out_buffer_size) are CPython 3.11's defaults

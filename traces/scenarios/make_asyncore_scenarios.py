@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the scenarios of the asyncore document's two examples
-(004_3732e8ae51938391.txt), as app= channels (traces/FORMAT.md
+([py2-asyncore-ja], spec/SPEC.md), as app= channels (traces/FORMAT.md
 "Application channels"): traces/scenarios/asyncore_NAME.scenario.
 
   echo_*         the echo server's EchoHandler(asyncore.dispatcher_with_send),
@@ -25,13 +25,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "conformance", "adapters", "python"))
 from trace_text import quote, read_inputs, read_inputs_at  # noqa: E402
 
-ORIGIN = "origin documented-example 004_3732e8ae51938391.txt"
+ORIGIN = "origin documented-example py2-asyncore-ja"
 RECV_SIZE = 8192
 
 NOTE_65536 = ("dispatcher_with_send offers its whole buffer, up to 65536 bytes, to each send (CPython 3.11's "
-              "initiate_send, the reference's DispatcherWithSend); 004 gives no number; Python 2's asyncore and "
+              "initiate_send, the reference's DispatcherWithSend); [py2-asyncore-ja] gives no number; Python 2's asyncore and "
               "medusa's asyncore_25 offer at most 512 bytes")
-NOTE_PRINT = ("004's HTTPClient is Python 2: its request is bytes here, and its `print self.recv(8192)` is "
+NOTE_PRINT = ("[py2-asyncore-ja]'s HTTPClient is Python 2: its request is bytes here, and its `print self.recv(8192)` is "
               "recorded as `print` with the bytes of each non-empty piece (Python 2's print also adds a newline, "
               "and an empty line for the b'' of EOF; the reference's HTTPClient writes the pieces as they are)")
 
@@ -70,7 +70,7 @@ SMALL_BODY = b"<html><body>asyncore HTTPClient example</body></html>\n"
 # --- the echo handler --------------------------------------------------------
 
 def echo_whole():
-    lines = header("004 asyncore echo server: EchoHandler echoes whole messages, each read sent back at once",
+    lines = header("[py2-asyncore-ja] asyncore echo server: EchoHandler echoes whole messages, each read sent back at once",
                    echo_channel())
     lines += ["> s poll"]  # readable, nothing to send
     lines += ['> s read "hello\\n"', '> s read "asyncore echo server, 004\\n"', "> s poll"]
@@ -79,7 +79,7 @@ def echo_whole():
 
 
 def echo_1byte_reads():
-    lines = header("004 asyncore echo server: EchoHandler with every read delivering 1 byte, each echoed by its own send",
+    lines = header("[py2-asyncore-ja] asyncore echo server: EchoHandler with every read delivering 1 byte, each echoed by its own send",
                    echo_channel())
     lines += read_inputs("s", b"hello, echo\n", 1)
     lines += ["> s poll", "> s read eof"]
@@ -88,7 +88,7 @@ def echo_1byte_reads():
 
 def echo_8192_split():
     message = pattern(10000)
-    lines = header("004 asyncore echo server: a 10000-byte message arrives as a full recv(8192) and 1808 bytes; "
+    lines = header("[py2-asyncore-ja] asyncore echo server: a 10000-byte message arrives as a full recv(8192) and 1808 bytes; "
                    "the first send takes 1000, so the second read's echo is offered behind the 7192 still pending",
                    echo_channel(), notes=[NOTE_65536])
     lines += ["> s send_budget 1000"]
@@ -98,7 +98,7 @@ def echo_8192_split():
 
 
 def echo_send_cap1():
-    lines = header("004 asyncore echo server: every send accepts 1 byte; dispatcher_with_send keeps the rest "
+    lines = header("[py2-asyncore-ja] asyncore echo server: every send accepts 1 byte; dispatcher_with_send keeps the rest "
                    "and stays writable until it is out", echo_channel(send_cap=1))
     lines += ['> s read "hello"']
     for _ in range(4):
@@ -112,7 +112,7 @@ def echo_send_cap1():
 
 
 def echo_send_cap5():
-    lines = header("004 asyncore echo server: every send accepts at most 5 bytes, with output pending across reads",
+    lines = header("[py2-asyncore-ja] asyncore echo server: every send accepts at most 5 bytes, with output pending across reads",
                    echo_channel(send_cap=5))
     lines += ['> s read "hello world\\n"', "> s poll", "> s write"]
     lines += ['> s read "second line\\n"']  # joins the 2 bytes still pending
@@ -123,7 +123,7 @@ def echo_send_cap5():
 
 
 def echo_eof_pending():
-    lines = header("004 asyncore echo server: the peer closes while echo output is still pending; EchoHandler "
+    lines = header("[py2-asyncore-ja] asyncore echo server: the peer closes while echo output is still pending; EchoHandler "
                    "closes at once and the rest is never sent", echo_channel(send_cap=3))
     lines += ['> s read "goodbye\\n"', "> s poll", "> s read eof"]
     lines += ["> s write"]  # dropped: the channel closed
@@ -131,14 +131,14 @@ def echo_eof_pending():
 
 
 def echo_reset():
-    lines = header("004 asyncore echo server: a read fails with ECONNRESET while output is pending; "
+    lines = header("[py2-asyncore-ja] asyncore echo server: a read fails with ECONNRESET while output is pending; "
                    "dispatcher.recv calls handle_close, which closes", echo_channel(send_cap=4))
     lines += ['> s read "abcdef"', "> s poll", "> s read error ECONNRESET"]
     return lines
 
 
 def echo_send_errors():
-    lines = header("004 asyncore echo server: a send that would block sends nothing and keeps the data; "
+    lines = header("[py2-asyncore-ja] asyncore echo server: a send that would block sends nothing and keeps the data; "
                    "a send failing with EPIPE makes dispatcher.send call handle_close", echo_channel())
     lines += ["> s send_error EAGAIN", '> s read "ping\\n"', "> s poll", "> s write", "> s poll"]
     lines += ["> s send_error EPIPE", '> s read "pong\\n"']
@@ -146,7 +146,7 @@ def echo_send_errors():
 
 
 def echo_read_wouldblock():
-    lines = header("004 asyncore echo server: a read event whose recv would block; dispatcher.recv lets "
+    lines = header("[py2-asyncore-ja] asyncore echo server: a read event whose recv would block; dispatcher.recv lets "
                    "BlockingIOError escape handle_read, handle_error runs and closes (async_chat would ignore it)",
                    echo_channel())
     lines += ['> s read "x"', "> s read wouldblock"]
@@ -156,7 +156,7 @@ def echo_read_wouldblock():
 # --- the HTTP client ---------------------------------------------------------
 
 def http_client_whole():
-    lines = header("004 asyncore HTTP client: connects on its first write event, sends its request at once, "
+    lines = header("[py2-asyncore-ja] asyncore HTTP client: connects on its first write event, sends its request at once, "
                    "prints the response read whole, closes when the server does", client_channel(),
                    notes=[NOTE_PRINT])
     lines += ["> c poll", "> c write", "> c poll"]
@@ -166,7 +166,7 @@ def http_client_whole():
 
 def http_client_send_cap5():
     resp = response(SMALL_BODY)
-    lines = header("004 asyncore HTTP client: every send accepts at most 5 bytes, so the request goes out in 4 "
+    lines = header("[py2-asyncore-ja] asyncore HTTP client: every send accepts at most 5 bytes, so the request goes out in 4 "
                    "write events (writable() while the buffer is not empty); the response arrives in 4 reads",
                    client_channel(send_cap=5), notes=[NOTE_PRINT])
     lines += ["> c poll"]
@@ -179,7 +179,7 @@ def http_client_send_cap5():
 
 def http_client_large_response():
     resp = response(pattern(12000))
-    lines = header("004 asyncore HTTP client: a 12000-byte body; the response arrives as full recv(8192)s "
+    lines = header("[py2-asyncore-ja] asyncore HTTP client: a 12000-byte body; the response arrives as full recv(8192)s "
                    "and the rest, each printed as read", client_channel(), notes=[NOTE_PRINT])
     lines += ["> c write"]
     lines += read_inputs("c", resp, RECV_SIZE)
@@ -188,7 +188,7 @@ def http_client_large_response():
 
 
 def http_client_reset():
-    lines = header("004 asyncore HTTP client: the server resets the connection in the middle of the response; "
+    lines = header("[py2-asyncore-ja] asyncore HTTP client: the server resets the connection in the middle of the response; "
                    "dispatcher.recv calls handle_close, HTTPClient closes", client_channel(send_cap=8),
                    notes=[NOTE_PRINT])
     lines += ["> c poll", "> c write", "> c poll", "> c write", "> c poll", "> c write", "> c poll"]

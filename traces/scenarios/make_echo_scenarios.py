@@ -23,7 +23,7 @@ def header(description, send_cap=None):
     return [
         "asynchat-trace 1",
         "description " + quote(description.encode()),
-        "origin documented-example 001_259c44e857d43119.txt",
+        "origin documented-example pymotw-asynchat",
         "channel c in_buffer=64 out_buffer=64%s connected=0" % cap,
         "channel h in_buffer=64 out_buffer=64%s" % cap,
         '> h set_terminator str:"\\n"',
@@ -39,7 +39,7 @@ def header(description, send_cap=None):
 
 
 def one_byte_reads():
-    lines = header("PyMOTW echo example (001) with every read delivering 1 byte")
+    lines = header("PyMOTW echo example ([pymotw-asynchat]) with every read delivering 1 byte")
     lines += ["> c write"] * 5  # connect + command, three producer chunks, exhausted producer
     lines += read_inputs("h", COMMAND + MESSAGE, 1)
     lines += ["> h write"] * 3  # two more 64-byte pieces, then the close sentinel
@@ -48,7 +48,7 @@ def one_byte_reads():
 
 
 def send_cap_5():
-    lines = header("PyMOTW echo example (001) with every send accepting at most 5 bytes", send_cap=5)
+    lines = header("PyMOTW echo example ([pymotw-asynchat]) with every send accepting at most 5 bytes", send_cap=5)
     client_bytes = len(COMMAND) + len(MESSAGE)
     lines += ["> c write"] * (client_bytes // 5 + 8)  # extra write events find nothing queued
     lines += read_inputs("h", COMMAND + MESSAGE, 64)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the http_request_handler scenarios (traces/scenarios/http_*.scenario).
 
-The handler is the asynchat documents' example (003 "asynchat Example", also
-000 and 002) as reference/examples/http_request_handler.h completes it: the
+The handler is the asynchat documents' example ([py3-asynchat] "asynchat Example", also
+[py2-asynchat-ja] and [py2-asynchat-ja-rst]) as reference/examples/http_request_handler.h completes it: the
 terminator starts as "\\r\\n\\r\\n"; at the blank line a POST sets an integer
 terminator from Content-Length; once all input is in the terminator becomes
 None and the response is pushed with close_when_done. The handler's decisions
@@ -18,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "conformance", "adapters", "python"))
 from trace_text import quote, read_inputs, read_inputs_at  # noqa: E402
 
-ORIGIN = "origin documented-example 003_29fb5c5b0d36b0cc.txt"
+ORIGIN = "origin documented-example py3-asynchat"
 
 GET = b"GET /index.html HTTP/1.0\r\nHost: localhost\r\n\r\n"
 BODY = b"name=asynchat&kind=conformance"
