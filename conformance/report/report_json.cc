@@ -36,12 +36,6 @@ std::vector<std::string> Utf8Safe(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 json RunJson(const ImplementationRun& run) {
   json cases = json::array();
   for (const CaseReport& c : run.cases) {

@@ -132,7 +132,7 @@ Case MakeCase(const std::string& id, const std::string& clause) {
 
 TEST(GroupFailures, OneGroupPerSignatureMostUnexpectedFirst) {
   const Case a = MakeCase("a", "chat.push.sends-at-once"), b = MakeCase("b", "chat.push.sends-at-once"),
-             c = MakeCase("c", "chat.terminator.string"), d = MakeCase("d", "core.recv.eof"),
+             c = MakeCase("c", "chat.terminator.string.found"), d = MakeCase("d", "core.recv.eof"),
              e = MakeCase("e", "example.echo.protocol");
   ImplementationRun run;
   auto add = [&](const Case& spec, Verdict v, bool listed, const std::string& key) {
@@ -155,7 +155,7 @@ TEST(GroupFailures, OneGroupPerSignatureMostUnexpectedFirst) {
   EXPECT_EQ(run.groups[0].cases, (std::vector<std::size_t>{0, 3, 5}));
   EXPECT_EQ(run.groups[0].unexpected, 2);
   EXPECT_EQ(run.groups[0].clauses,
-            (std::vector<std::string>{"chat.push.sends-at-once", "chat.terminator.string", "core.recv.eof"}));
+            (std::vector<std::string>{"chat.push.sends-at-once", "chat.terminator.string.found", "core.recv.eof"}));
   EXPECT_EQ(run.groups[1].signature.key, "short");
   EXPECT_EQ(run.groups[1].cases, (std::vector<std::size_t>{2}));
   EXPECT_EQ(run.cases[0].group, 0);
