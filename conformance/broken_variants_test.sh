@@ -26,7 +26,7 @@ count=$(ls "$T"/variants/asynchat_*.py | wc -l)
 for f in "$T"/variants/asynchat_*.py; do
   name=$(basename "$f" .py)
   set +e
-  "$CONF" --impl "python:$f" --no-properties --expected-failures "$EXPECTED" \
+  "$CONF" --level cpython --impl "python:$f" --no-properties --expected-failures "$EXPECTED" \
     --counterexamples "$T/ce" --max-counterexamples 12 --json "$T/$name.json" -q > "$T/$name.out" 2>&1
   rc=$?
   set -e
@@ -73,22 +73,22 @@ PYEOF
   echo "$name: $(grep -c '^>' "$smallest") inputs in $smallest"
   # Replayed on the variant, it fails with the root cause it was shrunk for.
   set +e
-  "$CONF" --impl "python:$f" --trace "$smallest" --json "$T/replay.json" -q > "$T/replay.out" 2>&1
+  "$CONF" --level cpython --impl "python:$f" --trace "$smallest" --json "$T/replay.json" -q > "$T/replay.out" 2>&1
   set -e
   replayed=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["runs"][0]["cases"][0].get("root_cause", "(passed)"))' "$T/replay.json")
   if [[ "$replayed" != "$cause" ]]; then
     echo "FAIL: $name: $smallest was shrunk for '$cause' but fails with '$replayed'"; cat "$T/replay.out"; exit 1
   fi
-  if "$CONF" --impl "python:$f" --trace "$smallest" -q > "$T/replay.out" 2>&1; then
+  if "$CONF" --level cpython --impl "python:$f" --trace "$smallest" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $name: its counterexample $smallest passes when replayed on the variant"; cat "$T/replay.out"; exit 1
   fi
-  if ! "$CONF" --impl cpython --trace "$smallest" -q > "$T/replay.out" 2>&1; then
+  if ! "$CONF" --level cpython --impl cpython --trace "$smallest" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $name: its counterexample $smallest fails on the unmodified CPython"; cat "$T/replay.out"; exit 1
   fi
 done
 
 # The unmodified CPython: no unexpected failure, with the properties (quick).
-if ! "$CONF" --impl cpython --expected-failures "$EXPECTED" --effort quick --seed 1 -q > "$T/cpython.out" 2>&1; then
+if ! "$CONF" --level cpython --impl cpython --expected-failures "$EXPECTED" --effort quick --seed 1 -q > "$T/cpython.out" 2>&1; then
   echo "FAIL: the unmodified CPython fails cases not in conformance/implementations/cpython/expected.txt"
   cat "$T/cpython.out"
   exit 1

@@ -56,6 +56,7 @@
 #include "conformance/report/report_results_md.h"
 #include "conformance/run/case_runner.h"
 #include "conformance/run/expected_failures.h"
+#include "conformance/run/level.h"
 #include "conformance/run/run_result.h"
 #include "conformance/run/selection.h"
 #include "conformance/run/suite_runner.h"
@@ -130,6 +131,7 @@ struct Options {
   std::vector<std::string> impls;
   std::vector<std::string> labels;  // --label: one per implementation, or none
   std::string profile = "all";
+  std::string level = "documented";
   std::vector<std::string> filters;
   std::vector<std::string> excludes;
   std::vector<std::string> tags;
@@ -339,6 +341,7 @@ int Suite::Main() {
 
   RunOptions ro;
   ro.profile = o_.profile;
+  ro.level = ParseLevel(o_.level);
   ro.effort = o_.effort;
   ro.seed = o_.seed;
   ro.expected_failures_file = o_.expected_failures;
@@ -403,6 +406,13 @@ int main(int argc, char** argv) {
   app.add_option("--label", o.labels,
                  "what to call each implementation in the reports and its counterexample directory: one per --impl "
                  "and --impl-cmd, in their order (default: a name made from the --impl, unique in the run)");
+  app.add_option("--level", o.level,
+                 "documented: a failure only in what CPython 3.11 decides where the documents are silent (the exact "
+                 "calls of a strict case citing a cpython-decided clause, or a case citing only such clauses) is "
+                 "reported as a difference and does not fail the run; cpython: every expected record counts (for "
+                 "CPython ports)")
+      ->check(CLI::IsMember({"documented", "cpython"}))
+      ->capture_default_str();
   app.add_option("--profile", o.profile, "run the strict cases, the semantic ones, or all")
       ->check(CLI::IsMember({"strict", "semantic", "all"}))
       ->capture_default_str();

@@ -16,7 +16,7 @@ PY=/usr/bin/python3
 [[ -x $PY ]] || PY=python3
 
 set +e
-"$CONF" --impl cpython2.7 --no-properties --expected-failures "$R/conformance/implementations/cpython2.7/expected.txt" \
+"$CONF" --level cpython --impl cpython2.7 --no-properties --expected-failures "$R/conformance/implementations/cpython2.7/expected.txt" \
   --json "$T/all.json" -q > "$T/all.out" 2>&1
 rc=$?
 set -e
@@ -47,10 +47,10 @@ PYEOF
 for id in integer.negative.refused.1 output.push_typed.memoryview output.push_typed.str trace.asyncore.echo_8192_split; do
   trace="$R/conformance/implementations/cpython2.7/counterexamples/$id.trace"
   [[ -f $trace ]] || { echo "FAIL: no checked-in counterexample $trace (regenerate RESULTS.md, see conformance/README.md)"; exit 1; }
-  if "$CONF" --impl cpython2.7 --trace "$trace" -q > "$T/replay.out" 2>&1; then
+  if "$CONF" --level cpython --impl cpython2.7 --trace "$trace" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $trace passes on cpython2.7"; cat "$T/replay.out"; exit 1
   fi
-  if ! "$CONF" --impl reference --trace "$trace" -q > "$T/replay.out" 2>&1; then
+  if ! "$CONF" --level cpython --impl reference --trace "$trace" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $trace fails on the reference"; cat "$T/replay.out"; exit 1
   fi
   echo "$id: caught; $(grep -c '^>' "$trace") inputs in conformance/implementations/cpython2.7/counterexamples/$id.trace"

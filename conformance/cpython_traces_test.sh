@@ -15,7 +15,7 @@ if ! command -v python3 > /dev/null; then
   exit 1
 fi
 set +e
-"$CONF" --impl cpython --filter 'trace.*' --no-properties --expected-failures "$R/conformance/implementations/cpython/expected.txt" \
+"$CONF" --level cpython --impl cpython --filter 'trace.*' --no-properties --expected-failures "$R/conformance/implementations/cpython/expected.txt" \
   --json "$T/run.json" > "$T/out" 2>&1
 rc=$?
 set -e

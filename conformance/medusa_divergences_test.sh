@@ -13,7 +13,7 @@ T="$TEST_TMPDIR"
 PY=/usr/bin/python3
 [[ -x $PY ]] || PY=python3
 
-"$CONF" --impl medusa --tag medusa --no-properties --json "$T/tagged.json" -q > "$T/tagged.out" 2>&1 || true
+"$CONF" --level cpython --impl medusa --tag medusa --no-properties --json "$T/tagged.json" -q > "$T/tagged.out" 2>&1 || true
 "$PY" - "$T/tagged.json" <<'PYEOF'
 import json, sys
 run = json.load(open(sys.argv[1]))["runs"][0]
@@ -35,16 +35,16 @@ for id in \
     connect.queue.close_when_done_first; do
   trace="$R/conformance/implementations/medusa/counterexamples/$id.trace"
   [[ -f $trace ]] || { echo "FAIL: no checked-in counterexample $trace (regenerate RESULTS.md, see conformance/README.md)"; exit 1; }
-  if "$CONF" --impl medusa --trace "$trace" -q > "$T/replay.out" 2>&1; then
+  if "$CONF" --level cpython --impl medusa --trace "$trace" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $trace passes on medusa"; cat "$T/replay.out"; exit 1
   fi
-  if ! "$CONF" --impl reference --trace "$trace" -q > "$T/replay.out" 2>&1; then
+  if ! "$CONF" --level cpython --impl reference --trace "$trace" -q > "$T/replay.out" 2>&1; then
     echo "FAIL: $trace fails on the reference"; cat "$T/replay.out"; exit 1
   fi
   echo "$id: caught; $(grep -c '^>' "$trace") inputs in conformance/implementations/medusa/counterexamples/$id.trace"
 done
 
-if ! "$CONF" --impl medusa --expected-failures "$R/conformance/implementations/medusa/expected.txt" --no-properties -q > "$T/all.out" 2>&1; then
+if ! "$CONF" --level cpython --impl medusa --expected-failures "$R/conformance/implementations/medusa/expected.txt" --no-properties -q > "$T/all.out" 2>&1; then
   echo "FAIL: medusa fails cases not listed in conformance/implementations/medusa/expected.txt"
   cat "$T/all.out"
   exit 1

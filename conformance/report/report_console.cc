@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "conformance/run/level.h"
+#include "spec/clauses.h"
 #include "traces/bytes_escape.h"
 
 namespace conformance {
@@ -25,8 +27,21 @@ std::string Indent(const std::string& text, const std::string& prefix) {
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 void Row(std::ostream& out, const std::string& name, const Totals& t) {
-  out << fmt::format("  {:<16} {:>6} {:>6} {:>13} {:>15} {:>11} {:>15}\n", name, t.passed, t.failed,
+  out << fmt::format("  {:<16} {:>6} {:>6} {:>7} {:>13} {:>15} {:>11} {:>15}\n", name, t.passed, t.failed, t.differs,
                      t.expected_fail, t.unexpected_pass, t.unsupported, t.adapter_failure);
+}
+
+// A group whose every case only differs from CPython (level.h).
+bool OnlyDiffers(const FailureGroup& g) { return g.differs == static_cast<int>(g.cases.size()); }
+
+// The cpython-decided ones among a group's clauses: what a difference is about.
+std::vector<std::string> CpythonDecided(const std::vector<std::string>& clauses) {
+  std::vector<std::string> out;
+  const std::vector<spec::Basis> bases = BasesOf(clauses);
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    if (bases[i] == spec::Basis::kCpythonDecided) out.push_back(clauses[i]);
+  }
+  return out;
 }
 
 const char* PropertyStatusWord(Outcome o) {
@@ -37,6 +52,7 @@ const char* PropertyStatusWord(Outcome o) {
     case Outcome::kUnexpectedPass: return "unexpected-pass";
     case Outcome::kUnsupported: return "unsupported";
     case Outcome::kAdapterFailure: return "ADAPTER-FAILURE";
+    case Outcome::kDiffers: return "differs";
   }
   return "?";
 }
@@ -98,8 +114,8 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, co
   Totals cases = TallyCases(run);
   out << "\n== " << run.impl << ": " << (run.info.implementation.empty() ? "(no handshake)" : run.info.implementation)
       << "\n";
-  out << fmt::format("   profile {}, seed {}, effort {}; {} cases in {:.2f} s ({:.0f} cases/s), {:.2f} s in all\n",
-                     run.profile, run.seed, run.effort.empty() ? "-" : run.effort, run.cases.size(), run.case_seconds,
+  out << fmt::format("   level {}, profile {}, seed {}, effort {}; {} cases in {:.2f} s ({:.0f} cases/s), {:.2f} s in all\n",
+                     LevelName(run.level), run.profile, run.seed, run.effort.empty() ? "-" : run.effort, run.cases.size(), run.case_seconds,
                      run.case_seconds > 0 ? static_cast<double>(run.cases.size()) / run.case_seconds : 0.0,
                      run.seconds);
   if (!run.expected_failures_file.empty()) out << "   expected failures from " << run.expected_failures_file << "\n";
@@ -109,32 +125,55 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, co
 
   if (!run.cases.empty()) {
     out << "\n"
-        << fmt::format("  {:<16} {:>6} {:>6} {:>13} {:>15} {:>11} {:>15}\n", "area", "passed", "failed",
-                       "expected-fail", "unexpected-pass", "unsupported", "adapter-failure");
+        << fmt::format("  {:<16} {:>6} {:>6} {:>7} {:>13} {:>15} {:>11} {:>15}\n", "area", "passed", "failed",
+                       "differs", "expected-fail", "unexpected-pass", "unsupported", "adapter-failure");
     for (const auto& [area, t] : TallyByArea(run)) Row(out, area, t);
     Row(out, "total", cases);
   }
 
-  if (!run.groups.empty()) {
+  std::vector<std::size_t> failing_groups, differing_groups;  // indices into run.groups
+  for (std::size_t k = 0; k < run.groups.size(); ++k) {
+    (OnlyDiffers(run.groups[k]) ? differing_groups : failing_groups).push_back(k);
+  }
+  if (!failing_groups.empty()) {
     std::size_t failing = 0;
-    for (const FailureGroup& g : run.groups) failing += g.cases.size();
-    out << "\n" << Plural(failing, "failing case") << ", " << Plural(run.groups.size(), "root cause")
+    for (std::size_t k : failing_groups) failing += run.groups[k].cases.size();
+    out << "\n" << Plural(failing, "failing case") << ", " << Plural(failing_groups.size(), "root cause")
         << " (grouped by the first mismatch):\n";
-    const std::size_t shown =
-        options.verbose ? run.groups.size() : std::min<std::size_t>(run.groups.size(), options.groups_shown);
-    for (std::size_t k = 0; k < shown; ++k) {
+    const std::size_t shown = options.verbose ? failing_groups.size()
+                                              : std::min<std::size_t>(failing_groups.size(), options.groups_shown);
+    for (std::size_t n = 0; n < shown; ++n) {
+      const std::size_t k = failing_groups[n];
       const FailureGroup& g = run.groups[k];
-      const std::size_t expected = g.cases.size() - static_cast<std::size_t>(g.unexpected);
-      out << fmt::format("  {}. {}: {}{} {}", k + 1, g.signature.title, Plural(g.cases.size(), "case"),
-                         expected ? fmt::format(" ({} expected)", expected) : "", Clauses(g.clauses));
+      const std::size_t expected = g.cases.size() - static_cast<std::size_t>(g.unexpected + g.differs);
+      std::string notes;
+      if (expected) notes += fmt::format(" ({} expected)", expected);
+      if (g.differs) notes += fmt::format(" ({} only differing from CPython)", g.differs);
+      out << fmt::format("  {}. {}: {}{} {}", k + 1, g.signature.title, Plural(g.cases.size(), "case"), notes,
+                         Clauses(g.clauses));
       if (!g.counterexample_path.empty()) out << " " << g.counterexample_path;
       out << "\n";
     }
-    if (shown < run.groups.size()) {
+    if (shown < failing_groups.size()) {
       std::size_t rest = 0;
-      for (std::size_t k = shown; k < run.groups.size(); ++k) rest += run.groups[k].cases.size();
-      out << "  ... and " << Plural(run.groups.size() - shown, "more root cause") << " of " << Plural(rest, "case")
+      for (std::size_t n = shown; n < failing_groups.size(); ++n) rest += run.groups[failing_groups[n]].cases.size();
+      out << "  ... and " << Plural(failing_groups.size() - shown, "more root cause") << " of " << Plural(rest, "case")
           << " (--verbose shows every one)\n";
+    }
+  }
+  if (!differing_groups.empty()) {
+    std::size_t differing = 0;
+    for (std::size_t k : differing_groups) differing += run.groups[k].cases.size();
+    out << "\ndiffers from CPython in " << Plural(differing_groups.size(), "behaviour") << " ("
+        << Plural(differing, "case") << "; not failures at --level documented: the documents leave these to the "
+        << "implementation, CPython 3.11 decides them):\n";
+    for (std::size_t k : differing_groups) {
+      const FailureGroup& g = run.groups[k];
+      std::vector<std::string> decided = CpythonDecided(g.clauses);
+      out << fmt::format("  {}. {}: {} {}", k + 1, g.signature.title, Plural(g.cases.size(), "case"),
+                         Clauses(decided.empty() ? g.clauses : decided));
+      if (!g.counterexample_path.empty()) out << " " << g.counterexample_path;
+      out << "\n";
     }
   }
 
@@ -220,7 +259,8 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, co
   Totals props = TallyProperties(run);
   int bad = cases.unexpected() + props.unexpected();
   out << "\nresult for " << run.impl << ": " << (bad ? "FAIL" : "PASS") << ": " << cases.passed << " passed, "
-      << cases.failed << " failed, " << cases.expected_fail << " expected failures, " << cases.unexpected_pass
+      << cases.failed << " failed, " << cases.differs << " differing from CPython, " << cases.expected_fail
+      << " expected failures, " << cases.unexpected_pass
       << " unexpected passes, " << cases.unsupported << " unsupported, " << cases.adapter_failure
       << " adapter failures; properties " << props.passed << "/" << run.properties.size() << " passed"
       << (run.cases_not_run ? fmt::format("; {} not run (--max-failures)", Plural(run.cases_not_run, "case")) : "")

@@ -10,7 +10,8 @@ using nlohmann::json;
 json TotalsJson(const Totals& t) {
   return json{{"passed", t.passed},           {"failed", t.failed},
               {"expected_fail", t.expected_fail}, {"unexpected_pass", t.unexpected_pass},
-              {"unsupported", t.unsupported}, {"adapter_failure", t.adapter_failure}};
+              {"unsupported", t.unsupported}, {"adapter_failure", t.adapter_failure},
+              {"differs", t.differs}};
 }
 
 // Byte strings in details are already escaped to ASCII by the trace writer,
@@ -48,6 +49,7 @@ json RunJson(const ImplementationRun& run) {
            {"tags", c.spec->tags},
            {"verdict", VerdictName(c.result.verdict)},
            {"outcome", OutcomeName(c.outcome)},
+           {"cpython_only", c.cpython_only},
            {"seconds", c.result.seconds}};
     if (!c.result.detail.empty()) j["detail"] = Utf8Safe(c.result.detail);
     if (c.result.mismatch_line) j["mismatch_line"] = c.result.mismatch_line;
@@ -83,6 +85,7 @@ json RunJson(const ImplementationRun& run) {
            {"signature", Utf8Safe(g.signature.key)},
            {"cases", ids},
            {"unexpected", g.unexpected},
+           {"differs", g.differs},
            {"clauses", Utf8Safe(g.clauses)}};
     if (!g.counterexample_path.empty()) {
       j["counterexample"] = Utf8Safe(g.counterexample_path);
@@ -100,6 +103,7 @@ json RunJson(const ImplementationRun& run) {
          {"protocol_version", run.info.protocol_version},
          {"capabilities", caps},
          {"profile", run.profile},
+         {"level", LevelName(run.level)},
          {"effort", run.effort},
          {"seed", run.seed},
          {"seconds", run.seconds},

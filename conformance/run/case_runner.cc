@@ -5,8 +5,10 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "conformance/model/chat_model.h"
 #include "conformance/run/buffer_fit.h"
@@ -15,6 +17,71 @@
 #include "traces/trace_format.h"
 
 namespace conformance {
+namespace {
+
+// The scenario with write events where CPython would have sent without one:
+// after each input that can queue output (a push of any kind, a read whose
+// handler may push) on a channel connected from the start, and appended to
+// every channel, enough for an implementation that sends later than CPython
+// (only from write events, one queue entry or one capped send each) to send
+// everything it queued before the next input.
+traces::Trace Drained(const traces::Trace& scenario) {
+  constexpr std::size_t kMaxWrites = 2000;
+  std::map<std::string, std::size_t> writes;
+  std::map<std::string, std::size_t> cap;
+  for (const traces::ChannelConfig& ch : scenario.channels) {
+    writes[ch.id] = 8;
+    cap[ch.id] = std::max<std::size_t>(1, std::min<std::size_t>(ch.send_cap.value_or(16), 16));
+  }
+  for (const traces::Record& r : scenario.records) {
+    if (r.direction != traces::Record::Direction::kInput || !writes.count(r.channel)) continue;
+    std::size_t bytes = 0;
+    for (const traces::Arg& a : r.args) bytes += a.kind == traces::Arg::Kind::kBytes ? a.text.size() : 0;
+    writes[r.channel] += 2 + bytes / cap[r.channel];
+  }
+  std::map<std::string, bool> connected;
+  for (const traces::ChannelConfig& ch : scenario.channels) connected[ch.id] = ch.connected && ch.app.empty();
+  traces::Trace drained = scenario;
+  drained.records.clear();
+  for (const traces::Record& r : scenario.records) {
+    drained.records.push_back(r);
+    const bool queues = r.verb == "push" || r.verb == "push_typed" || r.verb == "push_with_producer" || r.verb == "read";
+    if (r.direction == traces::Record::Direction::kInput && queues && connected[r.channel]) {
+      drained.records.push_back(traces::Record{traces::Record::Direction::kInput, r.channel, "write", {}, 0});
+    }
+  }
+  for (const traces::ChannelConfig& ch : scenario.channels) {
+    for (std::size_t i = 0; i < std::min(writes[ch.id], kMaxWrites); ++i) {
+      drained.records.push_back(traces::Record{traces::Record::Direction::kInput, ch.id, "write", {}, 0});
+    }
+  }
+  return drained;
+}
+
+// Whether the implementation, given those write events after the scenario,
+// ends up meaning what the model means there: level.h's "same meaning" for
+// an implementation whose difference is only when it sends. False where the
+// model cannot run the scenario (app= channels) or the adapter does not run it.
+bool SameMeaningWhenDrained(Adapter& adapter, const std::string& id, const traces::Trace& scenario) {
+  traces::Trace expected;
+  const traces::Trace drained = Drained(scenario);
+  try {
+    expected.channels = drained.channels;
+    expected.records = RunModel(drained);
+  } catch (const std::exception&) {
+    return false;
+  }
+  CaseOutcome got;
+  try {
+    got = adapter.Run(id, drained);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return got.status == CaseOutcome::Status::kRan &&
+         !traces::CompareTranscript(expected, got.transcript, traces::Profile::kSemantic);
+}
+
+}  // namespace
 
 PreparedCase PrepareCase(const Case& c, const std::string& source_file) {
   PreparedCase p;
@@ -90,12 +157,34 @@ CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared) {
     case CaseOutcome::Status::kRan:
       break;
   }
-  if (auto m = traces::CompareTranscript(fit.expected ? *fit.expected : prepared.expected, r.actual, c.profile)) {
+  const traces::Trace& expected = fit.expected ? *fit.expected : prepared.expected;
+  if (auto m = traces::CompareTranscript(expected, r.actual, c.profile)) {
     r.verdict = Verdict::kFail;
     r.detail = fit.failure_preamble.empty() ? m->message : fit.failure_preamble + ":\n" + m->message;
     r.mismatch_line = m->line;
+    r.same_meaning = !traces::CompareTranscript(expected, r.actual, traces::Profile::kSemantic);
+    r.same_meaning_when_drained = r.same_meaning || SameMeaningWhenDrained(adapter, c.id, fit.scenario);
+    r.unexpected_error = HasUnexpectedFailureRecord(expected.records, r.actual);
   }
   return r;
+}
+
+bool HasUnexpectedFailureRecord(const std::vector<traces::Record>& expected, const std::vector<traces::Record>& actual) {
+  // Per channel, verb and kind (the first argument: the exception's type).
+  std::map<std::tuple<std::string, std::string, std::string>, int> balance;
+  auto key = [](const traces::Record& r) {
+    return std::make_tuple(r.channel, r.verb, r.args.empty() ? std::string() : r.args[0].text);
+  };
+  auto failure = [](const traces::Record& r) {
+    return r.direction == traces::Record::Direction::kOutput && (r.verb == "error" || r.verb == "raise");
+  };
+  for (const traces::Record& r : expected) {
+    if (failure(r)) ++balance[key(r)];
+  }
+  for (const traces::Record& r : actual) {
+    if (failure(r) && --balance[key(r)] < 0) return true;
+  }
+  return false;
 }
 
 CaseResult RunCase(Adapter& adapter, const Case& c) { return RunPreparedCase(adapter, PrepareCase(c)); }

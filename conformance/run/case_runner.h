@@ -52,12 +52,26 @@ struct CaseResult {
   int mismatch_line = 0;    // fail: line of the first differing expected record (0: past the end)
   std::vector<traces::Record> actual;  // what the adapter produced (partial unless it ran)
   double seconds = 0;       // wall time of the adapter's run
+  // fail only (for the levels, level.h): whether the transcript means the
+  // same as the expected one (semantic comparison); whether it does once
+  // write events are added after the scenario (run again, against the
+  // model: an implementation that sends later than CPython is given the
+  // chance to); and whether it has an error or raise record the expected
+  // one lacks.
+  bool same_meaning = false;
+  bool same_meaning_when_drained = false;
+  bool unexpected_error = false;
 };
 
 // For an adapter that declared its buffer sizes, the case is first fitted to
 // them (buffer_fit.h): run at those sizes against the model's transcript
 // there, or unsupported with the reason.
 CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared);
+
+// Whether `actual` has an `error` or `raise` record (same channel, verb and
+// exception kind) more often than `expected`: an exception that escaped, or
+// a handle_error, the expected transcript does not have.
+bool HasUnexpectedFailureRecord(const std::vector<traces::Record>& expected, const std::vector<traces::Record>& actual);
 
 // PrepareCase + RunPreparedCase.
 CaseResult RunCase(Adapter& adapter, const Case& c);

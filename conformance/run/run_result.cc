@@ -13,15 +13,18 @@ const char* OutcomeName(Outcome o) {
     case Outcome::kUnexpectedPass: return "unexpected-pass";
     case Outcome::kUnsupported: return "unsupported";
     case Outcome::kAdapterFailure: return "adapter-failure";
+    case Outcome::kDiffers: return "differs";
   }
   return "?";
 }
 
-Outcome OutcomeOf(Verdict v, bool listed) {
+Outcome OutcomeOf(Verdict v, bool listed, bool cpython_only) {
   switch (v) {
     case Verdict::kPass: return listed ? Outcome::kUnexpectedPass : Outcome::kPassed;
     case Verdict::kUnsupported: return Outcome::kUnsupported;
     case Verdict::kFail:
+      if (listed) return Outcome::kExpectedFail;
+      return cpython_only ? Outcome::kDiffers : Outcome::kFailed;
     case Verdict::kCaseError: return listed ? Outcome::kExpectedFail : Outcome::kFailed;
     case Verdict::kAdapterFailure: return listed ? Outcome::kExpectedFail : Outcome::kAdapterFailure;
   }
@@ -38,6 +41,7 @@ void Totals::Add(Outcome o) {
     case Outcome::kUnexpectedPass: ++unexpected_pass; break;
     case Outcome::kUnsupported: ++unsupported; break;
     case Outcome::kAdapterFailure: ++adapter_failure; break;
+    case Outcome::kDiffers: ++differs; break;
   }
 }
 
@@ -82,6 +86,7 @@ void GroupFailures(ImplementationRun& run) {
     FailureGroup& g = groups[at->second];
     g.cases.push_back(i);
     g.unexpected += IsUnexpectedFailure(c.outcome);
+    g.differs += c.outcome == Outcome::kDiffers;
     for (const std::string& clause : c.spec->clauses) clauses[at->second].insert(clause);
   }
   for (std::size_t k = 0; k < groups.size(); ++k) groups[k].clauses.assign(clauses[k].begin(), clauses[k].end());

@@ -11,6 +11,9 @@
 //   expected-fail     fail, case-error or adapter-failure, listed
 //   unexpected-pass   pass, listed (reported; the list is stale, the run is not failed)
 //   unsupported       unsupported, listed or not (never a pass, never a failure)
+//   differs           fail, not listed, judged at --level documented, and
+//                     only a difference from CPython there (level.h): it
+//                     does not fail the run; at --level cpython it is failed
 // A run has an unexpected failure if any case or property is failed or
 // adapter-failure.
 //
@@ -31,14 +34,16 @@
 #include "conformance/cases/case.h"
 #include "conformance/properties/property_suite.h"
 #include "conformance/run/failure_signature.h"
+#include "conformance/run/level.h"
 
 namespace conformance {
 
-enum class Outcome { kPassed, kFailed, kExpectedFail, kUnexpectedPass, kUnsupported, kAdapterFailure };
+enum class Outcome { kPassed, kFailed, kExpectedFail, kUnexpectedPass, kUnsupported, kAdapterFailure, kDiffers };
 
-// "passed", "failed", "expected-fail", "unexpected-pass", "unsupported", "adapter-failure".
+// "passed", "failed", "expected-fail", "unexpected-pass", "unsupported", "adapter-failure", "differs".
 const char* OutcomeName(Outcome o);
-Outcome OutcomeOf(Verdict v, bool listed);
+// `cpython_only`: a fail that level.h forgives at the run's level.
+Outcome OutcomeOf(Verdict v, bool listed, bool cpython_only = false);
 bool IsUnexpectedFailure(Outcome o);
 
 struct CaseReport {
@@ -51,6 +56,9 @@ struct CaseReport {
   std::string replay_command;
   FailureSignature signature;  // failing cases only
   int group = -1;              // failing cases: index into ImplementationRun::groups
+  // A fail that --level documented forgives (level.h), whatever the run's
+  // level: what RESULTS.md's documented-level column counts.
+  bool cpython_only = false;
 };
 
 // Failing cases with one signature.
@@ -58,6 +66,7 @@ struct FailureGroup {
   FailureSignature signature;
   std::vector<std::size_t> cases;    // indices into ImplementationRun::cases, in run order
   int unexpected = 0;                // how many of them are unexpected failures
+  int differs = 0;                   // how many only differ from CPython (Outcome::kDiffers)
   std::vector<std::string> clauses;  // cited by its cases, sorted, each once
   // The group's counterexample, when one was written (or a checked-in one
   // the group contains): the path as shown, its inputs, how to replay it.
@@ -69,14 +78,17 @@ struct FailureGroup {
 struct PropertyReport {
   PropertyResult result;
   Outcome outcome = Outcome::kPassed;
+  bool cpython_only = false;  // as CaseReport's, judged on its counterexample
   std::string expected_reason;
   double seconds = 0;  // wall time of the property's runs
 };
 
 struct Totals {
-  int passed = 0, failed = 0, expected_fail = 0, unexpected_pass = 0, unsupported = 0, adapter_failure = 0;
+  int passed = 0, failed = 0, expected_fail = 0, unexpected_pass = 0, unsupported = 0, adapter_failure = 0, differs = 0;
   void Add(Outcome o);
-  int total() const { return passed + failed + expected_fail + unexpected_pass + unsupported + adapter_failure; }
+  int total() const {
+    return passed + failed + expected_fail + unexpected_pass + unsupported + adapter_failure + differs;
+  }
   int unexpected() const { return failed + adapter_failure; }
 };
 
@@ -85,6 +97,7 @@ struct ImplementationRun {
   std::string label;  // column heading: "reference", "CPython 3.11", "medusa", ...
   AdapterInfo info;
   std::string profile = "all";
+  Level level = Level::kDocumented;
   std::string effort;
   std::uint64_t seed = 0;
   double seconds = 0;  // wall time of the cases and properties

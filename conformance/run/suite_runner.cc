@@ -20,6 +20,32 @@
 namespace conformance {
 namespace {
 
+// Whether a case that failed only differs from CPython (level.h), counting
+// the cpython-decided clauses its expected transcript shows at work.
+bool OnlyDiffersFromCpython(const CaseResult& r, const std::vector<std::string>& cited,
+                            const std::vector<traces::Record>& expected) {
+  if (r.verdict != Verdict::kFail) return false;
+  std::vector<std::string> clauses = cited;
+  for (std::string& id : ExhibitedCpythonClauses(expected)) clauses.push_back(std::move(id));
+  return !FailsAtLevel(Level::kDocumented,
+                       FailedCase{BasesOf(clauses), r.same_meaning, r.same_meaning_when_drained, r.unexpected_error});
+}
+
+// A failing property: its shrunk counterexample, run again as a case, says
+// whether the failure only differs from CPython. False when none was
+// written or it does not fail again the same way.
+bool PropertyOnlyDiffersFromCpython(Adapter& adapter, const PropertyResult& p) {
+  if (p.verdict != Verdict::kFail || p.counterexample_path.empty()) return false;
+  try {
+    const TraceCase t = TraceFileCase(base::UserPath(p.counterexample_path), p.id, p.counterexample_path);
+    const PreparedCase prepared = PrepareCase(t.spec, t.source_file);
+    if (!prepared.error.empty()) return false;
+    return OnlyDiffersFromCpython(RunPreparedCase(adapter, prepared), t.spec.clauses, prepared.expected.records);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 bool IsPython(const std::string& impl) { return impl.rfind("python:", 0) == 0; }
 
 // A directory name for an implementation's counterexamples.
@@ -300,7 +326,8 @@ void SuiteRunner::RunProperties(Adapter& adapter, ImplementationRun& run, const 
       p.seconds = results.size() == 1 ? seconds : 0;
       const Verdict v = r.verdict;
       const ExpectedFailures::Entry* e = expected ? expected->Find(r.id) : nullptr;
-      p.outcome = OutcomeOf(v, e != nullptr);
+      p.cpython_only = PropertyOnlyDiffersFromCpython(adapter, r);
+      p.outcome = OutcomeOf(v, e != nullptr, p.cpython_only && o_.level == Level::kDocumented);
       if (e) p.expected_reason = e->reason;
       if (!r.counterexample_path.empty()) run.counterexample_dir = CounterexampleDir(explicit_dir);
       p.result = std::move(r);
@@ -319,6 +346,7 @@ ImplementationRun SuiteRunner::Run(const std::string& impl, const RunName& name,
   run.label = name.label;
   slug_ = name.slug;
   run.profile = o_.profile;
+  run.level = o_.level;
   run.effort = selection_.property_ids.empty() ? "" : o_.effort;
   run.seed = o_.seed;
   if (expected) run.expected_failures_file = o_.expected_failures_file;
@@ -340,7 +368,10 @@ ImplementationRun SuiteRunner::Run(const std::string& impl, const RunName& name,
     c.spec = selection_.cases[i].spec;
     c.result = RunPreparedCase(adapter, prepared_[i]);
     const ExpectedFailures::Entry* e = expected ? expected->Find(c.spec->id) : nullptr;
-    c.outcome = OutcomeOf(c.result.verdict, e != nullptr);
+    if (c.result.verdict == Verdict::kFail) {
+      c.cpython_only = OnlyDiffersFromCpython(c.result, c.spec->clauses, prepared_[i].expected.records);
+    }
+    c.outcome = OutcomeOf(c.result.verdict, e != nullptr, c.cpython_only && o_.level == Level::kDocumented);
     if (e) c.expected_reason = e->reason;
     if (c.result.verdict != Verdict::kPass && c.result.verdict != Verdict::kUnsupported) {
       c.signature = ResultSignature(c.result.verdict, c.result.detail, c.spec->profile, prepared_[i].expected.records,

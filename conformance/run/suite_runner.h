@@ -20,6 +20,9 @@ namespace conformance {
 
 struct RunOptions {
   std::string profile = "all";     // recorded in the result
+  // How a failing case counts (level.h): at kDocumented a failure only
+  // where CPython decides is Outcome::kDiffers and does not fail the run.
+  Level level = Level::kDocumented;
   std::string effort = "default";  // property runs: quick 20, default 100, thorough 1000
   std::uint64_t seed = 1;          // of the properties
   std::string expected_failures_file;  // as the user gave it, for the reports
