@@ -112,7 +112,7 @@ if [[ -x /usr/bin/python3 ]]; then
   mkdir -p "$T/a" "$T/b"
   cp /usr/lib/python3*/asynchat.py "$T/a/x.py"
   cp /usr/lib/python3*/asynchat.py "$T/b/x.py"
-  same_name=(--impl "python:$T/a/x.py" --impl "python:$T/b/x.py" --filter 'defaults.out_buffer.push.5000'
+  same_name=(--level cpython --impl "python:$T/a/x.py" --impl "python:$T/b/x.py" --filter 'defaults.out_buffer.push.5000'
              --no-properties -q)
   expect_rc 1 "two python:x.py" "$CONF" "${same_name[@]}" --counterexamples "$T/ce" --json "$T/two.json" \
       --junit "$T/two.xml" --results-md "$T/two.md"

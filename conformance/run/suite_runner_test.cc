@@ -131,6 +131,7 @@ TEST(SuiteRunner, OneBugIsOneRootCauseWithOneCounterexampleThatFailsTheSameWay) 
   so.properties = false;
   Selection selection = SelectCases(so);
   RunOptions ro;
+  ro.level = Level::kCpython;  // the fake differs from CPython only in when it sends
   ro.counterexamples_dir = TempDir("groups");
   SuiteRunner runner(selection, ro);
   PushOnWrite adapter;
@@ -172,6 +173,7 @@ TEST(SuiteRunner, MaxFailuresStopsTheRunEarly) {
   Selection selection = SelectCases(so);
   ASSERT_FALSE(selection.property_ids.empty());
   RunOptions ro;
+  ro.level = Level::kCpython;  // the fake differs from CPython only in when it sends
   ro.max_failures = 2;
   ro.max_counterexamples = 0;
   SuiteRunner runner(selection, ro);
@@ -191,6 +193,7 @@ TEST(SuiteRunner, APropertyThatCannotRunSaysUnsupportedNotItsRuns) {
   ASSERT_FALSE(selection.property_ids.empty());
   std::vector<std::string> lines;
   RunOptions ro;
+  ro.level = Level::kCpython;  // the fake differs from CPython only in when it sends
   ro.progress = [&](const std::string& line) { lines.push_back(line); };
   SuiteRunner runner(selection, ro);
   PushOnWrite adapter(std::set<std::string>{});
