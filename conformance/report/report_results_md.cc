@@ -87,16 +87,24 @@ struct Column {
 
 void Implementations(std::string& md, const std::vector<Column>& cols) {
   md += "## Implementations\n\n";
-  md += "| column | implementation (its adapter's handshake) | cases | pass | fail | unsupported | adapter failure | "
+  md += "| column | implementation (its adapter's handshake) | cases | pass | fail (`--level cpython`) | "
+        "fail (`--level documented`) | differs from CPython: cases (behaviours) | unsupported | adapter failure | "
         "properties passed |\n";
-  md += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  md += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const Column& col : cols) {
     const ImplementationRun& run = *col.run;
-    int pass = 0, fail = 0, unsupported = 0, adapter = 0;
+    int pass = 0, fail = 0, unsupported = 0, adapter = 0, differs = 0;
+    std::set<int> behaviours;  // the root causes of the differing cases
     for (const CaseReport& c : run.cases) {
       switch (c.result.verdict) {
         case Verdict::kPass: ++pass; break;
         case Verdict::kFail:
+          ++fail;
+          if (c.cpython_only) {
+            ++differs;
+            behaviours.insert(c.group);
+          }
+          break;
         case Verdict::kCaseError: ++fail; break;
         case Verdict::kUnsupported: ++unsupported; break;
         case Verdict::kAdapterFailure: ++adapter; break;
@@ -106,11 +114,15 @@ void Implementations(std::string& md, const std::vector<Column>& cols) {
     for (const PropertyReport& p : run.properties) props += p.result.verdict == Verdict::kPass;
     md += "| " + Cell(run.label) + " | " + Cell(run.info.implementation.empty() ? "(no handshake)" : run.info.implementation) +
           " (`--impl " + Cell(run.impl) + "`) | " + std::to_string(run.cases.size()) + " | " + std::to_string(pass) +
-          " | " + std::to_string(fail) + " | " + std::to_string(unsupported) + " | " + std::to_string(adapter) + " | " +
+          " | " + std::to_string(fail) + " | " + std::to_string(fail - differs) + " | " + std::to_string(differs) +
+          " (" + std::to_string(behaviours.size()) + ") | " + std::to_string(unsupported) + " | " + std::to_string(adapter) + " | " +
           std::to_string(props) + "/" + std::to_string(run.properties.size()) + " |\n";
   }
   md += "\nVerdicts are raw: an expected-failure list does not change them. *pass*: the transcript agrees with the "
-        "expected one under the case's profile; **FAIL**: it does not (the first mismatch is below); *unsupported*: "
+        "expected one under the case's profile; **FAIL**: it does not (the first mismatch is below); a failing case "
+        "*differs from CPython* when, judged by the documents (`--level documented`, conformance/run/level.h), it "
+        "fails only where CPython 3.11's code decides what the documents leave open: it fails at `--level cpython` "
+        "only; *unsupported*: "
         "the adapter lacks a capability the case needs; **adapter failure**: the adapter crashed, hung or spoke "
         "garbage.\n\n";
 }

@@ -26,7 +26,8 @@ bool FailsAtLevel(Level level, const FailedCase& facts) {
   return !(all_decided && !facts.unexpected_error);
 }
 
-std::vector<std::string> ExhibitedCpythonClauses(const std::vector<traces::Record>& expected) {
+std::vector<std::string> ExhibitedCpythonClauses(const std::vector<traces::Record>& expected,
+                                                 const std::vector<traces::Record>& actual) {
   bool sends_at_once = false, producer_lazy = false;
   for (std::size_t i = 1; i < expected.size(); ++i) {
     const traces::Record& in = expected[i - 1];
@@ -38,9 +39,14 @@ std::vector<std::string> ExhibitedCpythonClauses(const std::vector<traces::Recor
     if ((in.verb == "push" || in.verb == "push_typed") && out.verb == "send") sends_at_once = true;
     if (in.verb == "push_with_producer" && (out.verb == "more" || out.verb == "send")) producer_lazy = true;
   }
+  const bool empty_collect = std::any_of(actual.begin(), actual.end(), [](const traces::Record& r) {
+    return r.direction == traces::Record::Direction::kOutput && r.verb == "collect" && !r.args.empty() &&
+           r.args[0].kind == traces::Arg::Kind::kBytes && r.args[0].text.empty();
+  });
   std::vector<std::string> out;
   if (sends_at_once) out.push_back("chat.push.sends-at-once");
   if (producer_lazy) out.push_back("chat.producer.lazy");
+  if (empty_collect) out.push_back("chat.collect.never-empty");
   return out;
 }
 

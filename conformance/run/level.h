@@ -68,12 +68,15 @@ struct FailedCase {
 // id it does not define counts as documented (judged in full).
 std::vector<spec::Basis> BasesOf(const std::vector<std::string>& clause_ids);
 
-// The cpython-decided clauses an expected transcript shows at work whether
-// or not its case cites them: a send right after the push that queued it
-// (chat.push.sends-at-once), a more() right after push_with_producer
-// (chat.producer.lazy). A case's exact calls depend on them, so rule (a)
-// counts them with the cited ones.
-std::vector<std::string> ExhibitedCpythonClauses(const std::vector<traces::Record>& expected);
+// The cpython-decided clauses a failing case involves whether or not it
+// cites them: those its expected transcript shows at work, a send right
+// after the push that queued it (chat.push.sends-at-once) or a more() right
+// after push_with_producer (chat.producer.lazy), and those the actual
+// transcript visibly departs from, an empty collect_incoming_data call
+// (chat.collect.never-empty). A case's exact calls depend on them, so rule
+// (a) counts them with the cited ones.
+std::vector<std::string> ExhibitedCpythonClauses(const std::vector<traces::Record>& expected,
+                                                 const std::vector<traces::Record>& actual = {});
 
 // Whether that case fails at `level`; false: it only differs from CPython.
 bool FailsAtLevel(Level level, const FailedCase& facts);

@@ -60,6 +60,10 @@ TEST(Level, ExhibitedClausesAreThoseTheTranscriptShows) {
   const traces::Trace lazy = traces::ParseTrace("asynchat-trace 1\nchannel c\n> c push \"a\"\n> c write\n"
                                                 "< c send \"a\" 1\n", "lazy");
   EXPECT_TRUE(ExhibitedCpythonClauses(lazy.records).empty());
+  const traces::Trace empty = traces::ParseTrace("asynchat-trace 1\nchannel c\n> c set_terminator str:\"\\n\"\n"
+                                                 "> c read \"\\n\"\n< c collect \"\"\n< c found_terminator\n",
+                                                 "empty");
+  EXPECT_EQ(ExhibitedCpythonClauses({}, empty.records), std::vector<std::string>{"chat.collect.never-empty"});
   for (const std::string& id : ExhibitedCpythonClauses(t.records)) {
     EXPECT_EQ(BasesOf({id}), std::vector<Basis>{Basis::kCpythonDecided}) << id;
   }

@@ -26,7 +26,7 @@ bool OnlyDiffersFromCpython(const CaseResult& r, const std::vector<std::string>&
                             const std::vector<traces::Record>& expected) {
   if (r.verdict != Verdict::kFail) return false;
   std::vector<std::string> clauses = cited;
-  for (std::string& id : ExhibitedCpythonClauses(expected)) clauses.push_back(std::move(id));
+  for (std::string& id : ExhibitedCpythonClauses(expected, r.actual)) clauses.push_back(std::move(id));
   return !FailsAtLevel(Level::kDocumented,
                        FailedCase{BasesOf(clauses), r.same_meaning, r.same_meaning_when_drained, r.unexpected_error});
 }

@@ -552,7 +552,7 @@ PY27_DIFFERENCES = {
         > c write
         < c send "%s" 904
     """ % ("a" * 5000, "a" * 4096, "a" * 904),
-    # 004's echo handler: dispatcher_with_send offers 512 bytes per send
+    # [py2-asyncore-ja]'s echo handler: dispatcher_with_send offers 512 bytes per send
     # (CPython 3: up to 65536)
     "echo_handler.512_byte_sends": """
         channel s app=asyncore_echo_handler
@@ -713,7 +713,7 @@ def stdlib_replays_echo_traces():
 
 @test
 def asyncore_app_channels():
-    """app= channels (traces/FORMAT.md "Application channels"): 004's
+    """app= channels (traces/FORMAT.md "Application channels"): [py2-asyncore-ja]'s
     EchoHandler and HTTPClient on the implementation's own asyncore."""
     a = Adapter("--impl", "stdlib")
     a.handshake()

@@ -21,7 +21,7 @@ asyncore read()/write() wrappers, as its loop would.
 
 A channel declared app=NAME runs one of the documented asyncore applications
 of 004_3732e8ae51938391.txt instead (traces/FORMAT.md "Application
-channels"): 004's EchoHandler and HTTPClient, written out below as the
+channels"): [py2-asyncore-ja]'s EchoHandler and HTTPClient, written out below as the
 document prints them, subclassing the implementation's own asyncore
 dispatcher_with_send / dispatcher, on the same fake socket.
 
@@ -609,7 +609,7 @@ def make_channel_class(impl):
 
 
 def make_app_classes(impl):
-    """app= channels: 004's applications on the implementation's own asyncore,
+    """app= channels: [py2-asyncore-ja]'s applications on the implementation's own asyncore,
     each with a thin traced subclass. Returns {app name: traced class}."""
     asyncore = impl.loop
 

@@ -1,5 +1,5 @@
-"""An async_chat written for the suite's tests from the documents (003's
-async_chat, 004's dispatcher), on the standard library's asyncore
+"""An async_chat written for the suite's tests from the documents ([py3-asynchat]'s
+async_chat, [py2-asyncore-ja]'s dispatcher), on the standard library's asyncore
 dispatcher; not derived from CPython's asynchat.py. Where the documents are
 silent it does what the suite's model does (conformance/model/README.md).
 
