@@ -425,6 +425,41 @@ TEST_F(Reports, ControlBytesFromAnAdapterAreEscapedOnTheConsoleAndInResultsMarkd
   EXPECT_NE(xml.find("\\x1b[31m\\x00red"), std::string::npos) << xml;
 }
 
+// --level documented: a run whose only failures differ from CPython passes,
+// and says which behaviours once; the same cases at --level cpython fail.
+TEST(ReportLevels, DifferencesAreReportedOnceAndDoNotFailTheRun) {
+  const Case a = MakeCase("output.push.basic"), b = MakeCase("output.push.two");
+  for (const Level level : {Level::kDocumented, Level::kCpython}) {
+    ImplementationRun run;
+    run.impl = "python:lazy.py";
+    run.level = level;
+    for (const Case* c : {&a, &b}) {
+      CaseReport r;
+      r.spec = c;
+      r.result.verdict = Verdict::kFail;
+      r.result.detail = c->id + ":7: records differ";
+      r.cpython_only = true;
+      r.outcome = OutcomeOf(Verdict::kFail, false, level == Level::kDocumented);
+      r.signature = {"late-send", "after push: expected send, got no output"};
+      run.cases.push_back(r);
+    }
+    GroupFailures(run);
+    std::ostringstream out;
+    PrintConsoleSummary(out, run);
+    const std::string s = out.str();
+    if (level == Level::kDocumented) {
+      EXPECT_FALSE(HasUnexpectedFailure(run));
+      EXPECT_NE(s.find("differs from CPython in 1 behaviour"), std::string::npos) << s;
+      EXPECT_NE(s.find("after push: expected send, got no output: 2 cases"), std::string::npos) << s;
+      EXPECT_NE(s.find(": PASS: 0 passed, 0 failed, 2 differing from CPython"), std::string::npos) << s;
+    } else {
+      EXPECT_TRUE(HasUnexpectedFailure(run));
+      EXPECT_EQ(s.find("differs from CPython in"), std::string::npos) << s;
+      EXPECT_NE(s.find(": FAIL: 0 passed, 2 failed, 0 differing from CPython"), std::string::npos) << s;
+    }
+  }
+}
+
 TEST(ReportText, ClipLongLinesKeepsHeadAndTail) {
   std::string line = "< c send \"" + std::string(1000, 'd') + "\" 4097";
   std::string clipped = ClipLongLines("short\n" + line, 60);
