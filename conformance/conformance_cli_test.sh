@@ -94,7 +94,9 @@ expect_rc 0 "--counterexamples of a new folder" "$CONF" --filter 'fault.eof.stri
 # (1 GiB, at the first input of a case it takes for "bad") runs out under
 # 256 MiB and the failure says so; with 0 (no limit) it does not.
 FAKE="$R/conformance/driver/testdata/fake_adapter.sh"
-hog="sed -u 's/^case .*/case \"bad\"/' | sh '$FAKE' memory-hog"
+# The pipeline starts after the handshake line arrives, when the limit is
+# set: children the command forks at once may escape it.
+hog="read -r hello; { printf '%s\n' \"\$hello\"; cat; } | sed -u 's/^case .*/case \"bad\"/' | sh '$FAKE' memory-hog"
 expect_rc 1 "--memory-limit 256" "$CONF" --impl-cmd "$hog" --filter 'fault.eof.string.after.1' --no-properties -q \
     --memory-limit 256
 expect_in "$T/out" "the adapter ran out of memory: the suite limits an adapter to 256 MiB (--memory-limit)" \
@@ -138,6 +140,7 @@ if [[ -x /usr/bin/python3 ]]; then
   printf 'from asynchat import async_chat\n' >"$T/chat.py"
   usage_error "--python $T/no-python: no such file" "--python missing" --python "$T/no-python" --impl "python:$T/chat.py"
   usage_error "--python $T: not a file" "--python of a folder" --python "$T" --impl "python:$T/chat.py"
+  usage_error "--python: the interpreter is empty" "--python ''" --python '' --impl "python:$T/chat.py"
   usage_error "--python /usr/bin/python3: no --impl python:FILE to run on it" "--python without python:FILE" \
       --python /usr/bin/python3 --impl cpython
   # A port for Python 3.12+ (no asyncore or asynchat there) brings its own

@@ -483,8 +483,8 @@ int main(int argc, char** argv) {
                  "address space of each adapter process, in MiB; 0: no limit")
       ->check(base::WholeNumberUpTo(conformance::kMaxAdapterMemoryLimitMib, "a memory limit in MiB"))
       ->capture_default_str();
-  app.add_option("--python", o.python,
-                 "the interpreter python:FILE runs on (a path, or a name on PATH; default /usr/bin/python3)");
+  CLI::Option* python = app.add_option(
+      "--python", o.python, "the interpreter python:FILE runs on (a path, or a name on PATH; default /usr/bin/python3)");
   app.add_option("--expected-failures", o.expected_failures,
                  "file listing the case ids (or globs) known to fail, with '# why' (conformance/implementations/*/expected.txt)");
   app.add_option("--json", o.json, "write the full results as JSON to FILE");
@@ -520,6 +520,11 @@ int main(int argc, char** argv) {
   for (const CLI::Option* opt : app.parse_order()) {
     if (opt == impl && next_impl < impls.size()) o.impls.push_back(impls[next_impl++]);
     if (opt == impl_cmd && next_cmd < impl_cmds.size()) o.impls.push_back("cmd:" + impl_cmds[next_cmd++]);
+  }
+  // An unset variable in a CI script must not leave the default interpreter.
+  if (python->count() > 0 && o.python.empty()) {
+    std::cerr << "conformance: --python: the interpreter is empty\n";
+    return 2;
   }
   o.command_line = "tools/bazel run //conformance --";
   for (int i = 1; i < argc; ++i) {

@@ -89,6 +89,8 @@ expect_in "$T/err" "-o $T: cannot write there: it is a directory" "record-live -
 printf 'x = 1\n' >"$T/chat.py"
 expect_rc 2 "replay --python missing" "$TRACE" replay "$DOC" --impl "python:$T/chat.py" --python "$T/no-python"
 expect_in "$T/err" "--python $T/no-python: no such file" "replay --python missing"
+expect_rc 2 "replay --python ''" "$TRACE" replay "$DOC" --impl "python:$T/chat.py" --python ''
+expect_in "$T/err" "--python: the interpreter is empty" "replay --python ''"
 expect_rc 2 "replay --python without python:FILE" "$TRACE" replay "$DOC" --impl cpython --python /bin/sh
 expect_in "$T/err" "--python /bin/sh: the implementation is not a python:FILE" "replay --python without python:FILE"
 # --python runs python:FILE on the interpreter named: this one says so.
@@ -99,7 +101,9 @@ expect_in "$T/err" "fake interpreter ran " "replay --python fake"
 expect_in "$T/err" "--impl file:$T/chat.py" "replay --python fake"
 # --memory-limit reaches the adapter (fake_adapter.sh memory-hog: 1 GiB at
 # the first input of the case it takes for "bad").
-hog="sed -u 's/^case .*/case \"bad\"/' | sh '$R/conformance/driver/testdata/fake_adapter.sh' memory-hog"
+# The pipeline starts after the handshake line arrives, when the limit is
+# set: children the command forks at once may escape it.
+hog="read -r hello; { printf '%s\n' \"\$hello\"; cat; } | sed -u 's/^case .*/case \"bad\"/' | sh '$R/conformance/driver/testdata/fake_adapter.sh' memory-hog"
 expect_rc 3 "replay --memory-limit 256" "$TRACE" replay "$DOC" --impl-cmd "$hog" --memory-limit 256
 expect_in "$T/out" "limits an adapter to 256 MiB (--memory-limit)" "replay --memory-limit 256"
 expect_rc 3 "replay --memory-limit 0" "$TRACE" replay "$DOC" --impl-cmd "$hog" --memory-limit 0

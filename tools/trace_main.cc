@@ -84,6 +84,7 @@ struct ImplChoice {
   std::uint64_t memory_limit_mib = conformance::kDefaultAdapterMemoryLimitMib;
   std::string python;  // "": the default interpreter of python:FILE
   const CLI::Option* command_option = nullptr;
+  const CLI::Option* python_option = nullptr;
 
   // --impl-cmd was given, even as "": an empty command is bad usage (an unset
   // CI variable), never a reason to fall back to --impl.
@@ -106,6 +107,9 @@ struct ImplChoice {
   // Before anything runs: a --python that cannot run, or that would be
   // ignored, is bad usage. std::invalid_argument naming it.
   void Check() const {
+    if (python_option && python_option->count() > 0 && python.empty()) {
+      throw std::invalid_argument("--python: the interpreter is empty");
+    }
     if (python.empty()) return;
     (void)conformance::PythonInterpreter(python);
     if (HasCommand() || impl.rfind("python:", 0) != 0) {
@@ -125,7 +129,7 @@ struct ImplChoice {
     sub->add_option("--memory-limit", memory_limit_mib, "address space of the adapter process, in MiB; 0: no limit")
         ->check(base::WholeNumberUpTo(conformance::kMaxAdapterMemoryLimitMib, "a memory limit in MiB"))
         ->capture_default_str();
-    sub->add_option("--python", python,
+    python_option = sub->add_option("--python", python,
                     "the interpreter python:FILE runs on (a path, or a name on PATH; default /usr/bin/python3)");
   }
 };
