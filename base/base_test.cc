@@ -1,7 +1,9 @@
-// base/: a file is written whole (directories created) or the failure names
-// the path; shell quoting keeps plain words and quotes everything else; a
+// base/: a file is written whole or the failure names the path and why;
+// folders are made only when the caller allows it, and a path is judged
+// writable or not before anything is written; shell quoting keeps plain words and quotes everything else; a
 // numeric option's text is a whole number in range or a message naming it.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -23,21 +25,62 @@ std::string Read(const std::string& path) {
   return s.str();
 }
 
-TEST(FileWriter, CreatesDirectoriesAndReplacesContents) {
-  const std::string dir = std::string(std::getenv("TEST_TMPDIR")) + "/a/b";
-  WriteFile(dir + "/f.txt", std::string("first\0x", 7));
-  WriteFile(dir + "/f.txt", "second");
-  EXPECT_EQ(Read(dir + "/f.txt"), "second");
+std::string TmpDir() { return std::getenv("TEST_TMPDIR"); }
+
+TEST(FileWriter, ReplacesContents) {
+  WriteFile(TmpDir() + "/f.txt", std::string("first\0x", 7));
+  WriteFile(TmpDir() + "/f.txt", "second");
+  EXPECT_EQ(Read(TmpDir() + "/f.txt"), "second");
+}
+
+TEST(FileWriter, CreatesFoldersOnlyWhenAsked) {
+  const std::string dir = TmpDir() + "/made/b";
+  try {
+    WriteFile(dir + "/f.txt", "x");
+    FAIL() << "wrote into a folder that did not exist";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot write " + dir + "/f.txt: its folder " + dir + " does not exist");
+  }
+  EXPECT_FALSE(std::filesystem::exists(TmpDir() + "/made"));
+  WriteFile(dir + "/f.txt", "x", MissingFolders::kCreate);
+  EXPECT_EQ(Read(dir + "/f.txt"), "x");
 }
 
 TEST(FileWriter, FailureNamesThePath) {
-  const std::string file = std::string(std::getenv("TEST_TMPDIR")) + "/plain";
+  const std::string file = TmpDir() + "/plain";
   WriteFile(file, "x");
   try {
-    WriteFile(file + "/under_a_file.txt", "y");  // a file cannot be a directory
+    WriteFile(file + "/under_a_file.txt", "y", MissingFolders::kCreate);  // a file cannot be a directory
     FAIL() << "wrote under a regular file";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
+  }
+}
+
+TEST(FileWriter, ProblemsAreFoundBeforeWriting) {
+  const std::string t = TmpDir();
+  std::filesystem::create_directories(t + "/existing");
+  WriteFile(t + "/regular", "x");
+  EXPECT_EQ(FileWriteProblem(t + "/new.json"), "");
+  EXPECT_EQ(FileWriteProblem(t + "/regular"), "");
+  EXPECT_EQ(FileWriteProblem(t + "/existing"), "it is a directory");
+  EXPECT_EQ(FileWriteProblem(t + "/missing/r.json"), "its folder " + t + "/missing does not exist");
+  EXPECT_EQ(FileWriteProblem(t + "/regular/r.json"), t + "/regular is not a folder");
+  EXPECT_FALSE(std::filesystem::exists(t + "/missing"));
+
+  EXPECT_EQ(DirectoryWriteProblem(t + "/existing"), "");
+  EXPECT_EQ(DirectoryWriteProblem(t + "/to_be_made"), "");
+  EXPECT_EQ(DirectoryWriteProblem(t + "/to_be_made/"), "");
+  EXPECT_EQ(DirectoryWriteProblem(t + "/regular"), "it is not a directory");
+  EXPECT_EQ(DirectoryWriteProblem(t + "/missing/ce"), "its parent folder " + t + "/missing does not exist");
+  EXPECT_FALSE(std::filesystem::exists(t + "/to_be_made"));
+
+  if (geteuid() != 0) {  // root may write anywhere
+    std::filesystem::create_directories(t + "/read_only");
+    std::filesystem::permissions(t + "/read_only", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    EXPECT_EQ(FileWriteProblem(t + "/read_only/r.json"), "its folder " + t + "/read_only is not writable");
+    EXPECT_EQ(DirectoryWriteProblem(t + "/read_only"), "it is not writable");
+    std::filesystem::permissions(t + "/read_only", std::filesystem::perms::owner_all);
   }
 }
 

@@ -38,7 +38,8 @@ usage_error() {  # what-stderr-names, label, args...
 # CLI11's own: an unknown option, a missing or bad value, an extra argument.
 for args in "--no-such-option" "--profile bogus" "--effort bogus" "--seed abc" "--seed -1" "--seed 99999999999999999999" \
     "--seed 1.5" "--seed +3" "--timeout-ms 0" \
-    "--timeout-ms -5" "--max-counterexamples -1" "--shrink-attempts 0" "--max-failures 0" "extra"; do
+    "--timeout-ms -5" "--max-counterexamples -1" "--shrink-attempts 0" "--max-failures 0" "--memory-limit -1" \
+    "--memory-limit 1.5" "--memory-limit 1048577" "--memory-limit 99999999999999999999999" "extra"; do
   # shellcheck disable=SC2086
   usage_error "${args##* }" "$args" $args
   expect_in "$T/err" "--help" "$args"
@@ -61,18 +62,58 @@ usage_error "--impl-cmd: the adapter command is empty" "--impl-cmd of spaces" --
     --filter 'fault.eof.string.after.1' --no-properties
 usage_error "nothing selected" "a filter selecting nothing" --filter 'no.such.*'
 usage_error "nothing selected" "a tag no case has" --tag no-such-tag
-usage_error "no selected case has this id" "--show of an unknown case" --show no.such.case
+usage_error "--show no.such.case: no selected case or property has this id" "--show of an unknown case" \
+    --show no.such.case
 usage_error "cannot read expected-failures file $T/none.txt" "an unreadable expected-failures file" \
     --expected-failures "$T/none.txt"
 usage_error "$T/none.trace: cannot open trace file" "an unreadable --trace" --trace "$T/none.trace"
 printf 'asynchat-trace 1\nchannel c\n> c set_terminator int:99999999999999999999\n' >"$T/absurd.trace"
 usage_error "absurd.trace:3: integer 99999999999999999999 is out of range" "a trace with an absurd integer" \
     --trace "$T/absurd.trace"
-# A report that cannot be written fails the run (after it ran: the console
-# summary is out already).
+# A report that cannot be written is bad usage before anything runs (no
+# console summary), naming the option, the path and why; no folder is made
+# for it. --counterexamples DIR may be made, not its parent.
 mkdir -p "$T/dir.json"
-expect_rc 2 "an unwritable --json" "$CONF" --filter 'fault.eof.string.after.1' --no-properties -q --json "$T/dir.json"
-expect_in "$T/err" "cannot write $T/dir.json" "an unwritable --json"
+usage_error "--json $T/dir.json: cannot write there: it is a directory" "--json of a directory" \
+    --filter 'fault.eof.string.after.1' --no-properties -q --json "$T/dir.json"
+for option in --json --junit --results-md --coverage-md; do
+  usage_error "$option $T/no/such/dir/report: cannot write there: its folder $T/no/such/dir does not exist" \
+      "$option in a missing folder" --filter 'fault.eof.string.after.1' --no-properties -q "$option" "$T/no/such/dir/report"
+done
+usage_error "--counterexamples $T/no/ce: cannot write there: its parent folder $T/no does not exist" \
+    "--counterexamples in a missing folder" --filter 'fault.eof.string.after.1' --no-properties -q --counterexamples "$T/no/ce"
+: >"$T/a_file"
+usage_error "--counterexamples $T/a_file: cannot write there: it is not a directory" "--counterexamples of a file" \
+    --filter 'fault.eof.string.after.1' --no-properties -q --counterexamples "$T/a_file" --results-md "$T/ok.md"
+[[ ! -e $T/no && ! -e $T/ok.md ]] || { echo "FAIL: a report folder or file was made:"; ls "$T"; fails=$((fails + 1)); }
+expect_rc 0 "--counterexamples of a new folder" "$CONF" --filter 'fault.eof.string.after.1' --no-properties -q \
+    --counterexamples "$T/new_ce" --json "$T/new.json"
+[[ -s $T/new.json ]] || { echo "FAIL: --counterexamples of a new folder: no report"; fails=$((fails + 1)); }
+
+# --memory-limit reaches the adapter process: fake_adapter.sh's memory-hog
+# (1 GiB, at the first input of a case it takes for "bad") runs out under
+# 256 MiB and the failure says so; with 0 (no limit) it does not.
+FAKE="$R/conformance/driver/testdata/fake_adapter.sh"
+# The pipeline starts after the handshake line arrives, when the limit is
+# set: children the command forks at once may escape it.
+hog="read -r hello; { printf '%s\n' \"\$hello\"; cat; } | sed -u 's/^case .*/case \"bad\"/' | sh '$FAKE' memory-hog"
+expect_rc 1 "--memory-limit 256" "$CONF" --impl-cmd "$hog" --filter 'fault.eof.string.after.1' --no-properties -q \
+    --memory-limit 256
+expect_in "$T/out" "the adapter ran out of memory: the suite limits an adapter to 256 MiB (--memory-limit)" \
+    "--memory-limit 256"
+expect_rc 1 "--memory-limit 0" "$CONF" --impl-cmd "$hog" --filter 'fault.eof.string.after.1' --no-properties -q \
+    --memory-limit 0
+if grep -q "ran out of memory" "$T/out"; then
+  echo "FAIL: --memory-limit 0 still limits:"; head -c 2000 "$T/out"; fails=$((fails + 1))
+fi
+
+# --show of a property: what it checks and how to run it (it has no transcript).
+expect_rc 0 "--show of a property" "$CONF" --show property.chunking_invariance
+expect_in "$T/out" "property.chunking_invariance" "--show of a property"
+expect_in "$T/out" "checks chat." "--show of a property"
+expect_in "$T/out" "--filter property.chunking_invariance" "--show of a property"
+usage_error "no selected case or property has this id" "--show of a property left out" \
+    --show property.chunking_invariance --no-properties
 
 # An implementation that cannot even start is not judged at all: one message
 # naming it and the adapter's own error, exit 2, whatever is selected (even
@@ -94,6 +135,33 @@ cannot_start "implementation cmd:false could not be started" "--impl-cmd false, 
     --impl-cmd false --filter 'property.*' --effort quick -q
 cannot_start "implementation cmd:false could not be started" "--impl-cmd false" --impl-cmd false -q
 if [[ -x /usr/bin/python3 ]]; then
+  # --python: an interpreter that cannot run, or one no python:FILE would
+  # run on, is bad usage naming it.
+  printf 'from asynchat import async_chat\n' >"$T/chat.py"
+  usage_error "--python $T/no-python: no such file" "--python missing" --python "$T/no-python" --impl "python:$T/chat.py"
+  usage_error "--python $T: not a file" "--python of a folder" --python "$T" --impl "python:$T/chat.py"
+  usage_error "--python: the interpreter is empty" "--python ''" --python '' --impl "python:$T/chat.py"
+  usage_error "--python /usr/bin/python3: no --impl python:FILE to run on it" "--python without python:FILE" \
+      --python /usr/bin/python3 --impl cpython
+  # A port for Python 3.12+ (no asyncore or asynchat there) brings its own
+  # asyncore beside FILE: run on its interpreter, it imports it.
+  mkdir -p "$T/port"
+  # (3.11's copies, without the deprecation call that refuses to run on 3.12)
+  grep -v '^warnings._deprecated(' /usr/lib/python3*/asyncore.py >"$T/port/port_asyncore.py"
+  sed 's/^import asyncore$/import port_asyncore as asyncore/; /^_deprecated(/d' /usr/lib/python3*/asynchat.py \
+      >"$T/port/chat.py"
+  pyenv_root=${PYENV_ROOT:-$(getent passwd "$(id -u)" | cut -d: -f6)/.pyenv}
+  ported=0
+  for py in "$pyenv_root"/versions/3.1[2-9]*/bin/python3; do
+    [[ -x $py ]] || continue
+    expect_rc 0 "--python $py" "$CONF" --python "$py" --impl "python:$T/port/chat.py" --filter 'terminator.string.*' \
+        --no-properties -q --json "$T/port.json"
+    version=$("$py" -c 'import platform; print(platform.python_version())')
+    expect_in "$T/port.json" "on CPython $version" "--python $py"
+    ported=$((ported + 1))
+  done
+  [[ $ported -gt 0 ]] || echo "no pyenv Python 3.12+: --python on a port not checked"
+
   printf 'def broken(:\n' >"$T/syntax_error.py"
   cannot_start "SyntaxError" "python:FILE with a syntax error, only properties" --impl "python:$T/syntax_error.py" \
       --filter 'property.*' --effort quick -q
@@ -206,6 +274,15 @@ expect_rc 1 "--max-failures 2" "$CONF" --impl-cmd "$no_found" --filter 'terminat
 expect_in "$T/out" "stopped early (--max-failures)" "--max-failures 2"
 expect_in "$T/out" " 2 failed," "--max-failures 2"
 expect_in "$T/out" "not run (--max-failures)" "--max-failures 2"
+
+# Replay commands name absolute paths, so they work from any directory: here
+# those of the checked-in counterexamples the broken adapter fails.
+expect_rc 1 "replay commands" "$CONF" --impl-cmd "$no_found" --filter 'trace.regressions.*' --no-properties -q --verbose
+replays=$(grep -o 'replay: .*' "$T/out" | sed 's/^replay: tools\/bazel run \/\/tools:trace -- replay //; s/ --impl-cmd .*//')
+[[ -n $replays ]] || { echo "FAIL: replay commands: none in:"; head -c 2000 "$T/out"; fails=$((fails + 1)); }
+while read -r path; do
+  [[ $path == /* && -f $path ]] || { echo "FAIL: replay command of a path that is not absolute: $path"; fails=$((fails + 1)); }
+done <<<"$replays"
 
 # Interrupting a run (issue 16, bug 5) ends the adapter processes it started.
 # shellcheck source=conformance/driver/testdata/interrupt_check.sh

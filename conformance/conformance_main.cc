@@ -9,7 +9,8 @@
 //               [--list] [--show ID]
 //               [--trace FILE]... [--traces-dir DIR] [--no-traces]
 //               [--seed N] [--effort quick|default|thorough] [--no-properties]
-//               [--timeout-ms N] [--expected-failures FILE] [--json FILE] [--junit FILE]
+//               [--timeout-ms N] [--memory-limit MIB] [--python PATH]
+//               [--expected-failures FILE] [--json FILE] [--junit FILE]
 //               [--results-md FILE] [--counterexamples DIR] [--max-counterexamples N]
 //               [--max-failures N] [--verbose] [--quiet]
 //
@@ -43,6 +44,7 @@
 #include "base/file_writer.h"
 #include "base/runfiles.h"
 #include "base/shell_quote.h"
+#include "base/whole_number_option.h"
 #include "conformance/cases/case.h"
 #include "conformance/cases/clause_coverage.h"
 #include "conformance/driver/adapter_factory.h"
@@ -156,6 +158,8 @@ struct Options {
   bool verbose = false;
   bool quiet = false;
   std::string command_line;  // for RESULTS.md
+  std::string python;        // --python: the interpreter of python:FILE; "" the default
+  std::uint64_t memory_limit_mib = kDefaultAdapterMemoryLimitMib;  // --memory-limit; 0: none
 };
 
 
@@ -249,19 +253,63 @@ int Suite::Show() const {
     std::cout << traces::FormatTrace(p.expected);
     return 0;
   }
-  throw UsageError("--show " + o_.show + ": no selected case has this id (see --list)");
+  // A property has no transcript: it generates its scenarios.
+  for (const std::string& id : selection_.property_ids) {
+    if (id != o_.show) continue;
+    std::string clauses;
+    for (const std::string& clause : PropertyClauses(id)) clauses += (clauses.empty() ? "" : " ") + clause;
+    std::cout << id << "\n    " << PropertyDescription(id) << "\n    checks " << clauses
+              << "\n    a property: it generates its scenarios (no fixed transcript to show); run it with\n"
+              << "    tools/bazel run //conformance -- --filter " << id << " --impl IMPL [--seed N]\n";
+    return 0;
+  }
+  throw UsageError("--show " + o_.show + ": no selected case or property has this id (see --list)");
 }
 
 std::unique_ptr<Adapter> Suite::Make(const std::string& impl) const {
   AdapterOptions a;
   a.case_time_limit = std::chrono::milliseconds(o_.timeout_ms);
+  a.memory_limit_mib = o_.memory_limit_mib;
   SetRunningImplementation(impl);
   try {
     if (impl.rfind("cmd:", 0) == 0) return MakeCommandAdapter(impl.substr(4), a);
-    return MakeAdapter(impl, a);
+    return MakeAdapter(impl, a, o_.python);
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string(impl.rfind("cmd:", 0) == 0 ? "--impl-cmd: " : "--impl: ") + e.what());
   }
+}
+
+// Every file and folder the run will write, checked before anything runs: a
+// typo in a report path must not cost the whole run, nor make folders.
+void CheckOutputPaths(const Options& o) {
+  for (const auto& [option, path] : {std::pair<const char*, const std::string&>{"--json", o.json},
+                                     {"--junit", o.junit},
+                                     {"--results-md", o.results_md},
+                                     {"--coverage-md", o.coverage_md}}) {
+    if (path.empty()) continue;
+    const std::string problem = base::FileWriteProblem(base::UserPath(path));
+    if (!problem.empty()) throw UsageError(std::string(option) + " " + path + ": cannot write there: " + problem);
+  }
+  if (!o.counterexamples.empty()) {
+    const std::string problem = base::DirectoryWriteProblem(base::UserPath(o.counterexamples));
+    if (!problem.empty()) throw UsageError("--counterexamples " + o.counterexamples + ": cannot write there: " + problem);
+  }
+}
+
+// --python: an interpreter that runs, for a python:FILE that is given (the
+// other Python implementations name their own interpreter).
+void CheckPython(const Options& o) {
+  if (o.python.empty()) return;
+  try {
+    (void)PythonInterpreter(o.python);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  for (const std::string& impl : o.impls) {
+    if (impl.rfind("python:", 0) == 0) return;
+  }
+  throw UsageError("--python " + o.python + ": no --impl python:FILE to run on it (cpython, medusa and cpython2.7 "
+                   "name their own interpreter)");
 }
 
 void WriteFile(const std::string& shown, const std::string& text) {
@@ -301,6 +349,8 @@ int Suite::Main() {
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
+  CheckOutputPaths(o_);
+  CheckPython(o_);
   Collect();
   if (o_.list) return List();
   if (o_.coverage || !o_.coverage_md.empty()) return Coverage();
@@ -439,6 +489,12 @@ int main(int argc, char** argv) {
   app.add_option("--timeout-ms", o.timeout_ms, "time limit per case for a process adapter, in milliseconds")
       ->check(CLI::Range(1, std::numeric_limits<int>::max()))
       ->capture_default_str();
+  app.add_option("--memory-limit", o.memory_limit_mib,
+                 "address space of each adapter process, in MiB; 0: no limit")
+      ->check(base::WholeNumberUpTo(conformance::kMaxAdapterMemoryLimitMib, "a memory limit in MiB"))
+      ->capture_default_str();
+  CLI::Option* python = app.add_option(
+      "--python", o.python, "the interpreter python:FILE runs on (a path, or a name on PATH; default /usr/bin/python3)");
   app.add_option("--expected-failures", o.expected_failures,
                  "file listing the case ids (or globs) known to fail, with '# why' (conformance/implementations/*/expected.txt)");
   app.add_option("--json", o.json, "write the full results as JSON to FILE");
@@ -474,6 +530,11 @@ int main(int argc, char** argv) {
   for (const CLI::Option* opt : app.parse_order()) {
     if (opt == impl && next_impl < impls.size()) o.impls.push_back(impls[next_impl++]);
     if (opt == impl_cmd && next_cmd < impl_cmds.size()) o.impls.push_back("cmd:" + impl_cmds[next_cmd++]);
+  }
+  // An unset variable in a CI script must not leave the default interpreter.
+  if (python->count() > 0 && o.python.empty()) {
+    std::cerr << "conformance: --python: the interpreter is empty\n";
+    return 2;
   }
   o.command_line = "tools/bazel run //conformance --";
   for (int i = 1; i < argc; ++i) {

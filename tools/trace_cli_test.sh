@@ -70,10 +70,46 @@ usage_error "--output" "minimize -o without a value" minimize "$DOC" -o
 usage_error "nosuch" "record-live of an unknown example" record-live nosuch
 usage_error "-1" "record-live --max-passes -1" record-live echo --max-passes -1
 usage_error "0" "record-live --pass-timeout 0" record-live echo --pass-timeout 0
+usage_error "-1" "replay --memory-limit -1" replay "$DOC" --memory-limit -1
+usage_error "1048577" "minimize --memory-limit 1048577" minimize "$DOC" --memory-limit 1048577
 expect_rc 2 "an unreadable trace" "$TRACE" replay "$T/no-such.trace"
 expect_in "$T/err" "no-such.trace: cannot open trace file" "an unreadable trace"
 expect_rc 2 "record of an unknown implementation" "$TRACE" record "$DOC" --impl nosuch
 expect_in "$T/err" "unknown implementation 'nosuch'" "record of an unknown implementation"
+# -o is checked before anything runs: a missing folder is named, not made.
+for command in record minimize; do
+  expect_rc 2 "$command -o in a missing folder" "$TRACE" "$command" "$DOC" -o "$T/no/such/dir/out.trace"
+  expect_in "$T/err" "-o $T/no/such/dir/out.trace: cannot write there: its folder $T/no/such/dir does not exist" \
+      "$command -o in a missing folder"
+done
+expect_rc 2 "record-live -o of a folder" "$TRACE" record-live echo -o "$T"
+expect_in "$T/err" "-o $T: cannot write there: it is a directory" "record-live -o of a folder"
+[[ ! -e $T/no ]] || { echo "FAIL: -o made a folder:"; find "$T/no"; fails=$((fails + 1)); }
+# --python: an interpreter that cannot run, or one that would be ignored.
+printf 'x = 1\n' >"$T/chat.py"
+expect_rc 2 "replay --python missing" "$TRACE" replay "$DOC" --impl "python:$T/chat.py" --python "$T/no-python"
+expect_in "$T/err" "--python $T/no-python: no such file" "replay --python missing"
+expect_rc 2 "replay --python ''" "$TRACE" replay "$DOC" --impl "python:$T/chat.py" --python ''
+expect_in "$T/err" "--python: the interpreter is empty" "replay --python ''"
+expect_rc 2 "replay --python without python:FILE" "$TRACE" replay "$DOC" --impl cpython --python /bin/sh
+expect_in "$T/err" "--python /bin/sh: the implementation is not a python:FILE" "replay --python without python:FILE"
+# --python runs python:FILE on the interpreter named: this one says so.
+printf '#!/bin/sh\nread line\necho "fatal \\"fake interpreter ran $*\\""\n' >"$T/fake-python"
+chmod +x "$T/fake-python"
+expect_rc 3 "replay --python fake" "$TRACE" replay "$DOC" --impl "python:$T/chat.py" --python "$T/fake-python"
+expect_in "$T/err" "fake interpreter ran " "replay --python fake"
+expect_in "$T/err" "--impl file:$T/chat.py" "replay --python fake"
+# --memory-limit reaches the adapter (fake_adapter.sh memory-hog: 1 GiB at
+# the first input of the case it takes for "bad").
+# The pipeline starts after the handshake line arrives, when the limit is
+# set: children the command forks at once may escape it.
+hog="read -r hello; { printf '%s\n' \"\$hello\"; cat; } | sed -u 's/^case .*/case \"bad\"/' | sh '$R/conformance/driver/testdata/fake_adapter.sh' memory-hog"
+expect_rc 3 "replay --memory-limit 256" "$TRACE" replay "$DOC" --impl-cmd "$hog" --memory-limit 256
+expect_in "$T/out" "limits an adapter to 256 MiB (--memory-limit)" "replay --memory-limit 256"
+expect_rc 3 "replay --memory-limit 0" "$TRACE" replay "$DOC" --impl-cmd "$hog" --memory-limit 0
+if grep -q "ran out of memory" "$T/out"; then
+  echo "FAIL: replay --memory-limit 0 still limits:"; cat "$T/out"; fails=$((fails + 1))
+fi
 expect_rc 0 "--help" "$TRACE" --help
 expect_in "$T/out" "minimize" "--help"
 

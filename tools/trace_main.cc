@@ -14,19 +14,23 @@
 //                                    under the live recorder; write the trace
 //                                    (after checking it replays exactly)
 // I is reference (default), reference-process, model, cpython, medusa or
-// python:FILE; --impl-cmd CMD runs any adapter speaking conformance/PROTOCOL.md.
+// python:FILE (on --python PATH); --impl-cmd CMD runs any adapter speaking
+// conformance/PROTOCOL.md; --memory-limit MIB caps an adapter process.
 //
 // Exit status: 0 success, 1 mismatch (or a run that cannot be recorded),
 // 2 bad usage or malformed input, 3 the implementation could not run the
 // trace (a capability it lacks, a crash, a hang).
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
 
+#include "base/file_writer.h"
+#include "base/whole_number_option.h"
 #include "conformance/driver/adapter_factory.h"
 #include "conformance/driver/interrupt.h"
 #include "conformance/run/case_runner.h"
@@ -46,16 +50,26 @@ constexpr int kUsage = 2;
 constexpr int kCannotRun = 3;
 
 
+bool ToStdout(const std::string& out_path) { return out_path.empty() || out_path == "-"; }
+
+// -o checked before anything runs (a minimize can take minutes): "" if the
+// trace can be written there, else the message.
+std::string OutputProblem(const std::string& out_path) {
+  if (ToStdout(out_path)) return "";
+  const std::string problem = base::FileWriteProblem(base::UserPath(out_path));
+  return problem.empty() ? "" : "-o " + out_path + ": cannot write there: " + problem;
+}
+
 // Writes `text` to stdout ("" or "-") or to out_path; kUsage if it cannot.
 int WriteOut(const std::string& text, const std::string& out_path, const char* who, std::size_t records) {
-  if (out_path.empty() || out_path == "-") {
+  if (ToStdout(out_path)) {
     std::cout << text;
     return 0;
   }
-  std::ofstream out(base::UserPath(out_path), std::ios::binary);
-  out << text;
-  if (!out) {
-    std::cerr << who << ": cannot write " << out_path << "\n";
+  try {
+    base::WriteFile(base::UserPath(out_path), text);
+  } catch (const std::runtime_error& e) {
+    std::cerr << who << ": " << e.what() << "\n";
     return kUsage;
   }
   std::cerr << who << ": wrote " << records << " records to " << out_path << "\n";
@@ -67,7 +81,10 @@ struct ImplChoice {
   std::string impl = "reference";
   std::string command;
   int timeout_ms = 5000;
+  std::uint64_t memory_limit_mib = conformance::kDefaultAdapterMemoryLimitMib;
+  std::string python;  // "": the default interpreter of python:FILE
   const CLI::Option* command_option = nullptr;
+  const CLI::Option* python_option = nullptr;
 
   // --impl-cmd was given, even as "": an empty command is bad usage (an unset
   // CI variable), never a reason to fall back to --impl.
@@ -76,8 +93,9 @@ struct ImplChoice {
   std::unique_ptr<conformance::Adapter> Make() const {
     conformance::AdapterOptions options;
     options.case_time_limit = std::chrono::milliseconds(timeout_ms);
+    options.memory_limit_mib = memory_limit_mib;
     conformance::SetRunningImplementation(Name());
-    if (!HasCommand()) return conformance::MakeAdapter(impl, options);
+    if (!HasCommand()) return conformance::MakeAdapter(impl, options, python);
     try {
       return conformance::MakeCommandAdapter(command, options);
     } catch (const std::invalid_argument& e) {
@@ -85,6 +103,20 @@ struct ImplChoice {
     }
   }
   std::string Name() const { return HasCommand() ? "cmd:" + command : impl; }
+
+  // Before anything runs: a --python that cannot run, or that would be
+  // ignored, is bad usage. std::invalid_argument naming it.
+  void Check() const {
+    if (python_option && python_option->count() > 0 && python.empty()) {
+      throw std::invalid_argument("--python: the interpreter is empty");
+    }
+    if (python.empty()) return;
+    (void)conformance::PythonInterpreter(python);
+    if (HasCommand() || impl.rfind("python:", 0) != 0) {
+      throw std::invalid_argument("--python " + python + ": the implementation is not a python:FILE (cpython, medusa "
+                                  "and cpython2.7 name their own interpreter)");
+    }
+  }
 
   void AddTo(CLI::App* sub) {
     sub->add_option("--impl", impl, "reference, reference-process, model, cpython, medusa or python:FILE")
@@ -94,6 +126,11 @@ struct ImplChoice {
     sub->add_option("--timeout-ms", timeout_ms, "time limit for a process adapter, in milliseconds")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    sub->add_option("--memory-limit", memory_limit_mib, "address space of the adapter process, in MiB; 0: no limit")
+        ->check(base::WholeNumberUpTo(conformance::kMaxAdapterMemoryLimitMib, "a memory limit in MiB"))
+        ->capture_default_str();
+    python_option = sub->add_option("--python", python,
+                    "the interpreter python:FILE runs on (a path, or a name on PATH; default /usr/bin/python3)");
   }
 };
 
@@ -117,6 +154,11 @@ conformance::TraceCase LoadCase(const std::string& path, const std::string& prof
 }
 
 int Record(const std::string& scenario_path, const ImplChoice& choice, const std::string& out_path) {
+  choice.Check();
+  if (std::string problem = OutputProblem(out_path); !problem.empty()) {
+    std::cerr << "trace record: " << problem << "\n";
+    return kUsage;
+  }
   traces::Trace scenario = conformance::ScenarioOf(traces::ReadTraceFile(base::UserPath(scenario_path)));
   std::unique_ptr<conformance::Adapter> adapter = Start(choice, "trace record");
   if (!adapter) return kCannotRun;
@@ -133,6 +175,7 @@ int Record(const std::string& scenario_path, const ImplChoice& choice, const std
 }
 
 int Replay(const std::string& path, const ImplChoice& choice, const std::string& profile_name) {
+  choice.Check();
   conformance::TraceCase tc = LoadCase(path, profile_name);
   conformance::PreparedCase prepared = conformance::PrepareCase(tc.spec, tc.source_file);
   std::unique_ptr<conformance::Adapter> adapter = Start(choice, "trace replay");
@@ -156,6 +199,11 @@ int Replay(const std::string& path, const ImplChoice& choice, const std::string&
 }
 
 int Minimize(const std::string& path, const ImplChoice& choice, const std::string& out_path, int attempts) {
+  choice.Check();
+  if (std::string problem = OutputProblem(out_path); !problem.empty()) {
+    std::cerr << "trace minimize: " << problem << "\n";
+    return kUsage;
+  }
   conformance::TraceCase tc = LoadCase(path, "trace");
   conformance::PreparedCase prepared = conformance::PrepareCase(tc.spec, tc.source_file);
   std::unique_ptr<conformance::Adapter> adapter = Start(choice, "trace minimize");
@@ -186,6 +234,10 @@ int Minimize(const std::string& path, const ImplChoice& choice, const std::strin
 // record-live: a live run of an example over loopback sockets, recorded.
 // Exit 1 when the run fails or cannot be recorded faithfully.
 int RecordLive(const std::string& example, const std::string& out_path, int max_passes, double pass_timeout) {
+  if (std::string problem = OutputProblem(out_path); !problem.empty()) {
+    std::cerr << "trace record-live " << example << ": " << problem << "\n";
+    return kUsage;
+  }
   harness::LiveEchoRun run;
   try {
     run = harness::RecordEchoOverLoopback(harness::LiveEchoOptions{max_passes, pass_timeout});

@@ -12,6 +12,21 @@ namespace {
 
 constexpr std::size_t kContext = 3;
 
+// The `actual:` line where the implementation produced no record: the
+// input that comes instead (`next`, null at the end of the transcript),
+// never shown as if the implementation had produced it. `next_is` says how
+// it follows: "the next record is" (strict, position by position) or "before
+// the next input" (a missing error or raise).
+std::string Nothing(const Record* next, const char* next_is = "the next record is the input") {
+  if (!next) return "(nothing: the transcript ends here)";
+  return std::string("(nothing: ") + next_is + " " + FormatRecord(*next) + ")";
+}
+
+std::string Actual(const Record& want, const Record& got) {
+  const bool missing = want.direction == Record::Direction::kOutput && got.direction == Record::Direction::kInput;
+  return missing ? Nothing(&got) : FormatRecord(got);
+}
+
 std::optional<Mismatch> CompareStrict(const Trace& expected, const std::vector<Record>& actual) {
   const std::vector<Record>& want = expected.records;
   std::size_t n = std::min(want.size(), actual.size());
@@ -23,10 +38,10 @@ std::optional<Mismatch> CompareStrict(const Trace& expected, const std::vector<R
   std::string where = expected.file + ":" + (m.line ? std::to_string(m.line) : std::string("end"));
   m.message = where + ": ";
   if (i < want.size() && i < actual.size()) {
-    m.message += "records differ\n  expected: " + FormatRecord(want[i]) + "\n  actual:   " + FormatRecord(actual[i]);
+    m.message += "records differ\n  expected: " + FormatRecord(want[i]) + "\n  actual:   " + Actual(want[i], actual[i]);
   } else if (i < want.size()) {
     m.message += "expected record missing (the implementation produced nothing more)\n  expected: " +
-                 FormatRecord(want[i]);
+                 FormatRecord(want[i]) + "\n  actual:   " + Nothing(nullptr);
   } else {
     m.message += "extra record after the end of the trace\n  actual:   " + FormatRecord(actual[i]);
   }
@@ -131,7 +146,15 @@ std::optional<Mismatch> FailureMismatch(const Trace& expected, const std::vector
     what = missing.verb == "error" ? "the expected handle_error never ran"
                                    : "the expected exception was not raised";
     m.line = missing.line;
-    detail = "\n  expected: " + FormatRecord(missing) + "\n  actual:   (no such record)";
+    // Where the missing record would have been: after the input that caused it.
+    const Record* next = nullptr;
+    for (std::size_t k = 0, inputs = 0; k < actual.size() && !next; ++k) {
+      if (actual[k].direction == Record::Direction::kInput && static_cast<long>(inputs++) == want[i].cause + 1) {
+        next = &actual[k];
+      }
+    }
+    detail = "\n  expected: " + FormatRecord(missing) + "\n  actual:   " +
+             (next ? Nothing(next, "no such record before the next input") : Nothing(nullptr));
   }
   m.message = expected.file + ":" + (m.line ? std::to_string(m.line) : std::string("end")) + ": channel " +
               channel + ": " + what + " (" + std::to_string(want.size()) + " error/raise records expected, " +

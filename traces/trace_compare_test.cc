@@ -156,5 +156,39 @@ TEST(MeaningOf, CollectsFailuresInOrder) {
   EXPECT_TRUE(meaning["c"].closed);
 }
 
+// Where the implementation produced nothing, `actual:` says so, and shows the
+// input that came instead as an input: never as if it were the record.
+TEST(CompareTranscript, NothingProducedIsSaidSo) {
+  const std::string want = "> c set_terminator str:\"\\n\"\n> c read \"a\\n\"\n< c collect \"a\"\n< c found_terminator\n"
+                           "> c write\n";
+  auto m = CompareTranscript(Expected(want),
+                             Actual("> c set_terminator str:\"\\n\"\n> c read \"a\\n\"\n< c collect \"a\"\n> c write\n"),
+                             Profile::kStrict);
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->message.find("\n  expected: < c found_terminator\n  actual:   (nothing: the next record is the input "
+                            "> c write)\n"),
+            std::string::npos)
+      << m->message;
+  m = CompareTranscript(Expected(want),
+                        Actual("> c set_terminator str:\"\\n\"\n> c read \"a\\n\"\n< c collect \"a\"\n"),
+                        Profile::kStrict);
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->message.find("\n  expected: < c found_terminator\n  actual:   (nothing: the transcript ends here)\n"),
+            std::string::npos)
+      << m->message;
+  // A missing error (every profile's rule): nothing before the next input.
+  m = CompareTranscript(Expected("> c push \"ab\"\n< c raise TypeError\n> c write\n"),
+                        Actual("> c push \"ab\"\n> c write\n"), Profile::kSemantic);
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->message.find("\n  expected: < c raise TypeError\n  actual:   (nothing: no such record before the next "
+                            "input > c write)"),
+            std::string::npos)
+      << m->message;
+  m = CompareTranscript(Expected("> c push \"ab\"\n< c raise TypeError\n"), Actual("> c push \"ab\"\n"),
+                        Profile::kSemantic);
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->message.find("actual:   (nothing: the transcript ends here)"), std::string::npos) << m->message;
+}
+
 }  // namespace
 }  // namespace traces

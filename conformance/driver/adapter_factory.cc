@@ -97,7 +97,29 @@ std::unique_ptr<Adapter> PythonAdapter(const std::string& impl, const AdapterOpt
 
 }  // namespace
 
-std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options) {
+std::string PythonInterpreter(const std::string& python) {
+  if (python.empty()) throw std::invalid_argument("--python: the interpreter is empty");
+  if (python.find('/') == std::string::npos) {
+    const std::string path = EnvOr("PATH", "");
+    for (size_t start = 0; start <= path.size();) {
+      size_t end = path.find(':', start);
+      if (end == std::string::npos) end = path.size();
+      const std::string dir = path.substr(start, end - start);
+      start = end + 1;
+      if (!dir.empty() && IsExecutableFile(dir + "/" + python)) return dir + "/" + python;
+    }
+    throw std::invalid_argument("--python " + python + ": no executable " + python + " on PATH");
+  }
+  const std::string file = base::UserPath(python);
+  struct stat st;
+  if (stat(file.c_str(), &st) != 0) throw std::invalid_argument("--python " + python + ": no such file");
+  if (!S_ISREG(st.st_mode)) throw std::invalid_argument("--python " + python + ": not a file");
+  if (access(file.c_str(), X_OK) != 0) throw std::invalid_argument("--python " + python + ": not executable");
+  return file;
+}
+
+std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptions& options,
+                                     const std::string& python) {
   if (std::unique_ptr<Adapter> registered = MakeRegisteredAdapter(spec, options)) return registered;
   if (spec == "cpython") return PythonAdapter("stdlib", options);
   if (spec == "medusa") return PythonAdapter("medusa", options);
@@ -106,7 +128,7 @@ std::unique_ptr<Adapter> MakeAdapter(const std::string& spec, const AdapterOptio
     std::string file = base::UserPath(spec.substr(7));
     if (spec.size() == 7) throw std::invalid_argument("python:FILE needs a file, e.g. python:./my_asynchat.py");
     if (access(file.c_str(), R_OK) != 0) throw std::invalid_argument("implementation " + spec + ": cannot read " + file);
-    return PythonAdapter("file:" + file, options);
+    return PythonAdapter("file:" + file, options, python.empty() ? Python() : PythonInterpreter(python));
   }
   std::string valid;
   for (const std::string& name : RegisteredAdapterNames()) valid += name + ", ";

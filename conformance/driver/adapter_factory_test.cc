@@ -170,6 +170,69 @@ TEST(AdapterFactory, Python27RunsTheStandardAsynchat) {
   ExpectRunsTheEcho(*a);
 }
 
+// --python: python:FILE runs the Python adapter on the interpreter named,
+// which is a file that can be run; the others keep their own.
+TEST(AdapterFactory, PythonFileRunsOnTheInterpreterAsked) {
+  namespace fs = std::filesystem;
+  const std::string dir = fs::path(std::getenv("TEST_TMPDIR")) / "fake_python";
+  fs::create_directories(dir);
+  const std::string module = dir + "/chat.py";
+  std::ofstream(module) << "async_chat = None\n";
+  // An interpreter that writes down its arguments, then fails the handshake.
+  const std::string fake = dir + "/fakepython";
+  std::ofstream(fake) << "#!/bin/sh\necho \"$@\" > " << dir << "/argv\nread line\necho 'fatal \"fake python ran\"'\n";
+  fs::permissions(fake, fs::perms::owner_all);
+  EXPECT_NE(MakeAdapter("python:" + module, {}, fake)->info().startup_error.find("fake python ran"), std::string::npos);
+  std::ifstream argv(dir + "/argv");
+  std::string line;
+  std::getline(argv, line);
+  EXPECT_EQ(line, base::Runfile("conformance/adapters/python/asynchat_adapter.py") + " --impl file:" + module);
+  {
+    ScopedEnv path("PATH", ("/nonexistent:" + dir).c_str());
+    EXPECT_EQ(PythonInterpreter("fakepython"), fake);
+    EXPECT_NE(MakeAdapter("python:" + module, {}, "fakepython")->info().startup_error.find("fake python ran"),
+              std::string::npos);
+  }
+
+  std::ofstream(dir + "/not_executable") << "#!/bin/sh\n";
+  fs::permissions(dir + "/not_executable", fs::perms::owner_read | fs::perms::owner_write);
+  const std::pair<std::string, std::string> bad[] = {
+      {dir + "/missing", "--python " + dir + "/missing: no such file"},
+      {dir, "--python " + dir + ": not a file"},
+      {"no-such-python3.99", "--python no-such-python3.99: no executable no-such-python3.99 on PATH"},
+  };
+  for (const auto& [python, message] : bad) {
+    try {
+      MakeAdapter("python:" + module, {}, python);
+      FAIL() << "accepted --python " << python;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()), message);
+    }
+  }
+  if (geteuid() != 0) {  // root may run any file
+    try {
+      PythonInterpreter(dir + "/not_executable");
+      FAIL() << "accepted a file that cannot be run";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()), "--python " + dir + "/not_executable: not executable");
+    }
+  }
+}
+
+// A port brings its own modules beside FILE (Python 3.12 has no asyncore):
+// FILE's folder is on the import path, as when FILE is run.
+TEST(AdapterFactory, PythonFileImportsItsNeighbours) {
+  if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no /usr/bin/python3";
+  namespace fs = std::filesystem;
+  const std::string dir = fs::path(std::getenv("TEST_TMPDIR")) / "port";
+  fs::create_directories(dir);
+  std::ofstream(dir + "/port_helpers_beside.py") << "from asynchat import async_chat\n";
+  std::ofstream(dir + "/chat.py") << "from port_helpers_beside import async_chat\n";
+  std::unique_ptr<Adapter> a = MakeAdapter("python:" + dir + "/chat.py");
+  ASSERT_EQ(a->info().protocol_version, 1) << a->info().startup_error;
+  ExpectRunsTheEcho(*a);
+}
+
 TEST(AdapterFactory, BadSpecsAreInvalidArguments) {
   try {
     MakeAdapter("pypy");

@@ -51,6 +51,13 @@ std::vector<std::string> PropertyClauses(const std::string& id) {
   return {};
 }
 
+std::string PropertyDescription(const std::string& id) {
+  for (const PropertyDefinition& d : AllProperties()) {
+    if (d.id == id) return d.description;
+  }
+  return "";
+}
+
 std::vector<PropertyResult> RunPropertySuite(Adapter& adapter, const PropertyOptions& options,
                                              const std::string& filter) {
   const std::uint64_t seed = options.seed ? options.seed : ClockSeed();

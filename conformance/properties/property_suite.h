@@ -44,6 +44,9 @@ std::vector<std::string> PropertyIds();
 // The spec/SPEC.md clause ids property `id` checks (empty for an unknown id).
 std::vector<std::string> PropertyClauses(const std::string& id);
 
+// What property `id` checks, one line ("" for an unknown id).
+std::string PropertyDescription(const std::string& id);
+
 // Runs the properties whose id matches `filter` (a glob; "*" for all). A
 // property needing a capability the adapter does not declare is unsupported;
 // on an adapter whose handshake failed (protocol_version 0) every property is

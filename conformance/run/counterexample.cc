@@ -1,6 +1,7 @@
 #include "conformance/run/counterexample.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <stdexcept>
 
 #include "base/file_writer.h"
+#include "base/runfiles.h"
 #include "base/shell_quote.h"
 #include "conformance/model/chat_model.h"
 #include "conformance/run/failure_signature.h"
@@ -138,7 +140,9 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
 }
 
 void WriteCounterexample(const traces::Trace& counterexample, const std::string& path) {
-  base::WriteFile(path, traces::FormatTrace(counterexample));
+  // Its folders are under the directory the user named (checked before the
+  // run) or under a temporary one.
+  base::WriteFile(path, traces::FormatTrace(counterexample), base::MissingFolders::kCreate);
 }
 
 std::string ImplFlag(const std::string& impl) {
@@ -146,8 +150,29 @@ std::string ImplFlag(const std::string& impl) {
   return "--impl " + base::ShellQuote(impl);
 }
 
+std::string AbsoluteTracePath(const std::string& trace_path) {
+  namespace fs = std::filesystem;
+  if (fs::path(trace_path).is_absolute()) return trace_path;
+  std::error_code ec;
+  // As the user named it (--trace, --traces-dir, --counterexamples), from
+  // where the command was run.
+  const fs::path user = fs::absolute(base::UserPath(trace_path), ec);
+  if (!ec && fs::exists(user, ec)) return user.lexically_normal().string();
+  // A checked-in trace, named from the top of the repository: `bazel run`
+  // says where that is; otherwise the runfile is a link into the source tree.
+  if (const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY")) {
+    const fs::path in_workspace = fs::path(workspace) / trace_path;
+    if (fs::exists(in_workspace, ec)) return in_workspace.lexically_normal().string();
+  }
+  if (std::optional<std::string> runfile = base::FindRunfile(trace_path)) {
+    const fs::path source = fs::canonical(*runfile, ec);
+    return ec ? *runfile : source.string();
+  }
+  return ec ? trace_path : user.lexically_normal().string();
+}
+
 std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag) {
-  return "tools/bazel run //tools:trace -- replay " + base::ShellQuote(trace_path) + " " + impl_flag;
+  return "tools/bazel run //tools:trace -- replay " + base::ShellQuote(AbsoluteTracePath(trace_path)) + " " + impl_flag;
 }
 
 }  // namespace conformance

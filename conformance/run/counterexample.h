@@ -43,7 +43,7 @@ struct Counterexample {
 Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared, const CaseResult& failure,
                                   const std::string& implementation, const ShrinkOptions& options = {});
 
-// Writes FormatTrace(c.trace) to `path`, creating directories; throws
+// Writes FormatTrace(c.trace) to `path`, creating its folders; throws
 // std::runtime_error naming the path if it cannot. The one writer of
 // counterexample files: cases' (Counterexample::trace) and properties'.
 void WriteCounterexample(const traces::Trace& counterexample, const std::string& path);
@@ -53,8 +53,16 @@ void WriteCounterexample(const traces::Trace& counterexample, const std::string&
 // (`impl` "cmd:<command>") "--impl-cmd '<command>'".
 std::string ImplFlag(const std::string& impl);
 
+// `trace_path` as an absolute path, so a command naming it works from any
+// directory: a relative path is taken from where the command was run (a
+// --trace or --counterexamples path as the user gave it) if a file is there,
+// else from the top of the repository (a checked-in trace: under `bazel run`
+// $BUILD_WORKSPACE_DIRECTORY, otherwise the source file the runfile links to).
+std::string AbsoluteTracePath(const std::string& trace_path);
+
 // The one command that replays `trace_path` against an implementation:
-// tools/bazel run //tools:trace -- replay FILE <impl_flag>, FILE shell-quoted.
+// tools/bazel run //tools:trace -- replay FILE <impl_flag>, FILE absolute
+// (AbsoluteTracePath) and shell-quoted.
 std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag);
 
 }  // namespace conformance

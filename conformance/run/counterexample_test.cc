@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
@@ -188,6 +189,31 @@ TEST(Counterexample, CommandsAreShellQuoted) {
             "tools/bazel run //tools:trace -- replay /tmp/ce/t.trace --impl medusa");
   EXPECT_EQ(ReplayCommand("/tmp/my ce/t.trace", ImplFlag("medusa")),
             "tools/bazel run //tools:trace -- replay '/tmp/my ce/t.trace' --impl medusa");
+}
+
+// A relative path is replayable only from the directory it was printed in;
+// the command carries an absolute one: the user's file if it is there, else
+// the repository's.
+TEST(Counterexample, ReplayCommandsNameAbsolutePaths) {
+  namespace fs = std::filesystem;
+  const fs::path tmp = std::getenv("TEST_TMPDIR");
+  fs::create_directories(tmp / "user/ce");
+  fs::create_directories(tmp / "repo/traces");
+  std::ofstream(tmp / "user/ce/t.trace") << "asynchat-trace 1\n";
+  std::ofstream(tmp / "repo/traces/r.trace") << "asynchat-trace 1\n";
+  setenv("BUILD_WORKING_DIRECTORY", (tmp / "user").c_str(), 1);
+  setenv("BUILD_WORKSPACE_DIRECTORY", (tmp / "repo").c_str(), 1);
+  EXPECT_EQ(ReplayCommand("ce/t.trace", ImplFlag("medusa")),
+            "tools/bazel run //tools:trace -- replay " + (tmp / "user/ce/t.trace").string() + " --impl medusa");
+  EXPECT_EQ(ReplayCommand("./ce/../ce/t.trace", ImplFlag("medusa")),
+            "tools/bazel run //tools:trace -- replay " + (tmp / "user/ce/t.trace").string() + " --impl medusa");
+  EXPECT_EQ(ReplayCommand("traces/r.trace", ImplFlag("medusa")),
+            "tools/bazel run //tools:trace -- replay " + (tmp / "repo/traces/r.trace").string() + " --impl medusa");
+  unsetenv("BUILD_WORKING_DIRECTORY");
+  unsetenv("BUILD_WORKSPACE_DIRECTORY");
+  // Outside `bazel run` (a test, a binary run directly) a relative path is
+  // taken from the working directory.
+  EXPECT_EQ(AbsoluteTracePath("no/such.trace"), (fs::current_path() / "no/such.trace").string());
 }
 
 }  // namespace

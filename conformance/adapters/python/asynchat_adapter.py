@@ -11,7 +11,8 @@ driver protocol of conformance/PROTOCOL.md on stdin/stdout:
   medusa       supervisor's vendored supervisor.medusa.asynchat_25 with its
                asyncore_25
   file:PATH    the asynchat API loaded from the Python file PATH (a fork or a
-               backport); it must define an async_chat class
+               backport), with PATH's folder first on the import path; it
+               must define an async_chat class
 
 Each channel is a subclass of the implementation's async_chat built on a fake
 socket object (recv/send come from the script; no real socket is opened) and
@@ -395,6 +396,9 @@ def load_implementation(spec):
         path = os.path.abspath(spec[len("file:"):])
         if not os.path.isfile(path):
             raise ImplementationError("--impl file: %s is not a file" % path)
+        # FILE's own folder first on the import path, as when FILE is run: a
+        # port brings its modules beside it (import pyasyncore).
+        sys.path.insert(0, os.path.dirname(path))
         stem = re.sub(r"\W", "_", os.path.splitext(os.path.basename(path))[0])
         name = "asynchat_under_test_" + stem
         try:
