@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "base/shell_quote.h"
 #include "conformance/cases/clause_coverage.h"
 #include "conformance/report/implementation_notes.h"
 #include "spec/checked_in.h"
@@ -78,6 +79,29 @@ std::string PathLink(const std::string& path, const std::string& results_path) {
     if (!rel.empty()) return "[" + Code(path) + "](" + rel.generic_string() + ")";
   }
   return Code(path);
+}
+
+// A replay command as a reader of the checked-in file runs it: from the
+// repository's top, with the counterexample's path as the run gave it when
+// that is relative (the command printed on the console names it absolute,
+// which would make RESULTS.md depend on where it was generated).
+std::string RepositoryReplayCommand(const CaseReport& c) {
+  const std::string marker = " replay ";
+  const std::size_t at = c.replay_command.find(marker);
+  if (at == std::string::npos || c.counterexample_path.empty() ||
+      std::filesystem::path(c.counterexample_path).is_absolute()) {
+    return c.replay_command;
+  }
+  const std::size_t from = at + marker.size();
+  std::size_t to = from;
+  if (to < c.replay_command.size() && c.replay_command[to] == '\'') {
+    to = c.replay_command.find('\'', to + 1);  // ShellQuote quotes with ' only
+    to = to == std::string::npos ? c.replay_command.size() : to + 1;
+  } else {
+    to = c.replay_command.find(' ', to);
+    if (to == std::string::npos) to = c.replay_command.size();
+  }
+  return c.replay_command.substr(0, from) + base::ShellQuote(c.counterexample_path) + c.replay_command.substr(to);
 }
 
 struct Column {
@@ -269,7 +293,7 @@ void Divergences(std::string& md, const std::vector<Column>& cols, const std::ve
       if (!rep->result.detail.empty()) md += "```text\n" + Clip(ClipLongLines(rep->result.detail, 160), 14) + "```\n\n";
       if (!rep->counterexample_path.empty()) {
         md += "Minimal counterexample: " + PathLink(rep->counterexample_path, results_path) + " (" +
-              std::to_string(rep->counterexample_inputs) + " inputs); replay: `" + rep->replay_command + "`\n\n";
+              std::to_string(rep->counterexample_inputs) + " inputs); replay: `" + RepositoryReplayCommand(*rep) + "`\n\n";
       } else if (!rep->replay_command.empty()) {
         md += "Replay: `" + rep->replay_command + "`\n\n";
       }
