@@ -29,6 +29,7 @@ grep -q 'exceeds the recv(16)' "$T/direct.out" || { echo "FAIL: the adapter ran 
 
 # A module declaring sizes that are not two whole numbers cannot start: exit 2,
 # naming the attribute.
+cp "$(dirname "$FIXTURE")/handwritten_chat.py" "$T/"  # what the fixture builds on
 { cat "$FIXTURE"; echo 'CONFORMANCE_FIXED_BUFFER_SIZES = (512, 0)'; } > "$T/bad_sizes.py"
 status=0
 "$CONF" --impl "python:$T/bad_sizes.py" --no-properties -q > "$T/bad.out" 2>&1 || status=$?

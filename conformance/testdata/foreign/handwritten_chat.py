@@ -19,7 +19,7 @@ _CLOSE = object()  # what close_when_done queues
 
 
 class async_chat(asyncore.dispatcher):
-    ac_in_buffer_size = 4096   # 003 gives 4096 for both
+    ac_in_buffer_size = 4096   # [py3-asynchat] gives 4096 for both
     ac_out_buffer_size = 4096
 
     def __init__(self, sock=None, map=None):

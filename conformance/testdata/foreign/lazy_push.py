@@ -1,5 +1,5 @@
 """Deliberately different: push() and push_with_producer() only queue; the
-data goes out at the next write event, never from inside the call. 003 says
+data goes out at the next write event, never from inside the call. [py3-asynchat] says
 push queues data to ensure its transmission and no more: when the first send
 happens is CPython's decision (it tries at once), so this is a difference in
 timing, not in what is sent."""
