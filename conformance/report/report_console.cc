@@ -258,6 +258,11 @@ void PrintConsoleSummary(std::ostream& console, const ImplementationRun& run, co
     out << "\n";
   }
   if (!run.counterexample_dir.empty()) out << "\ncounterexamples written under " << run.counterexample_dir << "\n";
+  if (run.root_causes_without_counterexample) {
+    out << Plural(static_cast<std::size_t>(run.root_causes_without_counterexample), "root cause")
+        << " got no counterexample: at most " << run.counterexample_limit
+        << " are shrunk (--max-counterexamples N raises it; with --counterexamples DIR every one is)\n";
+  }
 
   Totals props = TallyProperties(run);
   int bad = cases.unexpected() + props.unexpected();

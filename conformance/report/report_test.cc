@@ -460,6 +460,20 @@ TEST(ReportLevels, DifferencesAreReportedOnceAndDoNotFailTheRun) {
   }
 }
 
+TEST(ReportCounterexamples, TheSummarySaysWhenTheLimitLeftRootCausesWithoutOne) {
+  ImplementationRun run;
+  run.impl = "python:x.py";
+  std::ostringstream none;
+  PrintConsoleSummary(none, run);
+  EXPECT_EQ(none.str().find("got no counterexample"), std::string::npos) << none.str();
+  run.root_causes_without_counterexample = 2;
+  run.counterexample_limit = 25;
+  std::ostringstream out;
+  PrintConsoleSummary(out, run);
+  EXPECT_NE(out.str().find("2 root causes got no counterexample: at most 25 are shrunk"), std::string::npos)
+      << out.str();
+}
+
 TEST(ReportText, ClipLongLinesKeepsHeadAndTail) {
   std::string line = "< c send \"" + std::string(1000, 'd') + "\" 4097";
   std::string clipped = ClipLongLines("short\n" + line, 60);

@@ -103,6 +103,10 @@ struct ImplementationRun {
   double seconds = 0;  // wall time of the cases and properties
   double case_seconds = 0;
   std::string counterexample_dir;  // as shown; empty if none written
+  // Root causes left without a counterexample by the limit on how many are
+  // shrunk (--max-counterexamples), and that limit.
+  int root_causes_without_counterexample = 0;
+  int counterexample_limit = 0;
   std::string expected_failures_file;
   std::vector<std::string> stale_expected;  // list entries that matched nothing
   std::vector<CaseReport> cases;

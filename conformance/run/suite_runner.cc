@@ -278,9 +278,12 @@ void SuiteRunner::WriteCounterexamples(Adapter& adapter, ImplementationRun& run)
     // counterexamples say what the rest would.
     const int max = o_.max_counterexamples >= 0 ? o_.max_counterexamples : explicit_dir ? 1 << 30 : 25;
     if (written >= max) {
-      Progress(fmt::format("{}: {} counterexamples written; not shrinking the other root causes (--max-counterexamples)",
-                           run.impl, written));
-      break;
+      if (run.root_causes_without_counterexample++ == 0) {
+        Progress(fmt::format("{}: {} counterexamples written; not shrinking the other root causes "
+                             "(--max-counterexamples {})", run.impl, written, max));
+      }
+      run.counterexample_limit = max;
+      continue;
     }
     ShrinkOptions so;
     so.max_attempts = o_.shrink_attempts;

@@ -184,6 +184,9 @@ TEST(SuiteRunner, MaxFailuresStopsTheRunEarly) {
   EXPECT_GT(run.cases_not_run, 0u);
   EXPECT_TRUE(run.properties.empty());
   EXPECT_TRUE(HasUnexpectedFailure(run));
+  // --max-counterexamples 0: every root cause is left without one, and the run says so.
+  EXPECT_EQ(run.root_causes_without_counterexample, static_cast<int>(run.groups.size()));
+  EXPECT_EQ(run.counterexample_limit, 0);
 }
 
 TEST(SuiteRunner, APropertyThatCannotRunSaysUnsupportedNotItsRuns) {
