@@ -123,7 +123,9 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   out.inputs_after = CountInputs(scenario);
 
   traces::Trace& t = out.trace;
-  t.description = c.description;
+  // A shrunk trace no longer does what the case describes: say what it is.
+  t.description = out.shrunk ? "shrunk from case " + c.id + ", failing the same way; the case: " + c.description
+                             : c.description;
   t.origin = "counterexample " + c.id;
   t.clauses = c.clauses;
   t.profile = c.profile;

@@ -71,6 +71,8 @@ TEST(Counterexample, ShrinksAFailureToAFewInputsWithTheModelsExpectation) {
   EXPECT_LE(ce.inputs_after, 2) << traces::FormatTrace(ce.trace);
   EXPECT_FALSE(ce.stats.exhausted);
   EXPECT_EQ(ce.trace.origin, "counterexample t.big");
+  EXPECT_EQ(ce.trace.description,
+            "shrunk from case t.big, failing the same way; the case: many inputs, one of which shows the bug");
   EXPECT_EQ(ce.trace.clauses, c.clauses) << "the counterexample checks what its case checks";
   ASSERT_GE(ce.trace.notes.size(), 2u);
   EXPECT_NE(ce.trace.notes[0].find("buggy model (z -> Z) fails case t.big"), std::string::npos);
@@ -178,6 +180,7 @@ TEST(Counterexample, AScenarioTheModelCannotRunIsWrittenUnshrunkWithItsOwnRecord
   EXPECT_EQ(adapter.runs, 0);
   EXPECT_EQ(ce.trace.channels.at(0).app, "asyncore_echo_handler");
   EXPECT_EQ(ce.trace.records.size(), 6u);
+  EXPECT_EQ(ce.trace.description, "an echo") << "unshrunk: still what the case describes";
   EXPECT_EQ(ce.trace.notes.back(),
             "not shrunk: the model cannot run this scenario; expected records as the case gives them");
 }
