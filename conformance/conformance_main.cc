@@ -6,7 +6,7 @@
 //   conformance [--impl reference|reference-process|model|cpython|medusa|python:FILE]...
 //               [--impl-cmd "<adapter command>"] [--label NAME]... [--profile strict|semantic|all]
 //               [--filter GLOB]... [--exclude GLOB]... [--tag TAG]... [--exclude-tag TAG]...
-//               [--list] [--show ID]
+//               [--list] [--show ID] [--version]
 //               [--trace FILE]... [--traces-dir DIR] [--no-traces]
 //               [--seed N] [--effort quick|default|thorough] [--no-properties]
 //               [--timeout-ms N] [--memory-limit MIB] [--python PATH]
@@ -62,6 +62,7 @@
 #include "conformance/run/run_result.h"
 #include "conformance/run/selection.h"
 #include "conformance/run/suite_runner.h"
+#include "conformance/suite_version.h"
 #include "spec/checked_in.h"
 #include "traces/bytes_escape.h"
 #include "traces/trace_format.h"
@@ -139,6 +140,7 @@ struct Options {
   std::vector<std::string> tags;
   std::vector<std::string> exclude_tags;
   bool list = false;
+  bool version = false;      // --version
   bool coverage = false;     // --coverage
   std::string coverage_md;   // --coverage-md FILE
   std::string show;
@@ -172,6 +174,7 @@ class Suite {
  private:
   void Collect();
   int List() const;
+  int Version() const;
   int Coverage() const;
   int Show() const;
   std::unique_ptr<Adapter> Make(const std::string& impl) const;
@@ -228,6 +231,14 @@ int Suite::List() const {
   }
   for (const std::string& id : selection_.property_ids) std::cout << id << "\n    property\n";
   std::cout << selection_.cases.size() << " cases, " << selection_.property_ids.size() << " properties\n";
+  return 0;
+}
+
+// The ids counted are the ones the default run selects (the options given
+// still narrow them), so a CI log shows how many a run had to judge.
+int Suite::Version() const {
+  std::cout << VersionLine(std::to_string(selection_.cases.size() + selection_.property_ids.size()) + " case ids")
+            << "\n";
   return 0;
 }
 
@@ -352,6 +363,7 @@ int Suite::Main() {
   CheckOutputPaths(o_);
   CheckPython(o_);
   Collect();
+  if (o_.version) return Version();
   if (o_.list) return List();
   if (o_.coverage || !o_.coverage_md.empty()) return Coverage();
   if (!o_.show.empty()) return Show();
@@ -471,6 +483,8 @@ int main(int argc, char** argv) {
   app.add_option("--tag", o.tags, "only cases carrying this tag (repeatable: all must be present); no properties");
   app.add_option("--exclude-tag", o.exclude_tags,
                  "leave out cases carrying this tag (repeatable: any leaves a case out); properties stay");
+  app.add_flag("--version", o.version,
+               "print the suite version, the driver protocol and trace format versions and the number of case ids");
   app.add_flag("--list", o.list, "list the selected cases (id, description, clauses, profile, capabilities, tags)");
   app.add_flag("--coverage", o.coverage,
                "print which spec/SPEC.md clauses the selected cases and properties cite; exit 1 if a testable clause "

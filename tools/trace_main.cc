@@ -10,6 +10,7 @@
 //   trace minimize FILE [--impl I] [-o OUT]
 //                                    shrink a trace I fails to the smallest one
 //                                    it still fails the same way
+//   trace --version                  the suite, driver protocol and trace format versions
 //   trace record-live echo [-o OUT]  run the PyMOTW echo example over 127.0.0.1
 //                                    under the live recorder; write the trace
 //                                    (after checking it replays exactly)
@@ -35,6 +36,7 @@
 #include "conformance/driver/interrupt.h"
 #include "conformance/run/case_runner.h"
 #include "conformance/run/counterexample.h"
+#include "conformance/suite_version.h"
 #include "base/runfiles.h"
 #include "reference/harness/live_echo.h"
 #include "reference/harness/live_recorder.h"
@@ -268,6 +270,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Record, replay, compare and minimize asynchat traces (see traces/FORMAT.md).\n"
                "Exit status: 0 ok, 1 mismatch, 2 bad usage or malformed trace, 3 the implementation could not run it."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", conformance::VersionLine());
 
   std::string scenario, record_out;
   ImplChoice record_impl;
