@@ -304,4 +304,17 @@ expect_in "$T/err" "--no-such-option" "reference_adapter --no-such-option"
 expect_rc 2 "reference_adapter --impl cpython" "$ADAPTER" --impl cpython
 expect_in "$T/err" "cpython" "reference_adapter --impl cpython"
 
+# --version: the suite's version, the protocol's and the trace format's, and
+# as many case ids as --list gives; trace --version says the same versions.
+expect_rc 0 "--version" "$CONF" --version
+version_line=$(cat "$T/out")
+[[ $version_line =~ ^asynchat-conformance\ [0-9]+\.[0-9]+\.[0-9]+\ \(driver\ protocol\ 1,\ trace\ format\ 1\;\ ([0-9]+)\ case\ ids\)$ ]] ||
+  { echo "FAIL: --version: '$version_line'"; fails=$((fails + 1)); }
+listed=$("$CONF" --list | tail -1 | awk '{print $1 + $3}')
+[[ ${BASH_REMATCH[1]:-} == "$listed" ]] ||
+  { echo "FAIL: --version counts ${BASH_REMATCH[1]:-none}, --list $listed"; fails=$((fails + 1)); }
+expect_rc 0 "trace --version" "$R/tools/trace" --version
+[[ "$(cat "$T/out")" == "${version_line%; *})" ]] ||
+  { echo "FAIL: trace --version '$(cat "$T/out")' is not '${version_line%; *})'"; fails=$((fails + 1)); }
+
 [[ $fails -eq 0 ]] && echo "PASS" || { echo "$fails failure(s)"; exit 1; }

@@ -201,10 +201,11 @@ def failure_message(entry):
     group = entry.get("_group", {})
     if entry.get("root_cause"):
         lines.append(f"  root cause: {entry['root_cause']}")
+    own = bool(entry.get("counterexample"))
     counterexample = entry.get("counterexample") or group.get("counterexample")
     replay = entry.get("replay") or group.get("replay")
     if counterexample:
-        lines.append(f"  counterexample: {counterexample}")
+        lines.append(f"  counterexample{'' if own else ' (of its root cause)'}: {counterexample}")
     if replay:
         lines.append(f"  replay: {replay}")
     return "\n".join(lines)
