@@ -143,11 +143,15 @@ class SuiteRun:
         if config.getoption("asynchat_expected"):
             cmd += ["--expected-failures", config.getoption("asynchat_expected")]
         cmd += _selection_args(config)
+        shown = list(cmd)
         if not everything:
             # fnmatch globs: a character class makes a glob character literal.
-            for case_id in ids:
-                cmd += ["--filter", "".join(f"[{c}]" if c in "*?[" else c for c in case_id)]
-        self.command = " ".join(shlex.quote(a) for a in cmd)
+            filters = [["--filter", "".join(f"[{c}]" if c in "*?[" else c for c in case_id)] for case_id in ids]
+            cmd += [a for f in filters for a in f]
+            shown += [a for f in filters[:3] for a in f]
+            if len(filters) > 3:
+                shown.append(f"... ({len(filters)} --filter ids in all)")
+        self.command = " ".join(shlex.quote(a) if not a.startswith("... (") else a for a in shown)
         try:
             proc = subprocess.run(cmd, cwd=str(config.invocation_params.dir), stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")

@@ -101,7 +101,7 @@ one=$(echo "$suite_failed" | head -1)
 run_pytest 1 "-k" "$T/k.out" --asynchat-impl="python:$BROKEN" --asynchat-level=cpython \
     --asynchat-expected="$EXPECTED" --asynchat-no-properties -k "$one"
 [[ $(count "$T/k.out" failed) -eq 1 ]] || { echo "FAIL: -k $one: not exactly one failure"; tail -3 "$T/k.out"; fails=$((fails + 1)); }
-expect_in "$T/k.out" "--filter $one" "-k"
+expect_in "$T/k.out" "--filter $one: exit 1" "-k"
 expect_in "$T/k.out" "deselected" "-k"
 
 # -m: a tag is a marker; one property by -k runs too.
