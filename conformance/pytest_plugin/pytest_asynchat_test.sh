@@ -133,6 +133,8 @@ PATH=/usr/bin:/bin timeout 60 "$PY" -m pytest -p pytest_asynchat --asynchat-impl
 rc=$?
 [[ $rc -eq 4 ]] || { echo "FAIL: no binary: pytest exited $rc, wanted 4 (usage error)"; fails=$((fails + 1)); }
 expect_in "$T/nobin.out" "--asynchat-conformance" "no binary"
+run_pytest 4 "bad binary" "$T/badbin.out" --asynchat-impl=cpython --asynchat-conformance="$T/no_such_conformance"
+expect_in "$T/badbin.out" "--asynchat-conformance=$T/no_such_conformance: no executable file there" "bad binary"
 printf 'raise SystemExit("this implementation cannot even be imported")\n' > "$T/cannot_start.py"
 run_pytest 1 "cannot start" "$T/nostart.out" --asynchat-impl="python:$T/cannot_start.py" \
     --asynchat-no-properties -k "fault.eof"
