@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
-#include "base/shell_quote.h"
 #include "conformance/cases/clause_coverage.h"
 #include "conformance/report/implementation_notes.h"
+#include "conformance/run/counterexample.h"
 #include "spec/checked_in.h"
 #include "traces/bytes_escape.h"
 
@@ -82,26 +82,12 @@ std::string PathLink(const std::string& path, const std::string& results_path) {
 }
 
 // A replay command as a reader of the checked-in file runs it: from the
-// repository's top, with the counterexample's path as the run gave it when
-// that is relative (the command printed on the console names it absolute,
-// which would make RESULTS.md depend on where it was generated).
-std::string RepositoryReplayCommand(const CaseReport& c) {
-  const std::string marker = " replay ";
-  const std::size_t at = c.replay_command.find(marker);
-  if (at == std::string::npos || c.counterexample_path.empty() ||
-      std::filesystem::path(c.counterexample_path).is_absolute()) {
+// repository's top, with a relative counterexample path kept relative.
+std::string RepositoryReplayCommand(const CaseReport& c, const ImplementationRun& run) {
+  if (c.counterexample_path.empty() || std::filesystem::path(c.counterexample_path).is_absolute()) {
     return c.replay_command;
   }
-  const std::size_t from = at + marker.size();
-  std::size_t to = from;
-  if (to < c.replay_command.size() && c.replay_command[to] == '\'') {
-    to = c.replay_command.find('\'', to + 1);  // ShellQuote quotes with ' only
-    to = to == std::string::npos ? c.replay_command.size() : to + 1;
-  } else {
-    to = c.replay_command.find(' ', to);
-    if (to == std::string::npos) to = c.replay_command.size();
-  }
-  return c.replay_command.substr(0, from) + base::ShellQuote(c.counterexample_path) + c.replay_command.substr(to);
+  return ReplayCommandFromTop(c.counterexample_path, ImplFlag(run.impl));
 }
 
 struct Column {
@@ -293,7 +279,7 @@ void Divergences(std::string& md, const std::vector<Column>& cols, const std::ve
       if (!rep->result.detail.empty()) md += "```text\n" + Clip(ClipLongLines(rep->result.detail, 160), 14) + "```\n\n";
       if (!rep->counterexample_path.empty()) {
         md += "Minimal counterexample: " + PathLink(rep->counterexample_path, results_path) + " (" +
-              std::to_string(rep->counterexample_inputs) + " inputs); replay: `" + RepositoryReplayCommand(*rep) + "`\n\n";
+              std::to_string(rep->counterexample_inputs) + " inputs); replay: `" + RepositoryReplayCommand(*rep, run) + "`\n\n";
       } else if (!rep->replay_command.empty()) {
         md += "Replay: `" + rep->replay_command + "`\n\n";
       }

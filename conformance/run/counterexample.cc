@@ -173,8 +173,12 @@ std::string AbsoluteTracePath(const std::string& trace_path) {
   return ec ? trace_path : user.lexically_normal().string();
 }
 
+std::string ReplayCommandFromTop(const std::string& trace_path, const std::string& impl_flag) {
+  return "tools/bazel run //tools:trace -- replay " + base::ShellQuote(trace_path) + " " + impl_flag;
+}
+
 std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag) {
-  return "tools/bazel run //tools:trace -- replay " + base::ShellQuote(AbsoluteTracePath(trace_path)) + " " + impl_flag;
+  return ReplayCommandFromTop(AbsoluteTracePath(trace_path), impl_flag);
 }
 
 }  // namespace conformance

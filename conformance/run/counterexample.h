@@ -65,6 +65,11 @@ std::string AbsoluteTracePath(const std::string& trace_path);
 // (AbsoluteTracePath) and shell-quoted.
 std::string ReplayCommand(const std::string& trace_path, const std::string& impl_flag);
 
+// The same command with `trace_path` kept as given, for a file whose reader
+// runs it from the repository's top (RESULTS.md): an absolute path would tie
+// the file to the checkout it was generated in.
+std::string ReplayCommandFromTop(const std::string& trace_path, const std::string& impl_flag);
+
 }  // namespace conformance
 
 #endif  // ASYNCHAT_CONFORMANCE_RUN_COUNTEREXAMPLE_H_

@@ -197,6 +197,12 @@ TEST(Counterexample, CommandsAreShellQuoted) {
 // A relative path is replayable only from the directory it was printed in;
 // the command carries an absolute one: the user's file if it is there, else
 // the repository's.
+TEST(Counterexample, ReplayCommandFromTopKeepsTheGivenPath) {
+  EXPECT_EQ(ReplayCommandFromTop("conformance/implementations/medusa/counterexamples/x y.trace", ImplFlag("medusa")),
+            "tools/bazel run //tools:trace -- replay 'conformance/implementations/medusa/counterexamples/x y.trace' "
+            "--impl medusa");
+}
+
 TEST(Counterexample, ReplayCommandsNameAbsolutePaths) {
   namespace fs = std::filesystem;
   const fs::path tmp = std::getenv("TEST_TMPDIR");
