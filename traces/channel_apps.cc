@@ -16,9 +16,21 @@ const std::set<std::string>& ChatOnlyOutputs() {
   return verbs;
 }
 
-// Outputs only app channels produce.
+// Records only app channels have. (poll and recv were app-only in format 1;
+// format 2 records them for async_chat channels too, observables.h.)
 const std::set<std::string>& AppOnlyVerbs() {
-  static const std::set<std::string> verbs = {"poll", "recv", "print"};
+  static const std::set<std::string> verbs = {"print"};
+  return verbs;
+}
+
+// Format 2 listeners: a listening dispatcher takes pending connections,
+// polls and closes, and reports what its accept did.
+const std::set<std::string>& ListenerInputs() {
+  static const std::set<std::string> verbs = {"accept", "poll", "close"};
+  return verbs;
+}
+const std::set<std::string>& ListenerOutputs() {
+  static const std::set<std::string> verbs = {"accepted", "poll", "error", "raise", "handle_close", "close", "log"};
   return verbs;
 }
 
@@ -54,6 +66,16 @@ std::string AppConfigProblem(const ChannelConfig& c) {
 
 std::string AppRecordProblem(const ChannelConfig& c, const Record& r) {
   const bool input = r.direction == Record::Direction::kInput;
+  if (!c.listener.empty()) {
+    if (input ? !ListenerInputs().count(r.verb) : !ListenerOutputs().count(r.verb)) {
+      return r.verb + " is not " + (input ? "an input" : "an output") + " of a listener (channel " + c.id +
+             " is declared listener=" + c.listener + ")";
+    }
+    return "";
+  }
+  if (r.verb == "accept" || r.verb == "accepted") {
+    return r.verb + " belongs to listeners only (channel " + c.id + " is not declared listener=...)";
+  }
   if (c.app.empty()) {
     if (AppOnlyVerbs().count(r.verb)) {
       return r.verb + " is " + (input ? "an input" : "an output") + " of app= channels only (channel " + c.id +

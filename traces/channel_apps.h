@@ -39,8 +39,11 @@ std::string AppConfigProblem(const ChannelConfig& config);
 
 // Why `record` cannot belong to a channel declared as `config` ("" if it can):
 // an app channel takes only transport inputs (read, write, poll, send_budget,
-// send_error) and produces no async_chat outputs; `poll`, `recv` and `print`
-// belong to app channels only (`print` to the HTTP client).
+// send_error) and produces no async_chat outputs; `print` belongs to the
+// HTTP client only. A format-2 listener takes accept, poll and close, and
+// reports accepted, poll, error, raise, handle_close, close and log; accept
+// and accepted belong to listeners only. (Which records need format 2 is
+// observables.h's business.)
 std::string AppRecordProblem(const ChannelConfig& config, const Record& record);
 
 }  // namespace traces

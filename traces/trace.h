@@ -1,4 +1,5 @@
-// Trace: the in-memory form of a trace file (traces/FORMAT.md, version 1).
+// Trace: the in-memory form of a trace file (traces/FORMAT.md, versions 1
+// and 2).
 //
 // A trace is a header, channel declarations and an ordered list of records.
 // Each record is an input ('>') given to a channel or an output ('<') it
@@ -16,7 +17,12 @@
 
 namespace traces {
 
-constexpr int kFormatVersion = 1;
+// The newest format this code reads and writes, and the oldest it still
+// reads. A trace records exactly the observables of its own version
+// (traces/observables.h): a version-1 trace has no handle_close, log or
+// async_chat recv records, and replays as it always did.
+constexpr int kFormatVersion = 2;
+constexpr int kOldestFormatVersion = 1;
 
 // A malformed trace: what() is "FILE:LINE: problem: line".
 class TraceError : public std::runtime_error {
@@ -52,6 +58,14 @@ struct ChannelConfig {
   // "" for an async_chat channel; else the documented application it runs
   // (traces/channel_apps.h: asyncore_echo_handler, asyncore_http_client).
   std::string app;
+  // Format 2. A listening dispatcher (`listener=accepted` or
+  // `listener=accept`: the Python 3 style, where the application overrides
+  // handle_accepted(sock, addr), or the Python 2 style, where its
+  // handle_accept calls accept() itself); "" otherwise.
+  std::string listener;
+  // Format 2. The listener whose accept creates this async_chat channel
+  // (`accepted_by=ID`); the channel takes no record before that accept.
+  std::string accepted_by;
   int line = 0;
 };
 
@@ -59,6 +73,9 @@ enum class Profile { kStrict, kSemantic };
 
 struct Trace {
   std::string file;  // where it was read from, for messages
+  // The format version: what the file says; in memory 1 unless a writer
+  // asks for 2, so existing code keeps producing version-1 traces.
+  int version = kOldestFormatVersion;
   std::string description;
   std::string origin;
   // The spec/SPEC.md clause ids it checks (`clauses` header line; the suite

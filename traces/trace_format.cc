@@ -13,6 +13,7 @@
 #include "traces/bytes_escape.h"
 #include "traces/channel_apps.h"
 #include "traces/errno_names.h"
+#include "traces/observables.h"
 
 namespace traces {
 namespace {
@@ -98,7 +99,10 @@ std::size_t ValidateTerminator(const std::vector<Arg>& a, std::size_t i) {
   throw LineError("bad terminator " + a[i].text + " (expected none, int:N or str:\"...\")");
 }
 
-void ValidateAction(const std::string& verb, const std::vector<Arg>& a, bool in_reaction) {
+// Where an action runs: as an input of its own, or inside a callback (`on`).
+enum class Reaction { kNone, kFoundTerminator, kConnect, kHandleClose };
+
+void ValidateAction(const std::string& verb, const std::vector<Arg>& a, Reaction in_reaction) {
   if (verb == "set_terminator") {
     if (ValidateTerminator(a, 0) != a.size()) throw LineError("extra arguments after the terminator");
   } else if (verb == "push") {
@@ -107,17 +111,27 @@ void ValidateAction(const std::string& verb, const std::vector<Arg>& a, bool in_
   } else if (verb == "push_typed") {
     ExpectArgs(a, 2, verb);
     ExpectWord(a[0], "push type");
-    if (a[0].text != "bytes" && a[0].text != "bytearray" && a[0].text != "memoryview" && a[0].text != "str") {
-      throw LineError("push_typed type must be bytes, bytearray, memoryview or str, got " + a[0].text);
+    const std::string& type = a[0].text;
+    if (type != "bytes" && type != "bytearray" && type != "memoryview" && type != "str" && type != "int" &&
+        type != "none") {
+      throw LineError("push_typed type must be bytes, bytearray, memoryview, str, int or none, got " + type);
     }
     ExpectBytes(a[1], "data");
+    long long v;
+    if (type == "int" && !ParseInt(a[1].text, v)) {
+      throw LineError("push_typed int takes the integer as a quoted decimal, got " + QuoteBytes(a[1].text));
+    }
+    if (type == "none" && !a[1].text.empty()) throw LineError("push_typed none takes \"\"");
   } else if (verb == "push_with_producer") {
     ExpectArgs(a, 1, verb);
-    ExpectWord(a[0], "producer id");
+    if (a[0].kind == Arg::Kind::kBytes) return;  // format 2: a plain bytes object as the producer
+    ExpectWord(a[0], "producer id or \"bytes\"");
     if (!IsId(a[0].text)) throw LineError("bad producer id " + a[0].text);
   } else if (verb == "close_when_done" || verb == "discard_buffers" || verb == "close") {
     ExpectArgs(a, 0, verb);
-  } else if (in_reaction) {
+  } else if (verb == "keep_open" && in_reaction == Reaction::kHandleClose) {
+    ExpectArgs(a, 0, verb);
+  } else if (in_reaction != Reaction::kNone) {
     throw LineError("unknown reaction action " + verb);
   } else if (verb == "read") {
     if (a.empty()) throw LineError("read needs \"bytes\", eof, wouldblock or error ERRNO");
@@ -144,15 +158,30 @@ void ValidateAction(const std::string& verb, const std::vector<Arg>& a, bool in_
     ExpectWord(a[0], "producer id");
     if (!IsId(a[0].text)) throw LineError("bad producer id " + a[0].text);
     for (std::size_t i = 1; i < a.size(); ++i) ExpectBytes(a[i], "producer chunk");
-  } else if (verb == "on") {
-    if (a.size() < 3) throw LineError("on needs: found_terminator N ACTION...");
-    if (a[0].kind != Arg::Kind::kWord || a[0].text != "found_terminator") {
-      throw LineError("on supports found_terminator only, got " + a[0].text);
+  } else if (verb == "accept") {
+    // format 2, listeners: a pending connection, or accept() failing.
+    if (a.empty()) return;
+    if (a.size() != 2 || a[0].kind != Arg::Kind::kWord || a[0].text != "error") {
+      throw LineError("accept takes nothing or error ERRNO");
     }
-    ExpectCount(a[1], "call number");
-    if (a[1].text == "0") throw LineError("call numbers start at 1");
-    ExpectWord(a[2], "action");
-    ValidateAction(a[2].text, std::vector<Arg>(a.begin() + 3, a.end()), true);
+    ExpectErrno(a[1]);
+  } else if (verb == "on") {
+    constexpr char kUsage[] = "on needs: found_terminator N ACTION..., connect ACTION... or handle_close ACTION...";
+    if (a.empty() || a[0].kind != Arg::Kind::kWord) throw LineError(kUsage);
+    if (a[0].text == "found_terminator") {
+      if (a.size() < 3) throw LineError(kUsage);
+      ExpectCount(a[1], "call number");
+      if (a[1].text == "0") throw LineError("call numbers start at 1");
+      ExpectWord(a[2], "action");
+      ValidateAction(a[2].text, std::vector<Arg>(a.begin() + 3, a.end()), Reaction::kFoundTerminator);
+    } else if (a[0].text == "connect" || a[0].text == "handle_close") {
+      if (a.size() < 2) throw LineError(kUsage);
+      ExpectWord(a[1], "action");
+      ValidateAction(a[1].text, std::vector<Arg>(a.begin() + 2, a.end()),
+                     a[0].text == "connect" ? Reaction::kConnect : Reaction::kHandleClose);
+    } else {
+      throw LineError("on supports found_terminator, connect and handle_close, got " + a[0].text);
+    }
   } else {
     throw LineError("unknown input verb " + verb);
   }
@@ -162,8 +191,16 @@ void ValidateOutput(const std::string& verb, const std::vector<Arg>& a) {
   if (verb == "collect") {
     ExpectArgs(a, 1, verb);
     ExpectBytes(a[0], "data");
-  } else if (verb == "found_terminator" || verb == "close" || verb == "connect") {
+  } else if (verb == "found_terminator" || verb == "close" || verb == "connect" || verb == "handle_close") {
     ExpectArgs(a, 0, verb);
+  } else if (verb == "accepted") {
+    ExpectArgs(a, 1, verb);
+    ExpectWord(a[0], "channel id");
+    if (!IsId(a[0].text)) throw LineError("bad channel id " + a[0].text);
+  } else if (verb == "log") {
+    ExpectArgs(a, 2, verb);
+    ExpectWord(a[0], "log type");
+    ExpectBytes(a[1], "message");
   } else if (verb == "more") {
     ExpectArgs(a, 2, verb);
     ExpectWord(a[0], "producer id");
@@ -227,7 +264,7 @@ Record ParseRecordTokens(std::vector<Arg> tokens) {
   r.channel = tokens[1].text;
   r.verb = tokens[2].text;
   r.args.assign(tokens.begin() + 3, tokens.end());
-  if (r.direction == Record::Direction::kInput) ValidateAction(r.verb, r.args, false);
+  if (r.direction == Record::Direction::kInput) ValidateAction(r.verb, r.args, Reaction::kNone);
   else ValidateOutput(r.verb, r.args);
   return r;
 }
@@ -246,6 +283,16 @@ ChannelConfig ChannelFromTokens(const std::vector<Arg>& t) {
     std::size_t eq = t[i].text.find('=');
     std::string key = t[i].text.substr(0, eq);
     std::string value = eq == std::string::npos ? "" : t[i].text.substr(eq + 1);
+    if (key == "listener" && eq != std::string::npos) {
+      if (value != "accepted" && value != "accept") throw LineError("listener is accepted or accept, got " + value);
+      c.listener = value;
+      continue;
+    }
+    if (key == "accepted_by" && eq != std::string::npos) {
+      if (!IsId(value)) throw LineError("bad channel id " + value);
+      c.accepted_by = value;
+      continue;
+    }
     if (key == "app" && eq != std::string::npos) {
       if (!IsAppName(value)) {
         std::string known;
@@ -269,6 +316,14 @@ ChannelConfig ChannelFromTokens(const std::vector<Arg>& t) {
     }
   }
   if (std::string problem = AppConfigProblem(c); !problem.empty()) throw LineError(problem);
+  if (!c.listener.empty() && (!c.app.empty() || c.in_buffer || c.out_buffer || c.send_cap || !c.connected ||
+                              !c.accepted_by.empty())) {
+    throw LineError("a listener takes no other setting (it is a listening dispatcher, not an async_chat)");
+  }
+  if (!c.accepted_by.empty() && (!c.app.empty() || !c.connected)) {
+    throw LineError("an accepted_by channel is an async_chat made from an accepted, connected socket: app= and "
+                    "connected=0 do not apply");
+  }
   return c;
 }
 
@@ -335,6 +390,8 @@ ChannelConfig ParseChannelLine(std::string_view text, const std::string& file, i
 
 std::string FormatChannelLine(const ChannelConfig& c) {
   std::string out = "channel " + c.id;
+  if (!c.listener.empty()) out += " listener=" + c.listener;
+  if (!c.accepted_by.empty()) out += " accepted_by=" + c.accepted_by;
   if (!c.app.empty()) out += " app=" + c.app;
   if (c.in_buffer) out += " in_buffer=" + std::to_string(*c.in_buffer);
   if (c.out_buffer) out += " out_buffer=" + std::to_string(*c.out_buffer);
@@ -381,9 +438,13 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
       const std::string& head = t[0].text;
       if (t[0].kind != Arg::Kind::kWord) throw LineError("a line starts with a keyword, '>' or '<'");
       if (!saw_version) {
-        if (head != "asynchat-trace" || t.size() != 2) throw LineError("the first line must be 'asynchat-trace 1'");
-        if (t[1].text != std::to_string(kFormatVersion)) {
-          throw LineError("unsupported format version " + t[1].text + " (this reader knows 1)");
+        if (head != "asynchat-trace" || t.size() != 2) {
+          throw LineError("the first line must be 'asynchat-trace N' (N: 1 or 2)");
+        }
+        if (t[1].text == "1" || t[1].text == "2") {
+          trace.version = t[1].text[0] - '0';
+        } else {
+          throw LineError("unsupported format version " + t[1].text + " (this reader knows 1 and 2)");
         }
         saw_version = true;
       } else if (head == ">" || head == "<") {
@@ -391,11 +452,25 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
         const ChannelConfig* c = trace.FindChannel(r.channel);
         if (!c) throw LineError("channel " + r.channel + " used before it is declared");
         if (std::string problem = AppRecordProblem(*c, r); !problem.empty()) throw LineError(problem);
+        if (VersionNeeded(r, *c) > trace.version) {
+          throw LineError(Version2Name(r, *c) + " needs 'asynchat-trace 2' (this trace is version " +
+                          std::to_string(trace.version) + ")");
+        }
         r.line = line_no;
         trace.records.push_back(std::move(r));
       } else if (head == "channel") {
         ChannelConfig c = ChannelFromTokens(t);
         if (!channel_ids.insert(c.id).second) throw LineError("channel " + c.id + " declared twice");
+        if (VersionNeeded(c) > trace.version) {
+          throw LineError("listener= and accepted_by= need 'asynchat-trace 2' (this trace is version " +
+                          std::to_string(trace.version) + ")");
+        }
+        if (!c.accepted_by.empty()) {
+          const ChannelConfig* by = trace.FindChannel(c.accepted_by);
+          if (!by || by->listener.empty()) {
+            throw LineError("accepted_by=" + c.accepted_by + " names no listener declared before it");
+          }
+        }
         c.line = line_no;
         trace.channels.push_back(c);
         saw_channel = true;
@@ -431,7 +506,7 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
     }
     if (end == text.size()) break;
   }
-  if (!saw_version) throw TraceError(file + ":1: empty trace: the first line must be 'asynchat-trace 1'");
+  if (!saw_version) throw TraceError(file + ":1: empty trace: the first line must be 'asynchat-trace N' (N: 1 or 2)");
   return trace;
 }
 
@@ -454,7 +529,7 @@ std::string FormatRecord(const Record& r) {
 }
 
 std::string FormatTrace(const Trace& trace) {
-  std::string out = "asynchat-trace " + std::to_string(kFormatVersion) + "\n";
+  std::string out = "asynchat-trace " + std::to_string(trace.version) + "\n";
   if (!trace.description.empty()) out += "description " + QuoteBytes(trace.description) + "\n";
   if (!trace.origin.empty()) out += "origin " + trace.origin + "\n";
   if (!trace.clauses.empty()) {

@@ -66,8 +66,8 @@ TEST(TraceFormat, RoundTripIsExact) {
 }
 
 TEST(TraceFormat, ErrorsNameFileLineAndProblem) {
-  EXPECT_EQ(ErrorOf(""), "t.trace:1: empty trace: the first line must be 'asynchat-trace 1'");
-  EXPECT_NE(ErrorOf("asynchat-trace 2\n").find("t.trace:1: unsupported format version 2"), std::string::npos);
+  EXPECT_EQ(ErrorOf(""), "t.trace:1: empty trace: the first line must be 'asynchat-trace N' (N: 1 or 2)");
+  EXPECT_NE(ErrorOf("asynchat-trace 3\n").find("t.trace:1: unsupported format version 3"), std::string::npos);
   std::string e = ErrorOf(std::string(kHeader) + "> c read \"abc\n");
   EXPECT_NE(e.find("t.trace:3: unterminated string"), std::string::npos) << e;
   e = ErrorOf(std::string(kHeader) + "> d read \"abc\"\n");
@@ -190,13 +190,97 @@ TEST(TraceFormat, MalformedAppChannelsNameFileAndLine) {
       {echo + "< s recv 8192 error EWHAT\n", "t.trace:3: unknown errno name EWHAT"},
       {client + "< c print data\n", "t.trace:3: data expected as a quoted string, got data"},
       {std::string(kHeader) + "> c poll\n",
-       "t.trace:3: poll is an input of app= channels only (channel c is an async_chat): > c poll"},
-      {std::string(kHeader) + "< c recv 8192 3\n", "t.trace:3: recv is an output of app= channels only"},
+       "t.trace:3: poll input of an async_chat channel needs 'asynchat-trace 2' (this trace is version 1): > c poll"},
+      {std::string(kHeader) + "< c recv 8192 3\n",
+       "t.trace:3: recv output of an async_chat channel needs 'asynchat-trace 2' (this trace is version 1)"},
       {std::string(kHeader) + "> c on found_terminator 1 poll\n", "t.trace:3: unknown reaction action poll"},
   };
   for (const Bad& b : bad) {
     std::string e = ErrorOf(b.text);
     EXPECT_EQ(e.rfind(b.error, 0), 0u) << "input:\n" << b.text << "error:    " << e << "\nexpected: " << b.error;
+  }
+}
+
+// FORMAT.md "Version 2": its records round-trip, and each is refused in a
+// version-1 trace, naming what needs version 2.
+TEST(TraceFormat, Version2RecordsRoundTripAndNeedTheVersion2Header) {
+  const std::string body =
+      "channel s listener=accepted\n"
+      "channel c accepted_by=s in_buffer=8\n"
+      "channel d connected=0\n"
+      "> s poll\n"
+      "< s poll readable=1 writable=0\n"
+      "> s accept\n"
+      "< s accepted c\n"
+      "> s accept error ECONNABORTED\n"
+      "> c on handle_close push \"bye\"\n"
+      "> c on handle_close keep_open\n"
+      "> d on connect push \"hello\"\n"
+      "> c push_typed int \"10\"\n"
+      "< c raise TypeError\n"
+      "> c push_typed none \"\"\n"
+      "< c raise TypeError\n"
+      "> c push_with_producer \"data\"\n"
+      "> c on found_terminator 1 push_with_producer \"more\"\n"
+      "> c read eof\n"
+      "< c recv 8 0\n"
+      "< c handle_close\n"
+      "< c log warning \"unhandled connect event\"\n"
+      "< c close\n";
+  const std::string text = "asynchat-trace 2\n" + body;
+  Trace t = ParseTrace(text);
+  EXPECT_EQ(t.version, 2);
+  EXPECT_EQ(t.channels[0].listener, "accepted");
+  EXPECT_EQ(t.channels[1].accepted_by, "s");
+  EXPECT_EQ(FormatTrace(t), text);
+
+  // Every line of the body but the channel lines of chat channels needs
+  // version 2; a version-1 trace of it fails at the first.
+  EXPECT_EQ(ErrorOf("asynchat-trace 1\n" + body).rfind(
+                "t.trace:2: listener= and accepted_by= need 'asynchat-trace 2' (this trace is version 1)", 0),
+            0u);
+  const std::string v1 = "asynchat-trace 1\nchannel c\n";
+  const std::pair<std::string, std::string> needs_v2[] = {
+      {"> c on connect close\n", "on connect reaction"},
+      {"> c on handle_close keep_open\n", "on handle_close reaction"},
+      {"> c push_typed int \"1\"\n", "push_typed int"},
+      {"> c on found_terminator 2 push_typed none \"\"\n", "push_typed none"},
+      {"> c push_with_producer \"x\"\n", "push_with_producer of a bytes object"},
+      {"< c handle_close\n", "handle_close output"},
+      {"< c log info \"x\"\n", "log output"},
+  };
+  for (const auto& [line, name] : needs_v2) {
+    EXPECT_EQ(ErrorOf(v1 + line), "t.trace:3: " + name + " needs 'asynchat-trace 2' (this trace is version 1): " +
+                                      line.substr(0, line.size() - 1));
+  }
+}
+
+TEST(TraceFormat, MalformedVersion2LinesNameFileAndLine) {
+  const std::string head = "asynchat-trace 2\n";
+  const std::string listener = head + "channel s listener=accept\n";
+  const std::pair<std::string, std::string> bad[] = {
+      {head + "channel s listener=maybe\n", "t.trace:2: listener is accepted or accept, got maybe"},
+      {head + "channel s listener=accept in_buffer=4\n", "t.trace:2: a listener takes no other setting"},
+      {head + "channel c accepted_by=s\n", "t.trace:2: accepted_by=s names no listener declared before it"},
+      {listener + "channel c accepted_by=s connected=0\n", "t.trace:3: an accepted_by channel is an async_chat"},
+      {listener + "> s push \"x\"\n", "t.trace:3: push is not an input of a listener (channel s is declared"},
+      {listener + "< s collect \"x\"\n", "t.trace:3: collect is not an output of a listener"},
+      {listener + "> s accept now\n", "t.trace:3: accept takes nothing or error ERRNO"},
+      {listener + "> s accept error EWHAT\n", "t.trace:3: unknown errno name EWHAT"},
+      {head + "channel c\n> c accept\n", "t.trace:3: accept belongs to listeners only"},
+      {head + "channel c\n< c accepted d\n", "t.trace:3: accepted belongs to listeners only"},
+      {head + "channel c\n> c on close push \"x\"\n", "t.trace:3: on supports found_terminator, connect and "},
+      {head + "channel c\n> c on connect keep_open\n", "t.trace:3: unknown reaction action keep_open"},
+      {head + "channel c\n> c on connect\n", "t.trace:3: on needs: found_terminator N ACTION..., connect"},
+      {head + "channel c\n> c push_typed int \"ten\"\n", "t.trace:3: push_typed int takes the integer as a"},
+      {head + "channel c\n> c push_typed none \"x\"\n", "t.trace:3: push_typed none takes \"\""},
+      {head + "channel c\n> c push_typed float \"1\"\n", "t.trace:3: push_typed type must be bytes, bytearray, "},
+      {head + "channel c\n< c log \"x\"\n", "t.trace:3: log takes 2 argument(s), got 1"},
+      {head + "channel c\n< c handle_close now\n", "t.trace:3: handle_close takes 0 argument(s), got 1"},
+  };
+  for (const auto& [text, error] : bad) {
+    std::string e = ErrorOf(text);
+    EXPECT_EQ(e.rfind(error, 0), 0u) << "input:\n" << text << "error:    " << e << "\nexpected: " << error;
   }
 }
 

@@ -10,7 +10,7 @@ namespace conformance::cases {
 traces::Trace CaseList::Parse(const Meta& meta, std::string_view origin, std::string_view body) const {
   // The header is written here, not by each case, so every scenario prints
   // as a complete trace that replays on its own (tools/trace, adapters).
-  std::string text = "asynchat-trace 1\ndescription " + Q(meta.description) + "\norigin " + std::string(origin) +
+  std::string text = "asynchat-trace " + std::to_string(meta.format_version) + "\ndescription " + Q(meta.description) + "\norigin " + std::string(origin) +
                      "\n" + (meta.profile == traces::Profile::kSemantic ? "profile semantic\n" : "") +
                      std::string(body);
   // The file name in messages is the case id: that is what a reader can find.

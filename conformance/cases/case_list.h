@@ -30,6 +30,11 @@ struct Meta {
   std::vector<std::string> clauses;  // ids of spec/SPEC.md (clause_coverage_test checks them)
   traces::Profile profile = traces::Profile::kStrict;
   std::vector<std::string> tags;
+  // The trace format the scenario is written in, and so what its transcript
+  // records (traces/observables.h). A case observing handle_close, recv
+  // sizes, listeners or another format-2 record is 2; a version-1 adapter
+  // reports it unsupported. Published version-1 cases stay version 1.
+  int format_version = 1;
 };
 
 class CaseList {

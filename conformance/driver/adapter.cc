@@ -2,6 +2,7 @@
 
 #include "conformance/driver/capabilities.h"
 #include "conformance/driver/interrupt.h"
+#include "traces/observables.h"
 
 namespace conformance {
 
@@ -20,6 +21,17 @@ CaseOutcome Adapter::Run(const std::string& case_id, const traces::Trace& given)
   SetRunningCase(case_id);
   const traces::Trace scenario = WithoutDeclaredSizes(given, info());
   if (info().protocol_version != 0) {
+    if (scenario.version > info().protocol_version) {
+      // A version-2 trace compares version-2 outputs (handle_close, recv,
+      // log): a version-1 adapter cannot report them, so it cannot pass or
+      // fail such a case.
+      CaseOutcome outcome;
+      outcome.status = CaseOutcome::Status::kUnsupported;
+      outcome.detail = "the case is a trace of format " + std::to_string(scenario.version) +
+                       " (it compares handle_close, recv and log records); the adapter speaks driver protocol " +
+                       std::to_string(info().protocol_version);
+      return outcome;
+    }
     if (std::string missing = MissingCapabilities(scenario, info().capabilities); !missing.empty()) {
       CaseOutcome outcome;
       outcome.status = CaseOutcome::Status::kUnsupported;
@@ -38,7 +50,11 @@ CaseOutcome Adapter::Run(const std::string& case_id, const traces::Trace& given)
       }
     }
   }
-  return RunSupported(case_id, scenario);
+  // An implementation reports every observable of its protocol version; a
+  // version-1 trace is compared with what version 1 records.
+  CaseOutcome outcome = RunSupported(case_id, scenario);
+  outcome.transcript = traces::ObservableAt(outcome.transcript, scenario.version, scenario);
+  return outcome;
 }
 
 }  // namespace conformance

@@ -37,7 +37,7 @@ TEST(AdapterFactory, InProcessAndReferenceProcess) {
   for (const char* spec : {"reference", "model", "reference-process"}) {
     SCOPED_TRACE(spec);
     std::unique_ptr<Adapter> a = MakeAdapter(spec);
-    EXPECT_EQ(a->info().protocol_version, 1);
+    EXPECT_EQ(a->info().protocol_version, 2);
     ExpectRunsTheEcho(*a);
   }
   EXPECT_EQ(MakeAdapter("reference-process")->info().implementation, MakeAdapter("reference")->info().implementation);
@@ -46,7 +46,7 @@ TEST(AdapterFactory, InProcessAndReferenceProcess) {
 TEST(AdapterFactory, CommandRunsThroughTheShell) {
   std::string binary = base::Runfile("reference/harness/reference_adapter");
   std::unique_ptr<Adapter> a = MakeCommandAdapter("exec '" + binary + "' --impl model 2>/dev/null");
-  EXPECT_EQ(a->info().protocol_version, 1);
+  EXPECT_EQ(a->info().protocol_version, 2);
   EXPECT_EQ(a->info().implementation, MakeAdapter("model")->info().implementation);
   ExpectRunsTheEcho(*a);
 }

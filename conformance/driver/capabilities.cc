@@ -13,9 +13,10 @@ void AddForAction(const std::string& verb, const std::vector<traces::Arg>& args,
     else if (kind == "str:") caps.insert("string_terminator");
     else caps.insert("int_terminator");
   } else if (verb == "push_with_producer") {
-    caps.insert("producers");
+    caps.insert(!args.empty() && args[0].kind == traces::Arg::Kind::kBytes ? "bytes_producer" : "producers");
   } else if (verb == "push_typed") {
-    caps.insert("typed_push");
+    const bool object = !args.empty() && (args[0].text == "int" || args[0].text == "none");
+    caps.insert(object ? "push_objects" : "typed_push");
   } else if (verb == "close_when_done" || verb == "discard_buffers") {
     caps.insert(verb);
   }
@@ -29,8 +30,16 @@ const std::set<std::string>& AllCapabilities() {
       "producers",         "reactions",       "close_when_done", "discard_buffers",
       "recv_errors",       "send_control",    "connect",         "typed_push",
       "asyncore_apps",
+      // protocol 2
+      "chat_poll", "connect_reactions", "close_reactions", "listeners", "push_objects", "bytes_producer",
   };
   return all;
+}
+
+int CapabilityVersion(const std::string& capability) {
+  static const std::set<std::string> second = {"chat_poll",    "connect_reactions", "close_reactions",
+                                               "listeners",    "push_objects",      "bytes_producer"};
+  return second.count(capability) ? 2 : 1;
 }
 
 std::set<std::string> RequiredCapabilities(const traces::Trace& scenario) {
@@ -40,6 +49,7 @@ std::set<std::string> RequiredCapabilities(const traces::Trace& scenario) {
     if (c.send_cap) caps.insert("send_control");
     if (!c.connected) caps.insert("connect");
     if (!c.app.empty()) caps.insert("asyncore_apps");
+    if (!c.listener.empty() || !c.accepted_by.empty()) caps.insert("listeners");
   }
   for (const traces::Record& r : scenario.records) {
     if (r.direction != traces::Record::Direction::kInput) continue;
@@ -49,12 +59,22 @@ std::set<std::string> RequiredCapabilities(const traces::Trace& scenario) {
     } else if (r.verb == "send_budget" || r.verb == "send_error") {
       caps.insert("send_control");
     } else if (r.verb == "poll") {
-      caps.insert("asyncore_apps");  // an input of app= channels only
+      const traces::ChannelConfig* c = scenario.FindChannel(r.channel);
+      if (c && !c->app.empty()) caps.insert("asyncore_apps");
+      else if (c && !c->listener.empty()) caps.insert("listeners");
+      else caps.insert("chat_poll");
+    } else if (r.verb == "accept") {
+      caps.insert("listeners");
     } else if (r.verb == "producer") {
       caps.insert("producers");
     } else if (r.verb == "on") {
-      caps.insert("reactions");
-      AddForAction(r.args.at(2).text, std::vector<traces::Arg>(r.args.begin() + 3, r.args.end()), caps);
+      const std::string& when = r.args.at(0).text;
+      const std::size_t action = when == "found_terminator" ? 2 : 1;
+      caps.insert(when == "found_terminator" ? "reactions"
+                  : when == "connect"        ? "connect_reactions"
+                                             : "close_reactions");
+      AddForAction(r.args.at(action).text, std::vector<traces::Arg>(r.args.begin() + action + 1, r.args.end()),
+                   caps);
     } else {
       AddForAction(r.verb, r.args, caps);
     }

@@ -16,7 +16,14 @@ namespace conformance {
 // Every capability name PROTOCOL.md defines.
 const std::set<std::string>& AllCapabilities();
 
-// The capabilities a scenario's channel declarations and inputs use.
+// The protocol version that defines a capability (1 or 2): a version-1
+// session declares only version-1 capabilities.
+int CapabilityVersion(const std::string& capability);
+
+// The capabilities a scenario's channel declarations and inputs use. An
+// input's channel is looked up in the scenario's declarations (a `poll` is
+// asyncore_apps for an app= channel, listeners for a listener, chat_poll
+// otherwise).
 std::set<std::string> RequiredCapabilities(const traces::Trace& scenario);
 
 // The required capabilities `have` lacks, space-separated; empty if none.

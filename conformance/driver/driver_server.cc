@@ -1,10 +1,13 @@
 #include "conformance/driver/driver_server.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
 #include "conformance/driver/capabilities.h"
 #include "conformance/driver/protocol_lines.h"
+#include "traces/observables.h"
 #include "traces/trace_format.h"
 
 namespace conformance {
@@ -35,10 +38,20 @@ class Server {
         throw Refusal{true, "expected the handshake '" + HandshakeLine() + "' first"};
       }
       switch (r.kind) {
-        case Request::Kind::kHandshake:
+        case Request::Kind::kHandshake: {
+          // The newest version we speak that the suite speaks too
+          // (PROTOCOL.md "Versions"); a version-1 suite gets version-1
+          // capabilities and transcripts.
           handshaken_ = true;
-          out_ << HelloLine(impl_.name, impl_.capabilities) << '\n';
+          version_ = std::max(kOldestDriverProtocolVersion, std::min(r.version, kDriverProtocolVersion));
+          std::set<std::string> capabilities;
+          for (const std::string& c : impl_.capabilities) {
+            if (CapabilityVersion(c) <= version_) capabilities.insert(c);
+          }
+          capabilities_ = capabilities;
+          out_ << HelloLine(version_, impl_.name, capabilities) << '\n';
           break;
+        }
         case Request::Kind::kCase:
           session_.reset();  // the old case's objects go before the new case's exist
           channels_.clear();
@@ -83,9 +96,9 @@ class Server {
     if (channels_.count(c.id)) throw Refusal{true, "channel " + c.id + " declared twice"};
     traces::Trace one;
     one.channels = {c};
-    if (std::string m = MissingFor(one, impl_.capabilities); !m.empty()) throw Refusal{false, m};
+    if (std::string m = MissingFor(one, capabilities_); !m.empty()) throw Refusal{false, m};
     session_->AddChannel(c);
-    channels_.insert(c.id);
+    channels_[c.id] = c;
     out_ << kOkLine << '\n';
   }
 
@@ -93,20 +106,26 @@ class Server {
     if (!session_) throw Refusal{true, "input outside a case (send case first)"};
     if (!channels_.count(input.channel)) throw Refusal{true, "channel " + input.channel + " used before it is declared"};
     traces::Trace one;
+    for (const auto& [id, c] : channels_) one.channels.push_back(c);
     one.records = {input};
-    if (std::string m = MissingFor(one, impl_.capabilities); !m.empty()) throw Refusal{false, m};
+    if (std::string m = MissingFor(one, capabilities_); !m.empty()) throw Refusal{false, m};
     // Outputs are written only once the whole input ran, so a fatal error
-    // never follows half an answer.
+    // never follows half an answer; a version-1 session is given only what
+    // a version-1 transcript records.
     std::string answer;
-    for (const traces::Record& r : session_->Feed(input)) answer += traces::FormatRecord(r) + '\n';
+    for (const traces::Record& r : traces::ObservableAt(session_->Feed(input), version_, one)) {
+      answer += traces::FormatRecord(r) + '\n';
+    }
     out_ << answer << kOkLine << '\n';
   }
 
   std::ostream& out_;
   const ServedImplementation& impl_;
   bool handshaken_ = false;
+  int version_ = kDriverProtocolVersion;
+  std::set<std::string> capabilities_;
   std::unique_ptr<DriverSession> session_;
-  std::set<std::string> channels_;
+  std::map<std::string, traces::ChannelConfig> channels_;
 };
 
 }  // namespace

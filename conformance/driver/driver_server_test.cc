@@ -33,14 +33,18 @@ std::vector<std::string> Serve(const std::vector<std::string>& requests,
 
 const std::string kHandshake = "asynchat-driver 1";
 
-TEST(DriverServer, HandshakeIsAnsweredWithItsVersionWhateverTheSuites) {
-  std::vector<std::string> got = Serve({kHandshake, "asynchat-driver 2"});
-  ASSERT_EQ(got.size(), 2u);
-  const std::string hello =
-      "hello 1 \"asynchat-conformance C++ reference\" asyncore_apps buffer_sizes close_when_done connect discard_buffers "
+// PROTOCOL.md "Versions": the newest version both speak; a version-1 suite
+// is offered version-1 capabilities only, and a suite from the future the
+// newest this server knows.
+TEST(DriverServer, HandshakeIsAnsweredWithTheNewestVersionBothSpeak) {
+  std::vector<std::string> got = Serve({kHandshake, "asynchat-driver 2", "asynchat-driver 9"});
+  ASSERT_EQ(got.size(), 3u);
+  const std::string v1_caps =
+      "asyncore_apps buffer_sizes close_when_done connect discard_buffers "
       "int_terminator none_terminator producers reactions recv_errors send_control string_terminator";
-  EXPECT_EQ(got[0], hello);
-  EXPECT_EQ(got[1], hello);
+  EXPECT_EQ(got[0], "hello 1 \"asynchat-conformance C++ reference\" " + v1_caps);
+  EXPECT_EQ(got[1].rfind("hello 2 \"asynchat-conformance C++ reference\" ", 0), 0u) << got[1];
+  EXPECT_EQ(got[2].rfind("hello 2 ", 0), 0u) << got[2];
 }
 
 TEST(DriverServer, EveryCheckedInTraceGivesTheReferenceTranscript) {
@@ -89,7 +93,7 @@ struct Bad {
 TEST(DriverServer, MalformedOrOutOfOrderLinesAreFatalNamingTheLine) {
   const std::vector<std::string> in_case = {kHandshake, "case \"x\"", "channel c in_buffer=2"};
   const std::vector<Bad> bad = {
-      {{}, "case \"x\"", "request:1: expected the handshake 'asynchat-driver 1' first: case \"x\""},
+      {{}, "case \"x\"", "request:1: expected the handshake 'asynchat-driver 2' first: case \"x\""},
       {{}, "asynchat-driver one", "request:1: expected asynchat-driver N"},
       {{kHandshake}, "bogus", "request:2: unknown request bogus: bogus"},
       {{kHandshake}, "", "request:2: empty request line"},

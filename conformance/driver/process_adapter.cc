@@ -178,9 +178,11 @@ std::string ProcessAdapter::Start() {
   if (step.kind != Step::Kind::kHello) {
     return Abandon("the adapter did not answer the handshake " + Quote(HandshakeLine()) + " with hello");
   }
-  if (step.hello.protocol_version != kDriverProtocolVersion) {
+  if (step.hello.protocol_version < kOldestDriverProtocolVersion ||
+      step.hello.protocol_version > kDriverProtocolVersion) {
     return Abandon("the adapter speaks driver protocol version " + std::to_string(step.hello.protocol_version) +
-                   ", this suite speaks version " + std::to_string(kDriverProtocolVersion) +
+                   ", this suite speaks versions " + std::to_string(kOldestDriverProtocolVersion) + " to " +
+                   std::to_string(kDriverProtocolVersion) +
                    "; it is not used (it answered " + Quote(step.line) + ")");
   }
   info_ = step.hello;

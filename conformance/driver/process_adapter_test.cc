@@ -47,7 +47,7 @@ TEST(ReferenceThroughTheProtocol, EveryCheckedInTraceEqualsTheInProcessReference
   ProcessAdapter process(ReferenceProcess());
   ASSERT_EQ(process.handshake_error(), "");
   std::unique_ptr<Adapter> in_process = MakeAdapter("reference");
-  EXPECT_EQ(process.info().protocol_version, 1);
+  EXPECT_EQ(process.info().protocol_version, 2);
   EXPECT_EQ(process.info().implementation, in_process->info().implementation);
   EXPECT_EQ(process.info().capabilities, in_process->info().capabilities);
   const std::set<std::string>& caps = in_process->info().capabilities;
@@ -296,10 +296,10 @@ TEST(MisbehavingAdapter, FailureShowsOnlyTheStderrOfItsOwnCase) {
 }
 
 TEST(MisbehavingAdapter, OtherProtocolVersionIsReportedAndTheAdapterNotUsed) {
-  ProcessAdapter adapter(Fake("hello2"));
+  ProcessAdapter adapter(Fake("hello3"));
   EXPECT_EQ(adapter.info().protocol_version, 0);
-  ExpectContains(adapter.handshake_error(), "speaks driver protocol version 2, this suite speaks version 1");
-  ExpectContains(adapter.handshake_error(), "hello 2 \"fake adapter from the future\"");
+  ExpectContains(adapter.handshake_error(), "speaks driver protocol version 3, this suite speaks versions 1 to 2");
+  ExpectContains(adapter.handshake_error(), "hello 3 \"fake adapter from the future\"");
   CaseOutcome got = adapter.Run("good", Scenario());
   EXPECT_EQ(got.status, Status::kAdapterFailure);
   EXPECT_EQ(got.detail, adapter.handshake_error());
@@ -309,7 +309,7 @@ TEST(MisbehavingAdapter, OtherProtocolVersionIsReportedAndTheAdapterNotUsed) {
 TEST(MisbehavingAdapter, HandshakeWithoutHelloIsReported) {
   ProcessAdapter adapter(Fake("no-hello"));
   EXPECT_EQ(adapter.info().protocol_version, 0);
-  ExpectContains(adapter.handshake_error(), "did not answer the handshake 'asynchat-driver 1' with hello");
+  ExpectContains(adapter.handshake_error(), "did not answer the handshake 'asynchat-driver 2' with hello");
 }
 
 // An adapter that answers the handshake with fatal and exits (PROTOCOL.md: a

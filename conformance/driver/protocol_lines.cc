@@ -95,9 +95,9 @@ std::string UnsupportedLine(std::string_view reason) { return "unsupported " + t
 
 std::string FatalLine(std::string_view reason) { return "fatal " + traces::QuoteBytes(reason); }
 
-std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities,
+std::string HelloLine(int version, const std::string& implementation, const std::set<std::string>& capabilities,
                       std::optional<std::size_t> in_buffer, std::optional<std::size_t> out_buffer) {
-  std::string out = "hello " + std::to_string(kDriverProtocolVersion) + " " + traces::QuoteBytes(implementation);
+  std::string out = "hello " + std::to_string(version) + " " + traces::QuoteBytes(implementation);
   for (const std::string& c : capabilities) out += " " + c;
   if (in_buffer) out += " in_buffer=" + std::to_string(*in_buffer);
   if (out_buffer) out += " out_buffer=" + std::to_string(*out_buffer);
@@ -125,7 +125,9 @@ Answer ParseAnswer(std::string_view text, const std::string& file, int line) {
       if (t.size() < 2 || !ParseVersion(t[1], a.hello.protocol_version)) {
         throw std::invalid_argument("expected hello N \"<implementation>\" <capability>...");
       }
-      if (a.hello.protocol_version != kDriverProtocolVersion) return a;  // its shape is that version's business
+      if (a.hello.protocol_version < kOldestDriverProtocolVersion || a.hello.protocol_version > kDriverProtocolVersion) {
+        return a;  // its shape is that version's business
+      }
       if (t.size() < 3 || t[2].kind != Arg::Kind::kBytes) throw std::invalid_argument("hello needs the implementation as a quoted string");
       a.hello.implementation = t[2].text;
       for (std::size_t i = 3; i < t.size(); ++i) {

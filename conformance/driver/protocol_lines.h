@@ -1,4 +1,4 @@
-// The lines of the driver protocol (conformance/PROTOCOL.md, version 1), both
+// The lines of the driver protocol (conformance/PROTOCOL.md, versions 1 and 2), both
 // directions, written and parsed in one place so the suite (process_adapter)
 // and the C++ adapter side (driver_server) cannot drift apart. Records ('>'
 // inputs, '<' outputs) and channel declarations are the trace format's own
@@ -21,10 +21,13 @@
 
 namespace conformance {
 
-constexpr int kDriverProtocolVersion = 1;
+// The suite offers the newest version; an adapter answers the newest it
+// speaks that is not newer, and the suite uses any from the oldest on.
+constexpr int kDriverProtocolVersion = 2;
+constexpr int kOldestDriverProtocolVersion = 1;
 
 // Requests (suite -> adapter).
-std::string HandshakeLine();                             // asynchat-driver 1
+std::string HandshakeLine();                             // asynchat-driver 2
 std::string CaseLine(const std::string& case_id);        // case "<id>"
 std::string ChannelLine(const traces::ChannelConfig& c);  // channel c in_buffer=4 ...
 inline constexpr std::string_view kEndLine = "end";
@@ -44,8 +47,8 @@ Request ParseRequest(std::string_view text, const std::string& file, int line);
 inline constexpr std::string_view kOkLine = "ok";
 std::string UnsupportedLine(std::string_view reason);  // unsupported "<reason>"
 std::string FatalLine(std::string_view reason);        // fatal "<reason>"
-// hello 1 "<implementation>" <capability>... [in_buffer=N] [out_buffer=N]
-std::string HelloLine(const std::string& implementation, const std::set<std::string>& capabilities,
+// hello V "<implementation>" <capability>... [in_buffer=N] [out_buffer=N]
+std::string HelloLine(int version, const std::string& implementation, const std::set<std::string>& capabilities,
                       std::optional<std::size_t> in_buffer = std::nullopt,
                       std::optional<std::size_t> out_buffer = std::nullopt);
 

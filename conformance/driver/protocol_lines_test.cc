@@ -10,7 +10,7 @@ namespace {
 TEST(ProtocolLines, RequestsRoundTrip) {
   Request h = ParseRequest(HandshakeLine(), "f", 1);
   EXPECT_EQ(h.kind, Request::Kind::kHandshake);
-  EXPECT_EQ(h.version, 1);
+  EXPECT_EQ(h.version, 2);
 
   const std::string odd_id = "a \"b\"\n\\c\x01";
   EXPECT_EQ(CaseLine(odd_id), "case \"a \\\"b\\\"\\n\\\\c\\x01\"");
@@ -50,14 +50,14 @@ TEST(ProtocolLines, AnswersRoundTrip) {
   Answer f = ParseAnswer(FatalLine("bad"), "f", 3);
   EXPECT_EQ(f.kind, Answer::Kind::kFatal);
   EXPECT_EQ(f.reason, "bad");
-  Answer h = ParseAnswer(HelloLine("CPython \"3\"", {"producers", "connect"}), "f", 4);
+  Answer h = ParseAnswer(HelloLine(1, "CPython \"3\"", {"producers", "connect"}), "f", 4);
   EXPECT_EQ(h.kind, Answer::Kind::kHello);
   EXPECT_EQ(h.hello.protocol_version, 1);
   EXPECT_EQ(h.hello.implementation, "CPython \"3\"");
   EXPECT_EQ(h.hello.capabilities, (std::set<std::string>{"connect", "producers"}));
   EXPECT_FALSE(h.hello.in_buffer);
   EXPECT_FALSE(h.hello.out_buffer);
-  Answer sized = ParseAnswer(HelloLine("fixed", {"producers"}, 512, 256), "f", 4);
+  Answer sized = ParseAnswer(HelloLine(1, "fixed", {"producers"}, 512, 256), "f", 4);
   EXPECT_EQ(sized.hello.capabilities, (std::set<std::string>{"producers"}));
   EXPECT_EQ(sized.hello.in_buffer, std::optional<std::size_t>(512));
   EXPECT_EQ(sized.hello.out_buffer, std::optional<std::size_t>(256));
@@ -68,9 +68,9 @@ TEST(ProtocolLines, AnswersRoundTrip) {
   EXPECT_EQ(o.kind, Answer::Kind::kOutput);
   EXPECT_EQ(o.output.verb, "send");
   // Another version's hello is read for its version only.
-  Answer v2 = ParseAnswer("hello 2 whatever { it } says", "f", 6);
+  Answer v2 = ParseAnswer("hello 3 whatever { it } says", "f", 6);
   EXPECT_EQ(v2.kind, Answer::Kind::kHello);
-  EXPECT_EQ(v2.hello.protocol_version, 2);
+  EXPECT_EQ(v2.hello.protocol_version, 3);
 }
 
 void ExpectError(bool request, const std::string& line, const std::string& fragment) {

@@ -8,6 +8,7 @@
 
 #include "conformance/model/channel_model.h"
 #include "traces/errno_names.h"
+#include "traces/observables.h"
 
 // The scenario runner: feeds each '>' input to its channel's ChannelModel and
 // collects the transcript. The rules themselves, with their sources, are in
@@ -116,7 +117,8 @@ std::vector<Record> RunModel(const Trace& scenario) {
       }
     }
   }
-  return out;
+  // The channels report every observable; a version-1 scenario records fewer.
+  return traces::ObservableAt(out, scenario.version, scenario);
 }
 
 }  // namespace conformance

@@ -86,6 +86,7 @@ PreparedCase PrepareCase(const Case& c, const std::string& source_file) {
   e.file = c.id;
   e.description = c.description;
   e.profile = c.profile;
+  e.version = c.scenario.version;
   e.clauses = c.clauses;
   e.channels = c.scenario.channels;
   try {

@@ -1,5 +1,7 @@
 #include "reference/harness/reference_replay.h"
 
+#include "traces/observables.h"
+
 namespace harness {
 
 std::vector<traces::Record> ReplayOnReference(const traces::Trace& trace) {
@@ -13,7 +15,8 @@ std::vector<traces::Record> ReplayOnReference(const traces::Trace& trace) {
     std::vector<traces::Record> caused = session.Feed(r);
     out.insert(out.end(), std::make_move_iterator(caused.begin()), std::make_move_iterator(caused.end()));
   }
-  return out;
+  // The session reports every observable; a version-1 trace records fewer.
+  return traces::ObservableAt(out, trace.version, trace);
 }
 
 }  // namespace harness

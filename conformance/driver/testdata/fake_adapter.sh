@@ -24,7 +24,7 @@
 #                 EARLIER-CASE-TRACEBACK) to stderr at the first input and
 #                 answers ok; in case "bad" behaves as exit
 # and at the handshake:
-#   hello2        answers `hello 2 ...` (another protocol version)
+#   hello3        answers `hello 3 ...` (a protocol version this suite does not speak)
 #   no-hello      answers the handshake with ok
 #   few-caps      declares string_terminator only, and exits with status 3 at
 #                 any case line (so a test sees whether one was sent)
@@ -64,7 +64,7 @@ while IFS= read -r line; do
   case $line in
     'asynchat-driver '*)
       case $mode in
-        hello2) echo 'hello 2 "fake adapter from the future" string_terminator' ;;
+        hello3) echo 'hello 3 "fake adapter from the future" string_terminator' ;;
         no-hello) echo ok ;;
         few-caps) echo 'hello 1 "fake adapter (few-caps)" string_terminator' ;;
         cannot-load) note "fake adapter: cannot load the implementation"
