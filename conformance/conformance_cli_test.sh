@@ -308,7 +308,7 @@ expect_in "$T/err" "cpython" "reference_adapter --impl cpython"
 # as many case ids as --list gives; trace --version says the same versions.
 expect_rc 0 "--version" "$CONF" --version
 version_line=$(cat "$T/out")
-[[ $version_line =~ ^asynchat-conformance\ [0-9]+\.[0-9]+\.[0-9]+\ \(driver\ protocol\ 1,\ trace\ format\ 1\;\ ([0-9]+)\ case\ ids\)$ ]] ||
+[[ $version_line =~ ^asynchat-conformance\ [0-9]+\.[0-9]+\.[0-9]+\ \(driver\ protocol\ 2,\ trace\ format\ 2\;\ ([0-9]+)\ case\ ids\)$ ]] ||
   { echo "FAIL: --version: '$version_line'"; fails=$((fails + 1)); }
 listed=$("$CONF" --list | tail -1 | awk '{print $1 + $3}')
 [[ ${BASH_REMATCH[1]:-} == "$listed" ]] ||

@@ -65,7 +65,7 @@ TEST(AdapterFactory, PythonAdapterIsFoundInTheRunfiles) {
   ASSERT_TRUE(script) << "the factory's data must include the Python adapter";
   if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no /usr/bin/python3";
   std::unique_ptr<Adapter> a = MakeAdapter("cpython");
-  ASSERT_EQ(a->info().protocol_version, 1) << "the Python adapter's handshake failed";
+  ASSERT_EQ(a->info().protocol_version, 2) << "the Python adapter's handshake failed";
   EXPECT_NE(a->info().implementation.find("asynchat"), std::string::npos) << a->info().implementation;
   EXPECT_TRUE(a->info().capabilities.count("typed_push"));
 }
@@ -165,7 +165,7 @@ TEST(AdapterFactory, Python27RunsTheStandardAsynchat) {
   } catch (const std::invalid_argument& e) {
     GTEST_SKIP() << "skipped: no python2.7: " << e.what();
   }
-  ASSERT_EQ(a->info().protocol_version, 1) << a->info().startup_error;
+  ASSERT_EQ(a->info().protocol_version, 2) << a->info().startup_error;
   EXPECT_EQ(a->info().implementation.rfind("CPython 2.7.", 0), 0u) << a->info().implementation;
   ExpectRunsTheEcho(*a);
 }
@@ -229,7 +229,7 @@ TEST(AdapterFactory, PythonFileImportsItsNeighbours) {
   std::ofstream(dir + "/port_helpers_beside.py") << "from asynchat import async_chat\n";
   std::ofstream(dir + "/chat.py") << "from port_helpers_beside import async_chat\n";
   std::unique_ptr<Adapter> a = MakeAdapter("python:" + dir + "/chat.py");
-  ASSERT_EQ(a->info().protocol_version, 1) << a->info().startup_error;
+  ASSERT_EQ(a->info().protocol_version, 2) << a->info().startup_error;
   ExpectRunsTheEcho(*a);
 }
 

@@ -978,7 +978,7 @@ def variant_generator_refuses_changed_source():
 def protocol_errors():
     a = Adapter()
     # Before the handshake.
-    check(a.request('case "x"') == ['fatal "expected the handshake \'asynchat-driver 1\' first: case \\"x\\""'],
+    check(a.request('case "x"') == ['fatal "expected the handshake \'asynchat-driver 2\' first: case \\"x\\""'],
           "a case before the handshake")
     a.handshake()
     run_case(a, "malformed", """

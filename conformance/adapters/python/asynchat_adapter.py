@@ -54,13 +54,17 @@ from trace_text import (  # beside this file
 
 _TEXT = type(u"")  # str on Python 3, unicode on Python 2
 
-PROTOCOL_VERSION = 1
+# PROTOCOL.md "Handshake": the newest version this adapter speaks; it
+# answers a suite with the newest version both speak.
+PROTOCOL_VERSION = 2
 
 CAPABILITIES = (
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
     "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
 )
+# Capabilities of protocol version 2, declared only in a version-2 session.
+V2_CAPABILITIES = ()
 
 # traces/channel_apps.h: the applications an app= channel runs, and what such
 # a channel takes.
@@ -723,6 +727,7 @@ class Session(object):
         self.chat_class = make_channel_class(impl)
         self.app_classes = make_app_classes(impl) if "asyncore_apps" in impl.capabilities else {}
         self.handshaken = False
+        self.version = PROTOCOL_VERSION
         self.in_case = False
         self.channels = {}
         self.socket_map = {}
@@ -880,10 +885,10 @@ class Session(object):
         return True
 
     def hello(self):
-        words = list(self.impl.capabilities)
+        words = [c for c in self.impl.capabilities if self.version >= 2 or c not in V2_CAPABILITIES]
         if self.impl.fixed_buffer_sizes:
             words += ["in_buffer=%d" % self.impl.fixed_buffer_sizes[0], "out_buffer=%d" % self.impl.fixed_buffer_sizes[1]]
-        return "hello %d %s %s" % (PROTOCOL_VERSION, quote(self.impl.description), " ".join(words))
+        return "hello %d %s %s" % (self.version, quote(self.impl.description), " ".join(words))
 
     def handle_line(self, line):
         """Answers one request line; returns False to end the session."""
@@ -894,10 +899,14 @@ class Session(object):
             raise LineError("a line starts with a keyword or '>'")
         head = toks[0].value
         if head == "asynchat-driver":
-            if len(toks) != 2 or toks[1].is_bytes:
+            if len(toks) != 2 or toks[1].is_bytes or not toks[1].value.isdigit():
                 raise LineError("the handshake is 'asynchat-driver <version>'")
             self.handshaken = True
-            self.send_line(self.hello())  # our version whatever the suite's (PROTOCOL.md)
+            # The newest version both speak; in a version-1 session no
+            # version-2 output (recv of a chat channel, handle_close, log)
+            # is reported.
+            self.version = max(1, min(PROTOCOL_VERSION, int(toks[1].value)))
+            self.send_line(self.hello())
             return True
         if head == "quit":
             if len(toks) != 1:
