@@ -12,9 +12,11 @@
 #
 # The targets and their dictionaries are read from fuzz/BUILD; the library
 # sources are every non-test .cc of reference/asynchat, reference/asyncore,
-# reference/examples (the http_request_handler and its helpers), traces,
-# conformance/model and fuzz's shared code, archived once so each fuzzer
-# links only what it uses. Locally:
+# reference/examples (the http_request_handler and its helpers),
+# reference/harness (the reference session the differential targets replay
+# on), traces, spec/clauses.cc, conformance/model and fuzz's shared code,
+# archived once so each fuzzer links only what it uses. CI runs this the way
+# ClusterFuzzLite does (fuzz/check_oss_fuzz_build.sh). Locally:
 #
 #   CC=clang CXX=clang++ CFLAGS="-O1 -g -fsanitize=address,undefined,fuzzer-no-link" \
 #   CXXFLAGS="$CFLAGS" LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT=/tmp/out fuzz/build_oss_fuzz.sh
@@ -34,15 +36,17 @@ targets=$(awk '/^asynchat_fuzz_target\(/ { in_t = 1; name = ""; dict = "" }
                in_t && /^\)/ { print name "\t" dict; in_t = 0 }' fuzz/BUILD)
 
 sources=()
-for dir in reference/asynchat reference/asyncore reference/examples traces conformance/model fuzz; do
+for dir in reference/asynchat reference/asyncore reference/examples reference/harness traces conformance/model fuzz; do
   for f in "$dir"/*.cc; do
     case $f in
       *_test.cc | *_main.cc | *benchmark*.cc | fuzz/*_fuzzer.cc | fuzz/replay_main.cc | fuzz/make_corpora.cc | \
-        fuzz/scenario_to_trace.cc) continue ;;
+        fuzz/scenario_to_trace.cc | reference/harness/*_registration.cc | reference/harness/reference_implementation.cc | \
+        reference/harness/checked_in_traces.cc | reference/harness/live_*.cc) continue ;;
     esac
     sources+=("$f")
   done
 done
+sources+=(spec/clauses.cc)  # spec/checked_in.cc embeds SPEC.md through a Bazel genrule; no target needs it
 
 objects=()
 for f in "${sources[@]}"; do
