@@ -207,7 +207,8 @@ TEST(TraceFormat, Version2RecordsRoundTripAndNeedTheVersion2Header) {
   const std::string body =
       "channel s listener=accepted\n"
       "channel c accepted_by=s in_buffer=8\n"
-      "channel d connected=0\n"
+      "channel d connected=0 log=all\n"
+      "channel e log=default\n"
       "> s poll\n"
       "< s poll readable=1 writable=0\n"
       "> s accept\n"
@@ -232,13 +233,18 @@ TEST(TraceFormat, Version2RecordsRoundTripAndNeedTheVersion2Header) {
   EXPECT_EQ(t.version, 2);
   EXPECT_EQ(t.channels[0].listener, "accepted");
   EXPECT_EQ(t.channels[1].accepted_by, "s");
+  EXPECT_EQ(t.channels[2].log, "all");
+  EXPECT_EQ(t.channels[3].log, "default");
   EXPECT_EQ(FormatTrace(t), text);
 
   // Every line of the body but the channel lines of chat channels needs
   // version 2; a version-1 trace of it fails at the first.
   EXPECT_EQ(ErrorOf("asynchat-trace 1\n" + body).rfind(
-                "t.trace:2: listener= and accepted_by= need 'asynchat-trace 2' (this trace is version 1)", 0),
+                "t.trace:2: listener=, accepted_by= and log= need 'asynchat-trace 2' (this trace is version 1)", 0),
             0u);
+  EXPECT_EQ(ErrorOf("asynchat-trace 1\nchannel c log=all\n"),
+            "t.trace:2: listener=, accepted_by= and log= need 'asynchat-trace 2' (this trace is version 1): "
+            "channel c log=all");
   const std::string v1 = "asynchat-trace 1\nchannel c\n";
   const std::pair<std::string, std::string> needs_v2[] = {
       {"> c on connect close\n", "on connect reaction"},
@@ -276,6 +282,9 @@ TEST(TraceFormat, MalformedVersion2LinesNameFileAndLine) {
       {head + "channel c\n> c push_typed none \"x\"\n", "t.trace:3: push_typed none takes \"\""},
       {head + "channel c\n> c push_typed float \"1\"\n", "t.trace:3: push_typed type must be bytes, bytearray, "},
       {head + "channel c\n< c log \"x\"\n", "t.trace:3: log takes 2 argument(s), got 1"},
+      {head + "channel c log=warning\n", "t.trace:2: log is default or all, got warning"},
+      {head + "channel c app=asyncore_echo_handler log=all\n", "t.trace:2: log= applies to async_chat channels"},
+      {head + "channel s listener=accept log=all\n", "t.trace:2: log= applies to async_chat channels"},
       {head + "channel c\n< c handle_close now\n", "t.trace:3: handle_close takes 0 argument(s), got 1"},
   };
   for (const auto& [text, error] : bad) {
