@@ -461,6 +461,10 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
         const ChannelConfig* c = trace.FindChannel(r.channel);
         if (!c) throw LineError("channel " + r.channel + " used before it is declared");
         if (std::string problem = AppRecordProblem(*c, r); !problem.empty()) throw LineError(problem);
+        if (r.direction == Record::Direction::kOutput && r.verb == "log" && c->log.empty()) {
+          throw LineError("log output on channel " + c->id +
+                          ", which reports none: declare it log=default or log=all (FORMAT.md \"Logging\")");
+        }
         if (VersionNeeded(r, *c) > trace.version) {
           throw LineError(Version2Name(r, *c) + " needs 'asynchat-trace 2' (this trace is version " +
                           std::to_string(trace.version) + ")");
