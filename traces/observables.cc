@@ -41,7 +41,7 @@ int VersionNeeded(const Record& r, const ChannelConfig& channel) {
 }
 
 int VersionNeeded(const ChannelConfig& channel) {
-  return channel.listener.empty() && channel.accepted_by.empty() ? 1 : 2;
+  return channel.listener.empty() && channel.accepted_by.empty() && channel.log.empty() ? 1 : 2;
 }
 
 std::vector<Record> ObservableAt(const std::vector<Record>& records, int version, const Trace& scenario) {

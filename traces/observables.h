@@ -19,6 +19,13 @@
 
 namespace traces {
 
+// FORMAT.md "Logging": the message of the `log` record for the line the
+// default handle_error logs. Its own text names the channel's repr (an
+// address) and a compact traceback (file paths, line numbers), which no two
+// implementations share; the record keeps what they do share: one log_info
+// call of type error, made by handle_error before the channel closes.
+inline constexpr char kHandleErrorLogMessage[] = "uncaptured exception";
+
 // The oldest format version that has `r`, a record of a channel declared
 // as `channel` (1 or 2).
 int VersionNeeded(const Record& r, const ChannelConfig& channel);

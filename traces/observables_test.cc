@@ -19,7 +19,7 @@ std::vector<std::string> Lines(const std::vector<Record>& records) {
 TEST(Observables, Version1LeavesOutTheVersion2OutputsOnly) {
   const Trace t = ParseTrace(
       "asynchat-trace 2\n"
-      "channel c\n"
+      "channel c log=default\n"
       "channel h app=asyncore_echo_handler\n"
       "> c read \"ab\"\n"
       "< c recv 4096 2\n"

@@ -66,6 +66,12 @@ struct ChannelConfig {
   // Format 2. The listener whose accept creates this async_chat channel
   // (`accepted_by=ID`); the channel takes no record before that accept.
   std::string accepted_by;
+  // Format 2. "" (the default): the channel's log_info calls are not
+  // reported. `log=default`: each log_info call that is not ignored is
+  // reported as a `log` output, the channel keeping the implementation's own
+  // ignore_log_types; `log=all`: the same, the application having emptied
+  // ignore_log_types so that nothing is ignored (FORMAT.md "Logging").
+  std::string log;
   int line = 0;
 };
 

@@ -293,6 +293,11 @@ ChannelConfig ChannelFromTokens(const std::vector<Arg>& t) {
       c.accepted_by = value;
       continue;
     }
+    if (key == "log" && eq != std::string::npos) {
+      if (value != "default" && value != "all") throw LineError("log is default or all, got " + value);
+      c.log = value;
+      continue;
+    }
     if (key == "app" && eq != std::string::npos) {
       if (!IsAppName(value)) {
         std::string known;
@@ -316,6 +321,9 @@ ChannelConfig ChannelFromTokens(const std::vector<Arg>& t) {
     }
   }
   if (std::string problem = AppConfigProblem(c); !problem.empty()) throw LineError(problem);
+  if (!c.log.empty() && (!c.app.empty() || !c.listener.empty())) {
+    throw LineError("log= applies to async_chat channels only (not to app= or listener= channels)");
+  }
   if (!c.listener.empty() && (!c.app.empty() || c.in_buffer || c.out_buffer || c.send_cap || !c.connected ||
                               !c.accepted_by.empty())) {
     throw LineError("a listener takes no other setting (it is a listening dispatcher, not an async_chat)");
@@ -397,6 +405,7 @@ std::string FormatChannelLine(const ChannelConfig& c) {
   if (c.out_buffer) out += " out_buffer=" + std::to_string(*c.out_buffer);
   if (c.send_cap) out += " send_cap=" + std::to_string(*c.send_cap);
   if (!c.connected) out += " connected=0";
+  if (!c.log.empty()) out += " log=" + c.log;
   return out;
 }
 
@@ -452,6 +461,10 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
         const ChannelConfig* c = trace.FindChannel(r.channel);
         if (!c) throw LineError("channel " + r.channel + " used before it is declared");
         if (std::string problem = AppRecordProblem(*c, r); !problem.empty()) throw LineError(problem);
+        if (r.direction == Record::Direction::kOutput && r.verb == "log" && c->log.empty()) {
+          throw LineError("log output on channel " + c->id +
+                          ", which reports none: declare it log=default or log=all (FORMAT.md \"Logging\")");
+        }
         if (VersionNeeded(r, *c) > trace.version) {
           throw LineError(Version2Name(r, *c) + " needs 'asynchat-trace 2' (this trace is version " +
                           std::to_string(trace.version) + ")");
@@ -462,7 +475,7 @@ Trace ParseTrace(std::string_view text, const std::string& file) {
         ChannelConfig c = ChannelFromTokens(t);
         if (!channel_ids.insert(c.id).second) throw LineError("channel " + c.id + " declared twice");
         if (VersionNeeded(c) > trace.version) {
-          throw LineError("listener= and accepted_by= need 'asynchat-trace 2' (this trace is version " +
+          throw LineError("listener=, accepted_by= and log= need 'asynchat-trace 2' (this trace is version " +
                           std::to_string(trace.version) + ")");
         }
         if (!c.accepted_by.empty()) {

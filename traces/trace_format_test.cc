@@ -206,8 +206,9 @@ TEST(TraceFormat, MalformedAppChannelsNameFileAndLine) {
 TEST(TraceFormat, Version2RecordsRoundTripAndNeedTheVersion2Header) {
   const std::string body =
       "channel s listener=accepted\n"
-      "channel c accepted_by=s in_buffer=8\n"
-      "channel d connected=0\n"
+      "channel c accepted_by=s in_buffer=8 log=default\n"
+      "channel d connected=0 log=all\n"
+      "channel e log=default\n"
       "> s poll\n"
       "< s poll readable=1 writable=0\n"
       "> s accept\n"
@@ -232,14 +233,22 @@ TEST(TraceFormat, Version2RecordsRoundTripAndNeedTheVersion2Header) {
   EXPECT_EQ(t.version, 2);
   EXPECT_EQ(t.channels[0].listener, "accepted");
   EXPECT_EQ(t.channels[1].accepted_by, "s");
+  EXPECT_EQ(t.channels[2].log, "all");
+  EXPECT_EQ(t.channels[3].log, "default");
   EXPECT_EQ(FormatTrace(t), text);
 
   // Every line of the body but the channel lines of chat channels needs
   // version 2; a version-1 trace of it fails at the first.
   EXPECT_EQ(ErrorOf("asynchat-trace 1\n" + body).rfind(
-                "t.trace:2: listener= and accepted_by= need 'asynchat-trace 2' (this trace is version 1)", 0),
+                "t.trace:2: listener=, accepted_by= and log= need 'asynchat-trace 2' (this trace is version 1)", 0),
             0u);
+  EXPECT_EQ(ErrorOf("asynchat-trace 1\nchannel c log=all\n"),
+            "t.trace:2: listener=, accepted_by= and log= need 'asynchat-trace 2' (this trace is version 1): "
+            "channel c log=all");
   const std::string v1 = "asynchat-trace 1\nchannel c\n";
+  EXPECT_EQ(ErrorOf("asynchat-trace 2\nchannel c\n< c log info \"x\"\n"),
+            "t.trace:3: log output on channel c, which reports none: declare it log=default or log=all "
+            "(FORMAT.md \"Logging\"): < c log info \"x\"");
   const std::pair<std::string, std::string> needs_v2[] = {
       {"> c on connect close\n", "on connect reaction"},
       {"> c on handle_close keep_open\n", "on handle_close reaction"},
@@ -247,7 +256,6 @@ TEST(TraceFormat, Version2RecordsRoundTripAndNeedTheVersion2Header) {
       {"> c on found_terminator 2 push_typed none \"\"\n", "push_typed none"},
       {"> c push_with_producer \"x\"\n", "push_with_producer of a bytes object"},
       {"< c handle_close\n", "handle_close output"},
-      {"< c log info \"x\"\n", "log output"},
   };
   for (const auto& [line, name] : needs_v2) {
     EXPECT_EQ(ErrorOf(v1 + line), "t.trace:3: " + name + " needs 'asynchat-trace 2' (this trace is version 1): " +
@@ -275,7 +283,10 @@ TEST(TraceFormat, MalformedVersion2LinesNameFileAndLine) {
       {head + "channel c\n> c push_typed int \"ten\"\n", "t.trace:3: push_typed int takes the integer as a"},
       {head + "channel c\n> c push_typed none \"x\"\n", "t.trace:3: push_typed none takes \"\""},
       {head + "channel c\n> c push_typed float \"1\"\n", "t.trace:3: push_typed type must be bytes, bytearray, "},
-      {head + "channel c\n< c log \"x\"\n", "t.trace:3: log takes 2 argument(s), got 1"},
+      {head + "channel c log=all\n< c log \"x\"\n", "t.trace:3: log takes 2 argument(s), got 1"},
+      {head + "channel c log=warning\n", "t.trace:2: log is default or all, got warning"},
+      {head + "channel c app=asyncore_echo_handler log=all\n", "t.trace:2: log= applies to async_chat channels"},
+      {head + "channel s listener=accept log=all\n", "t.trace:2: log= applies to async_chat channels"},
       {head + "channel c\n< c handle_close now\n", "t.trace:3: handle_close takes 0 argument(s), got 1"},
   };
   for (const auto& [text, error] : bad) {

@@ -23,6 +23,7 @@ const std::vector<Case>& AllCases() {
     cases::AddEscapeCases(list);
     cases::AddFaultCases(list);
     cases::AddConnectCases(list);
+    cases::AddPushObjectCases(list);
     cases::AddDefaultsCases(list);
     cases::AddDocumentedCases(list);
     std::vector<Case> out = list.Take();

@@ -21,6 +21,7 @@ void AddErrorCases(CaseList& list);       // error.*: recv errors and handle_err
 void AddEscapeCases(CaseList& list);      // error.escape.*: where an exception goes, compared by meaning
 void AddFaultCases(CaseList& list);       // fault.*: scripted faults at every point of an exchange
 void AddConnectCases(CaseList& list);     // connect.*: connected=0 channels
+void AddPushObjectCases(CaseList& list);  // push.object.*, producer.bytes.*, log.*: format-2 pushes and logging
 void AddDefaultsCases(CaseList& list);    // defaults.*: the documented default buffer sizes
 void AddDocumentedCases(CaseList& list);  // documented.*: the documents' own examples
 

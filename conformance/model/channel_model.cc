@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "traces/errno_names.h"
+#include "traces/observables.h"
 
 // Each rule cites the spec/SPEC.md clause it implements (e.g.
 // chat.push.split). "CPython" = CPython 3.11's /usr/lib/python3.11/asynchat.py
@@ -51,7 +52,11 @@ ChannelModel::ChannelModel(const traces::ChannelConfig& config, std::size_t defa
       out_buffer_size_(config.out_buffer.value_or(default_buffer_size)),
       send_cap_(config.send_cap),
       connected_(config.connected),
-      connecting_(!config.connected) {
+      connecting_(!config.connected),
+      report_log_(!config.log.empty()) {
+  // core.log-info.ignore-types: CPython's default ignore_log_types is
+  // {'warning'}; a `log=all` application sets it empty.
+  if (config.log != "all") ignore_log_types_.insert("warning");
   if (in_buffer_size_ == 0 || out_buffer_size_ == 0) {
     // The parser refuses 0 too: CPython would loop on empty sends or fail in
     // push's range(); no document gives 0 a meaning.
@@ -111,11 +116,18 @@ void ChannelModel::Perform(const std::string& verb, const std::vector<Arg>& args
       // queueing anything.
       throw PythonException{"TypeError"};
     }
+    if (type == "int" || type == "none") {
+      // chat.push.non-bytes-refused: an integer or None is not bytes either;
+      // CPython's isinstance check refuses it with TypeError before anything
+      // is queued (push(10) must not become ten NUL bytes).
+      throw PythonException{"TypeError"};
+    }
     if (type != "bytes" && type != "bytearray" && type != "memoryview") Fail(at, "unknown push_typed type " + type);
     // CPython: bytearray and memoryview are sliced and sent exactly as bytes.
     Push(data);
   } else if (verb == "push_with_producer") {
-    PushWithProducer(word_arg(0), at);
+    if (!args.empty() && args[0].kind == Arg::Kind::kBytes) PushBytesAsProducer(args[0].text);
+    else PushWithProducer(word_arg(0), at);
   } else if (verb == "close_when_done") {
     // chat.close-when-done.deferred: "Pushes a None on to the producer queue. When this
     // producer is popped off the queue it causes the channel to be closed."
@@ -333,6 +345,17 @@ void ChannelModel::PushWithProducer(const std::string& id, const Record& at) {
   InitiateSend();
 }
 
+void ChannelModel::PushBytesAsProducer(const std::string& data) {
+  // chat.producer.bytes-object: a bytes object given to push_with_producer
+  // is queued as it is, one entry, not cut into ac_out_buffer_size pieces
+  // (CPython initiate_send slices any entry that supports slicing and calls
+  // more() only on what does not). InitiateSend then offers at most
+  // out_buffer_size bytes of it at a time, an unsent tail first, and an
+  // empty one is dropped with one send() of nothing, as chat.push.empty.
+  producer_fifo_.push_back(Data{data});
+  InitiateSend();
+}
+
 std::string ChannelModel::ProducerMore(Producer& producer) {
   // FORMAT.md `producer`: successive more() calls return the chunks, then
   // empty (chat.producer.exhausted: exhaustion is "the empty bytes object").
@@ -428,6 +451,10 @@ void ChannelModel::HandleConnectEvent() {
   // CPython handle_connect_event: handle_connect() runs, then the channel is
   // connected. (The scripted socket reports no SO_ERROR.)
   Emit("connect");
+  // core.handle-connect.default: the application's handle_connect records
+  // `connect` and leaves the rest to the dispatcher's default (async_chat
+  // does not override it), which logs a warning.
+  LogInfo("unhandled connect event", "warning");
   connected_ = true;
   connecting_ = false;
 }
@@ -437,7 +464,18 @@ void ChannelModel::HandleError(const std::string& kind) {
   // as `error <Kind>`, then the default behaviour continues, which in CPython
   // is handle_close().
   Emit("error", {Word(kind)});
+  // core.handle-error.logs: the default logs one line of type error before
+  // it closes; FORMAT.md "Logging" records its text as a fixed one (what
+  // CPython logs names the channel's repr and a traceback).
+  LogInfo(traces::kHandleErrorLogMessage, "error");
   HandleClose();
+}
+
+void ChannelModel::LogInfo(const std::string& message, const std::string& type) {
+  // core.log-info.ignore-types: a type in ignore_log_types ({'warning'} by
+  // default, emptied by `log=all`) is not logged.
+  if (!report_log_ || ignore_log_types_.count(type)) return;
+  Emit("log", {Word(type), Bytes(message)});
 }
 
 void ChannelModel::HandleClose() {

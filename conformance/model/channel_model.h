@@ -6,7 +6,8 @@
 // Contract:
 //  - Every callback the application would see, and every socket call, is
 //    appended to the output records as it happens (collect, found_terminator,
-//    more, send, connect, close, error), in the order CPython 3.11 makes them.
+//    more, send, connect, close, error, and log on a `log=` channel), in the
+//    order CPython 3.11 makes them.
 //  - A Python exception is a thrown PythonException carrying its kind as
 //    traces write it (ValueError, TypeError, OSError:EIO, ...). The event
 //    entry points (ReadEvent, WriteEvent) catch it and run handle_error, as
@@ -22,6 +23,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -102,6 +104,7 @@ class ChannelModel {
   // The output side.
   void Push(const std::string& data);
   void PushWithProducer(const std::string& id, const traces::Record& at);
+  void PushBytesAsProducer(const std::string& data);
   void InitiateSend();
   std::string ProducerMore(Producer& producer);
   std::size_t DispatcherSend(const std::string& data);
@@ -111,6 +114,9 @@ class ChannelModel {
   void HandleError(const std::string& kind);
   void HandleClose();
   void Close();
+  // dispatcher.log_info: a `log` output unless the type is ignored or the
+  // channel does not report logging (no `log=` setting).
+  void LogInfo(const std::string& message, const std::string& type);
 
   [[noreturn]] void Fail(const traces::Record& at, const std::string& what) const;
   void Emit(std::string verb, std::vector<traces::Arg> args = {});
@@ -125,6 +131,8 @@ class ChannelModel {
   bool connected_;
   bool connecting_;
   bool socket_closed_ = false;
+  bool report_log_;
+  std::set<std::string> ignore_log_types_;
 
   std::optional<Terminator> terminator_;  // unset until set_terminator (CPython has no default)
   std::string ac_in_buffer_;              // received, not yet passed to collect_incoming_data

@@ -152,6 +152,13 @@ void AsyncChat::push_with_producer(std::shared_ptr<Producer> producer) {
   interest_changed();
 }
 
+void AsyncChat::push_with_producer(std::string data) {
+  if (observer_) observer_->OnPushBytesAsProducer(*this, data);
+  out_.PushUnsplit(std::move(data));
+  initiate_send();
+  interest_changed();
+}
+
 void AsyncChat::close_when_done() {
   if (observer_) observer_->OnCloseWhenDone(*this);
   out_.PushClose();

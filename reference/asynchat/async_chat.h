@@ -110,6 +110,11 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
     interest_changed();
   }
   void push_with_producer(std::shared_ptr<Producer> producer);
+  // push_with_producer of a bytes object (CPython accepts one: its
+  // initiate_send slices what it can): queued as one entry, not cut into
+  // ac_out_buffer_size pieces as push() cuts, so after a partial send the
+  // next offer starts at the unsent byte, not at a piece boundary.
+  void push_with_producer(std::string data);
   void close_when_done();
   void initiate_send();
   // Drops held-back input (and, inside found_terminator, the rest of the

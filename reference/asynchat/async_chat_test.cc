@@ -540,6 +540,28 @@ TEST(AsyncChatOutput, SimpleProducerIsDrained) {
   EXPECT_TRUE(chat.output_queue().empty());
 }
 
+// CPython's test_string_producer: a bytes object is a queue entry of its
+// own, sent out_buffer_size bytes at a time but never cut into pieces, so
+// after a partial send the next offer starts at the first unsent byte.
+TEST(AsyncChatOutput, BytesGivenAsProducerIsOneUnsplitEntry) {
+  SocketMap map;
+  Chat chat(&map);
+  chat.set_ac_out_buffer_size(4);
+  chat.transport().AddSendBudget(2);
+  chat.push_with_producer(std::string("abcdefghij"));
+  EXPECT_EQ(chat.output_queue().items(), 1u);
+  DrainWrites(chat);
+  std::vector<std::string> offers;
+  for (const auto& call : chat.transport().calls()) offers.push_back(call.data);
+  EXPECT_EQ(offers, (std::vector<std::string>{"abcd", "cdef", "ghij"}));
+  EXPECT_EQ(chat.transport().sent(), "abcdefghij");
+
+  // An empty one is dropped with one send() of nothing, as push("") is.
+  chat.push_with_producer(std::string());
+  EXPECT_EQ(chat.transport().calls().back().requested, 0u);
+  EXPECT_TRUE(chat.output_queue().empty());
+}
+
 TEST(AsyncChatOutput, SendWouldBlockKeepsTheData) {
   SocketMap map;
   Chat chat(&map);

@@ -52,6 +52,12 @@ class ChatObserver {
   virtual void OnSetTerminator(AsyncChat& chat, const Terminator& terminator) = 0;
   virtual void OnPush(AsyncChat& chat, std::string_view data) = 0;
   virtual std::shared_ptr<Producer> OnPushWithProducer(AsyncChat& chat, std::shared_ptr<Producer> producer) = 0;
+  // push_with_producer of a bytes object; observers that record no such
+  // call need not override it.
+  virtual void OnPushBytesAsProducer(AsyncChat& chat, std::string_view data) {
+    static_cast<void>(chat);
+    static_cast<void>(data);
+  }
   virtual void OnCloseWhenDone(AsyncChat& chat) = 0;
   virtual void OnDiscardBuffers(AsyncChat& chat) = 0;
   virtual void OnClose(AsyncChat& chat) = 0;

@@ -26,6 +26,11 @@ void OutputQueue::PushOwned(std::string data, std::size_t out_buffer_size) {
   items_.push_back(Item{Item::Kind::kData, std::move(data), 0, nullptr});
 }
 
+void OutputQueue::PushUnsplit(std::string data) {
+  buffered_bytes_ += data.size();
+  items_.push_back(Item{Item::Kind::kData, std::move(data), 0, nullptr});
+}
+
 void OutputQueue::PushProducer(std::shared_ptr<Producer> producer) {
   if (!producer) throw std::invalid_argument("push_with_producer: null producer");
   items_.push_back(Item{Item::Kind::kProducer, {}, 0, std::move(producer)});

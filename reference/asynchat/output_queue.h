@@ -39,6 +39,9 @@ class OutputQueue {
   // The same items as Push(data, out_buffer_size), taking `data` over: when
   // it fits in one piece it is queued without copying its bytes.
   void PushOwned(std::string data, std::size_t out_buffer_size);
+  // Appends data as one item whatever its size (a bytes object given to
+  // push_with_producer); Next() offers it out_buffer_size bytes at a time.
+  void PushUnsplit(std::string data);
   void PushProducer(std::shared_ptr<Producer> producer);
   void PushClose();
   void Clear();

@@ -267,8 +267,16 @@ std::string Dispatcher::repr() const {
   return out + ptr;
 }
 
+bool Dispatcher::log_type_ignored(std::string_view type) const {
+  if (!ignore_log_types_) return type == "warning";
+  for (const std::string& t : *ignore_log_types_) {
+    if (t == type) return true;
+  }
+  return false;
+}
+
 void Dispatcher::log_info(std::string_view message, std::string_view type) {
-  if (type == "warning") return;
+  if (log_type_ignored(type)) return;
   std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(type.size()), type.data(), static_cast<int>(message.size()),
                message.data());
 }

@@ -38,6 +38,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reference/asyncore/os_error.h"
 #include "reference/asyncore/socket_address.h"
@@ -125,9 +126,14 @@ class Dispatcher {
   void del_channel();
 
   virtual std::string repr() const;
-  // Writes "type: message" to stderr unless type is "warning" (asyncore's
-  // ignore_log_types default).
+  // Writes "type: message" to stderr unless log_type_ignored(type). (CPython
+  // prints to stdout; spec/SPEC.md core.log-info.ignore-types says why the
+  // reference does not.)
   virtual void log_info(std::string_view message, std::string_view type = "info");
+  // asyncore's ignore_log_types: the types log_info does not write, {"warning"}
+  // until set_ignore_log_types replaces them (an empty list: none ignored).
+  bool log_type_ignored(std::string_view type) const;
+  void set_ignore_log_types(std::vector<std::string> types) { ignore_log_types_ = std::move(types); }
 
  protected:
   void set_connected(bool v) { connected_ = v; }
@@ -146,6 +152,7 @@ class Dispatcher {
   SocketAddress addr_;
   std::chrono::steady_clock::time_point accept_resume_{};  // epoch: not paused
   bool accept_short_ = false;  // the last accept() failed for lack of resources
+  std::optional<std::vector<std::string>> ignore_log_types_;  // unset: the default, {"warning"}
 };
 
 // Creates a T (its constructor receives args) owned by its socket map, the

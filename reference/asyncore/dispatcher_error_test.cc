@@ -99,3 +99,26 @@ INSTANTIATE_LOOPBACK_TEST_SUITE_P(DispatcherErrorTest);
 
 }  // namespace
 }  // namespace asyncore
+
+namespace {
+
+// spec core.log-info.ignore-types: warnings are ignored until the
+// application replaces ignore_log_types; the replacement is what counts.
+TEST(DispatcherLogInfo, IgnoresWarningsByDefaultAndHonoursReplacedTypes) {
+  asyncore::SocketMap map;
+  asyncore::Dispatcher d(&map);
+  EXPECT_TRUE(d.log_type_ignored("warning"));
+  EXPECT_FALSE(d.log_type_ignored("error"));
+  EXPECT_FALSE(d.log_type_ignored("info"));
+
+  ::testing::internal::CaptureStderr();
+  d.log_info("unhandled connect event", "warning");
+  d.set_ignore_log_types({});
+  d.log_info("unhandled connect event", "warning");
+  d.set_ignore_log_types({"info"});
+  d.log_info("not shown", "info");
+  d.log_info("shown", "error");
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "warning: unhandled connect event\nerror: shown\n");
+}
+
+}  // namespace

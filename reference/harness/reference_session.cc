@@ -10,6 +10,7 @@
 #include "reference/harness/asyncore_apps.h"
 #include "traces/channel_apps.h"
 #include "traces/errno_names.h"
+#include "traces/observables.h"
 
 namespace harness {
 namespace {
@@ -70,28 +71,56 @@ class TracedChat : public asynchat::AsyncChat {
     for (const traces::Record& r : it->second) Perform(r.args[2].text, std::vector<traces::Arg>(r.args.begin() + 3, r.args.end()), r);
   }
 
-  void handle_connect() override { out_->push_back(Output(id_, "connect")); }
+  // The application records `connect` and leaves the rest to the
+  // dispatcher's default, which logs a warning (FORMAT.md "Logging").
+  void handle_connect() override {
+    out_->push_back(Output(id_, "connect"));
+    asyncore::Dispatcher::handle_connect();
+  }
 
+  // The application records `error`; the default then logs and closes.
   void handle_error() override {
     out_->push_back(Output(id_, "error", {Word(CurrentExceptionKind())}));
-    handle_close();
+    in_handle_error_ = true;
+    try {
+      AsyncChat::handle_error();
+    } catch (...) {
+      in_handle_error_ = false;
+      throw;
+    }
+    in_handle_error_ = false;
   }
+
+  // The reference's own filter (ignore_log_types) decides; what passes is
+  // reported on a `log=` channel instead of being written to stderr, and
+  // handle_error's line with FORMAT.md's fixed message.
+  void log_info(std::string_view message, std::string_view type) override {
+    if (log_type_ignored(type) || !report_log_) return;
+    const std::string text = in_handle_error_ ? traces::kHandleErrorLogMessage : std::string(message);
+    out_->push_back(Output(id_, "log", {Word(std::string(type)), Bytes(text)}));
+  }
+
+  void set_report_log(bool on) { report_log_ = on; }
 
   // Runs an application action; the caller decides what an exception means.
   void Perform(const std::string& verb, const std::vector<traces::Arg>& a, const traces::Record& at) {
     if (verb == "set_terminator") set_terminator(TerminatorOf(a));
     else if (verb == "push") push(a[0].text);
     else if (verb == "push_typed") PushTyped(a, at);
+    else if (verb == "push_with_producer" && a[0].kind == traces::Arg::Kind::kBytes) push_with_producer(a[0].text);
     else if (verb == "push_with_producer") push_with_producer(ProducerFor(a[0].text, at));
     else if (verb == "close_when_done") close_when_done();
     else if (verb == "discard_buffers") discard_buffers();
     else if (verb == "close") close();
   }
 
-  // bytearray and memoryview are bytes to C++; a text string has no C++
-  // counterpart that push() could be handed, so it cannot be replayed here.
+  // bytearray and memoryview are bytes to C++; a text string, an integer
+  // and None have no C++ counterpart that push() could be handed (it does
+  // not compile), so they cannot be replayed here.
   void PushTyped(const std::vector<traces::Arg>& a, const traces::Record& at) {
-    if (a[0].text == "str") Fail(*file_, at.line, "push_typed str cannot be replayed on the C++ reference");
+    if (a[0].text == "str" || a[0].text == "int" || a[0].text == "none") {
+      Fail(*file_, at.line, "push_typed " + a[0].text + " cannot be replayed on the C++ reference");
+    }
     push(a[1].text);
   }
 
@@ -112,6 +141,8 @@ class TracedChat : public asynchat::AsyncChat {
   std::map<std::string, std::vector<std::string>> producers_;
   std::map<std::size_t, std::vector<traces::Record>> reactions_;
   std::size_t found_count_ = 0;
+  bool report_log_ = false;
+  bool in_handle_error_ = false;
 };
 
 // An async_chat channel (chat) or an app= channel (app); dispatcher() is
@@ -180,6 +211,8 @@ void ReferenceSession::AddChannel(const traces::ChannelConfig& c) {
     ch.chat = std::make_unique<TracedChat>(c.id, &impl_->file, std::move(transport), &impl_->map, out);
     if (c.in_buffer) ch.chat->set_ac_in_buffer_size(*c.in_buffer);
     if (c.out_buffer) ch.chat->set_ac_out_buffer_size(*c.out_buffer);
+    ch.chat->set_report_log(!c.log.empty());
+    if (c.log == "all") ch.chat->set_ignore_log_types({});  // what the application sets
     if (!c.connected) ch.chat->connect(asyncore::SocketAddress::Inet("127.0.0.1", 0));
   }
   if (!c.connected) raw->set_peer(asyncore::SocketAddress::Inet("127.0.0.1", 0));
@@ -255,8 +288,9 @@ std::string ReferenceCannotReplay(const traces::Trace& scenario) {
     std::size_t action = r.verb == "on" ? 2 : 0;
     const std::string& verb = action ? r.args.at(action).text : r.verb;
     const std::size_t first_arg = action ? action + 1 : 0;
-    if (verb == "push_typed" && r.args.at(first_arg).text == "str") {
-      return scenario.file + ":" + std::to_string(r.line) + ": push_typed str has no C++ counterpart";
+    const std::string& type = verb == "push_typed" ? r.args.at(first_arg).text : "";
+    if (type == "str" || type == "int" || type == "none") {
+      return scenario.file + ":" + std::to_string(r.line) + ": push_typed " + type + " has no C++ counterpart";
     }
   }
   return "";

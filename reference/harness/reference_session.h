@@ -16,9 +16,9 @@
 // FILE:LINE (the session's `file` and the record's line): an input for an
 // undeclared channel, a channel declared twice, a read larger than the
 // channel's in_buffer (an app channel's recv(8192)), a producer used before
-// it is declared, push_typed str (C++ has no text string push() could be
-// handed), a record an app channel cannot take (channel_apps.h), or an output
-// record.
+// it is declared, push_typed str, int or none (C++ has no such object push()
+// could be handed), a record an app channel cannot take (channel_apps.h), or
+// an output record.
 #ifndef ASYNCHAT_REFERENCE_HARNESS_REFERENCE_SESSION_H_
 #define ASYNCHAT_REFERENCE_HARNESS_REFERENCE_SESSION_H_
 
@@ -51,8 +51,9 @@ class ReferenceSession {
 };
 
 // Why the reference cannot be given this scenario, or "" if it can: a
-// push_typed str input (C++ has no text string distinct from bytes, so the
-// TypeError such a push raises in Python has no C++ counterpart to test).
+// push_typed str, int or none input (C++ push() takes bytes only, so the
+// TypeError such a push raises in Python is a compile-time error in C++,
+// with nothing to run).
 // Callers report such a scenario as unsupported, never as a pass.
 std::string ReferenceCannotReplay(const traces::Trace& scenario);
 

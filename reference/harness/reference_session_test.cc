@@ -102,9 +102,45 @@ TEST(ReferenceSession, WhatNoImplementationCouldBeGivenIsATraceError) {
                    "case.x:9: producer p used before it is declared");
   ExpectTraceError([&] { session.Feed(Input(R"(> c push_typed str "x")", 10)); },
                    "case.x:10: push_typed str cannot be replayed");
+  ExpectTraceError([&] { session.Feed(Input(R"(> c push_typed int "1")", 10)); },
+                   "case.x:10: push_typed int cannot be replayed");
+  ExpectTraceError([&] { session.Feed(Input(R"(> c push_typed none "")", 10)); },
+                   "case.x:10: push_typed none cannot be replayed");
   // The session is still usable, and nothing of the failed inputs leaks into the next answer.
   EXPECT_TRUE(session.Feed(Input("> c set_terminator none", 11)).empty());
   EXPECT_EQ(Formatted(session.Feed(Input(R"(> c read "ab")", 11))), "< c collect \"ab\"\n");
+}
+
+// The connect, log, error and close records among `records` (other helpers'
+// version-2 outputs are not this test's subject).
+std::string LogRelated(const std::vector<traces::Record>& records) {
+  std::vector<traces::Record> kept;
+  for (const traces::Record& r : records) {
+    if (r.verb == "connect" || r.verb == "log" || r.verb == "error" || r.verb == "close") kept.push_back(r);
+  }
+  return Formatted(kept);
+}
+
+// traces/FORMAT.md "Logging": only a log= channel reports log_info; the
+// default handle_error's line has the fixed message, after `error` and
+// before `close`; with ignore_log_types emptied (log=all) the default
+// handle_connect's warning shows, with log=default it stays ignored.
+TEST(ReferenceSession, LogRecordsOnChannelsDeclaredLogOnly) {
+  ReferenceSession session;
+  traces::ChannelConfig quiet = Channel("q");
+  quiet.connected = false;
+  traces::ChannelConfig all = quiet, filtered = quiet;
+  all.id = "a";
+  all.log = "all";
+  filtered.id = "d";
+  filtered.log = "default";
+  for (const traces::ChannelConfig& c : {quiet, all, filtered}) session.AddChannel(c);
+  EXPECT_EQ(LogRelated(session.Feed(Input("> q write", 1))), "< q connect\n");
+  EXPECT_EQ(LogRelated(session.Feed(Input("> a write", 2))), "< a connect\n< a log warning \"unhandled connect event\"\n");
+  EXPECT_EQ(LogRelated(session.Feed(Input("> d write", 3))), "< d connect\n");
+  EXPECT_EQ(LogRelated(session.Feed(Input("> q read error EIO", 4))), "< q error OSError:EIO\n< q close\n");
+  EXPECT_EQ(LogRelated(session.Feed(Input("> d read error EIO", 5))),
+            "< d error OSError:EIO\n< d log error \"uncaptured exception\"\n< d close\n");
 }
 
 traces::ChannelConfig App(const std::string& id, const std::string& app, bool connected, int line = 0) {

@@ -823,6 +823,114 @@ def medusa_handshake_common_scenarios_and_differences():
     return "%d common scenarios, %d medusa differences" % (len(COMMON), len(MEDUSA_DIFFERENCES))
 
 
+# Protocol version 2: push of an int or None, a bytes object as a producer,
+# log records of `log=` channels (traces/FORMAT.md "Version 2", "Logging").
+# What CPython 3 and CPython 2.7 answer; medusa's differences below.
+V2_SCENARIOS = {
+    "push.int": """
+        channel c
+        > c push_typed int "10"
+        < c raise TypeError
+        > c push "after"
+        < c send "after" 5
+    """,
+    "push.none.in_reaction": """
+        channel c
+        > c set_terminator str:"\\n"
+        > c on found_terminator 1 push_typed none ""
+        > c read "a\\nb\\n"
+        < c collect "a"
+        < c found_terminator
+        < c error TypeError
+        < c close
+    """,
+    "producer.bytes.unsplit": """
+        channel c out_buffer=4
+        > c send_budget 2
+        > c push_with_producer "abcdefghij"
+        < c send "abcd" 2
+        > c write
+        < c send "cdef" 4
+        > c write
+        < c send "ghij" 4
+    """,
+    "log.all.connect_and_error": """
+        channel c connected=0 log=all
+        > c push "data"
+        > c send_error EIO
+        > c write
+        < c connect
+        < c log warning "unhandled connect event"
+        < c send "data" error EIO
+        < c error OSError:EIO
+        < c log error "uncaptured exception"
+        < c close
+    """,
+    "log.off.error": """
+        channel c connected=0
+        > c write
+        < c connect
+        > c read error EIO
+        < c error OSError:EIO
+        < c close
+    """,
+}
+V2_MEDUSA = dict(V2_SCENARIOS)
+V2_MEDUSA["push.int"] = V2_SCENARIOS["push.int"].replace("TypeError", "AttributeError")
+V2_MEDUSA["push.none.in_reaction"] = V2_SCENARIOS["push.none.in_reaction"].replace("TypeError", "AttributeError")
+V2_MEDUSA["log.default.connect"] = """
+        channel c connected=0 log=default
+        > c write
+        < c connect
+        < c log warning "unhandled connect event"
+    """
+V2_SCENARIOS["log.default.connect"] = """
+        channel c connected=0 log=default
+        > c write
+        < c connect
+        > c push_with_producer ""
+        < c send "" 0
+    """
+
+
+def v2_session(python, impl_args, scenarios):
+    a = Adapter(*impl_args, python=python)
+    hello = a.request("asynchat-driver 2")
+    check(len(hello) == 1 and hello[0].startswith("hello 2 ") and hello[0].endswith(" push_objects bytes_producer"),
+          "version-2 hello: %r" % hello)
+    for name, script in scenarios.items():
+        run_case(a, "v2." + name, script)
+    a.quit()
+
+
+@test
+def version2_push_objects_bytes_producers_and_logging():
+    v2_session(PYTHON, (), V2_SCENARIOS)
+    v2_session(PYTHON, ("--impl", "medusa"), V2_MEDUSA)
+    ran = "CPython 3, medusa"
+    if python27():
+        v2_session(python27(), (), V2_SCENARIOS)
+        ran += ", %s" % python27()
+    # A version-1 session declares neither capability, refuses their inputs
+    # and the log= setting, and reports no log record.
+    a = Adapter()
+    hello = a.handshake()
+    check("push_objects" not in hello and "bytes_producer" not in hello, "version-1 hello: %s" % hello)
+    check(a.request('case "v1"') == ["ok"], "case not acknowledged")
+    check(a.request("channel c") == ["ok"], "channel not acknowledged")
+    answer = a.request('> c push_typed int "1"')
+    check(answer == ["unsupported " + quote("needs capability push_objects, which this adapter does not declare")],
+          "version 1: push_typed int answered %r" % answer)
+    answer = a.request('> c push_with_producer "x"')
+    check(answer[0].startswith("unsupported ") and "bytes_producer" in answer[0],
+          "version 1: push_with_producer of bytes answered %r" % answer)
+    check_fatal(a.request("channel d log=all"), "log= is a channel setting of protocol version 2 (this session "
+                "speaks 1)", "channel d log=all")
+    check(a.request("end") == ["ok"], "end not acknowledged")
+    a.quit()
+    return "%s; version 1 refuses them" % ran
+
+
 def python27():
     """The python2.7 adapter_selftest.sh found, or None."""
     return os.environ.get("ASYNCHAT_SELFTEST_PYTHON27") or None
@@ -998,7 +1106,11 @@ def protocol_errors():
         ("> c read error ENOSUCH", "unknown errno name ENOSUCH"),
         ("> c set_terminator int:x", 'bad terminator int:x (expected none, int:N or str:"...")'),
         ("> c on found_terminator 0 close", "call numbers start at 1"),
-        ("> c push_typed int \"1\"", "push_typed type must be bytes, bytearray, memoryview or str, got int"),
+        ("> c push_typed float \"1\"",
+         "push_typed type must be bytes, bytearray, memoryview, str, int or none, got float"),
+        ("> c push_typed int \"ten\"", "push_typed int takes the integer as a quoted decimal, got \"ten\""),
+        ("> c push_typed none \"x\"", "push_typed none takes \"\""),
+        ("channel c log=warning", "log is default or all, got warning"),
         ("> d push \"x\"", "channel d used before it is declared"),
         ("channel c in_buffer=0", "in_buffer must be at least 1"),
         ("channel c", "channel c declared twice"),

@@ -62,9 +62,16 @@ CAPABILITIES = (
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
     "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
+    "push_objects", "bytes_producer",
 )
 # Capabilities of protocol version 2, declared only in a version-2 session.
-V2_CAPABILITIES = ()
+V2_CAPABILITIES = ("push_objects", "bytes_producer")
+
+# traces/FORMAT.md "Logging": the message recorded for what the default
+# handle_error logs (its own text names the channel's repr and a traceback,
+# which no two implementations share); traces::kHandleErrorLogMessage.
+HANDLE_ERROR_LOG_MESSAGE = b"uncaptured exception"
+LOG_SETTINGS = ("default", "all")
 
 # traces/channel_apps.h: the applications an app= channel runs, and what such
 # a channel takes.
@@ -141,7 +148,7 @@ def parse_terminator(args):
     return term
 
 
-_PUSH_TYPES = ("bytes", "bytearray", "memoryview", "str")
+_PUSH_TYPES = ("bytes", "bytearray", "memoryview", "str", "int", "none")
 _APPLICATION_VERBS = ("set_terminator", "push", "push_typed", "push_with_producer",
                       "close_when_done", "discard_buffers", "close")
 
@@ -157,10 +164,18 @@ def parse_action(verb, args, in_reaction):
         expect_args(args, 2, verb)
         kind = expect_word(args[0], "push type")
         if kind not in _PUSH_TYPES:
-            raise LineError("push_typed type must be bytes, bytearray, memoryview or str, got " + kind)
-        return (verb, kind, expect_bytes(args[1], "data"))
+            raise LineError("push_typed type must be bytes, bytearray, memoryview, str, int or none, got " + kind)
+        data = expect_bytes(args[1], "data")
+        if kind == "int" and not _INT_RE.match(data.decode("latin-1")):
+            raise LineError("push_typed int takes the integer as a quoted decimal, got %s" % quote(data))
+        if kind == "none" and data:
+            raise LineError('push_typed none takes ""')
+        return (verb, kind, data)
     if verb == "push_with_producer":
         expect_args(args, 1, verb)
+        if args[0].is_bytes:
+            # format 2: a plain bytes object as the producer
+            return (verb, None, args[0].value)
         return (verb, expect_id(args[0], "producer id"))
     if verb in ("close_when_done", "discard_buffers", "close"):
         expect_args(args, 0, verb)
@@ -214,10 +229,12 @@ def capabilities_needed(action):
         term = action[1]
         return {"none_terminator" if term is None else
                 "int_terminator" if isinstance(term, int) else "string_terminator"}
+    if verb == "push_with_producer" and action[1] is None:
+        return {"bytes_producer"}
     if verb in ("push_with_producer", "producer"):
         return {"producers"}
     if verb == "push_typed":
-        return {"typed_push"}
+        return {"push_objects" if action[1] in ("int", "none") else "typed_push"}
     if verb in ("close_when_done", "discard_buffers"):
         return {verb}
     if verb == "read" and action[1] in ("wouldblock", "error"):
@@ -235,7 +252,7 @@ def parse_channel_line(toks):
     if len(toks) < 2 or toks[1].is_bytes or not _ID_RE.match(toks[1].value):
         raise LineError("channel needs an id of [A-Za-z0-9_.-]")
     config = {"id": toks[1].value, "in_buffer": None, "out_buffer": None, "send_cap": None, "connected": True,
-              "app": None}
+              "app": None, "log": None}
     for tok in toks[2:]:
         text = expect_word(tok, "key=value")
         key, eq, value = text.partition("=")
@@ -243,6 +260,11 @@ def parse_channel_line(toks):
             if value not in APP_NAMES:
                 raise LineError("unknown app %s (known: %s)" % (value, ", ".join(APP_NAMES)))
             config["app"] = value
+            continue
+        if key == "log" and eq:
+            if value not in LOG_SETTINGS:
+                raise LineError("log is default or all, got " + value)
+            config["log"] = value
             continue
         if not eq or not _COUNT_RE.match(value):
             raise LineError("bad setting " + text)
@@ -266,6 +288,8 @@ def parse_channel_line(toks):
 def app_config_problem(config):
     """traces/channel_apps.cc AppConfigProblem."""
     app = config["app"]
+    if app is not None and config["log"] is not None:
+        return "log= applies to async_chat channels only (not to app= or listener= channels)"
     if app is None:
         return None
     if config["in_buffer"] is not None or config["out_buffer"] is not None:
@@ -335,6 +359,7 @@ class Implementation(object):
                        for name in ("dispatcher", "dispatcher_with_send"))
         needs = {
             "producers": ("push_with_producer",),
+            "bytes_producer": ("push_with_producer",),
             "close_when_done": ("close_when_done",),
             "discard_buffers": ("discard_buffers",),
             "connect": ("connect", "set_socket"),
@@ -560,6 +585,33 @@ class FakeSocket(object):
             self._session.emit(self._channel, "close")
 
 
+class _Sink(object):
+    """A stream that keeps what is written to it (print on Python 2 and 3)."""
+
+    def __init__(self):
+        self.parts = []
+        self.softspace = 0
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def flush(self):
+        pass
+
+
+def _writes_anything(call):
+    """Runs call() with sys.stdout and sys.stderr captured; True if it wrote
+    anything to either."""
+    sink = _Sink()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = sink
+    try:
+        call()
+    finally:
+        sys.stdout, sys.stderr = saved
+    return any(sink.parts)
+
+
 class ScriptedProducer(object):
     """A producer whose more() returns the declared chunks, then b"" forever."""
 
@@ -591,6 +643,8 @@ def make_channel_class(impl):
             self._ad_found = 0
             self._ad_reactions = {}
             self._ad_producers = {}
+            self._ad_log = False       # report log_info (the channel's log= setting)
+            self._ad_in_error = False  # inside the implementation's handle_error
             base.__init__(self, sock, socket_map)  # positional: (sock|conn, map) in every version
 
         def collect_incoming_data(self, data):
@@ -604,13 +658,35 @@ def make_channel_class(impl):
 
         def handle_connect(self):
             self._ad_session.emit(self._ad_id, "connect")
+            # FORMAT.md "Logging": the application leaves the rest to the
+            # dispatcher's default (async_chat has none of its own), which
+            # logs a warning. Version 1 never reports it, so it is not run.
+            default = getattr(base, "handle_connect", None)
+            if self._ad_session.version >= 2 and callable(default):
+                default(self)
 
         def handle_error(self):
             exc = sys.exc_info()[1]
             if self._ad_session.fatal is not None or isinstance(exc, impl.abort_class):
                 raise impl.abort_class()
             self._ad_session.emit(self._ad_id, "error", exception_kind(exc))
-            base.handle_error(self)
+            self._ad_in_error = True
+            try:
+                base.handle_error(self)
+            finally:
+                self._ad_in_error = False
+
+        def log_info(self, message, type="info"):
+            """The implementation's own log_info; on a log= channel, a call
+            that writes anything (to stdout or stderr) was not ignored and is
+            reported, the default handle_error's with FORMAT.md's fixed
+            message."""
+            if not self._ad_log:
+                return base.log_info(self, message, type)
+            wrote = _writes_anything(lambda: base.log_info(self, message, type))
+            if wrote:
+                text = _as_bytes(HANDLE_ERROR_LOG_MESSAGE if self._ad_in_error else message)
+                self._ad_session.emit(self._ad_id, "log", str(type), text)
 
     TracedChat.__name__ = TracedChat.__qualname__ = "TracedChat"
     return TracedChat
@@ -785,6 +861,10 @@ class Session(object):
                 chat.ac_in_buffer_size = config["in_buffer"]
             if config["out_buffer"] is not None:
                 chat.ac_out_buffer_size = config["out_buffer"]
+            if config["log"] is not None:
+                chat._ad_log = True
+                if config["log"] == "all":
+                    chat.ignore_log_types = frozenset()  # what the application sets: nothing ignored
             if not config["connected"]:
                 chat.connect(("127.0.0.1", 0))
         except self.impl.abort_class:
@@ -808,7 +888,13 @@ class Session(object):
                 data = memoryview(data)
             elif kind == "str":
                 data = data.decode("latin-1")
+            elif kind == "int":
+                data = int(data.decode("ascii"))
+            elif kind == "none":
+                data = None
             chat.push(data)
+        elif verb == "push_with_producer" and action[1] is None:
+            chat.push_with_producer(action[2])  # a plain bytes object
         elif verb == "push_with_producer":
             chunks = chat._ad_producers.get(action[1])
             if chunks is None:
@@ -875,9 +961,13 @@ class Session(object):
 
     # -- lines ---------------------------------------------------------------
 
+    def declared(self):
+        """The capabilities this session declared in its hello."""
+        return [c for c in self.impl.capabilities if self.version >= 2 or c not in V2_CAPABILITIES]
+
     def refuse(self, needed):
         """Answers `unsupported` for what this implementation lacks."""
-        missing = sorted(needed - set(self.impl.capabilities))
+        missing = sorted(needed - set(self.declared()))
         if not missing:
             return False
         self.send_line("unsupported %s" % quote("needs capability %s, which this adapter does not declare"
@@ -885,7 +975,7 @@ class Session(object):
         return True
 
     def hello(self):
-        words = [c for c in self.impl.capabilities if self.version >= 2 or c not in V2_CAPABILITIES]
+        words = self.declared()
         if self.impl.fixed_buffer_sizes:
             words += ["in_buffer=%d" % self.impl.fixed_buffer_sizes[0], "out_buffer=%d" % self.impl.fixed_buffer_sizes[1]]
         return "hello %d %s %s" % (self.version, quote(self.impl.description), " ".join(words))
@@ -945,6 +1035,8 @@ class Session(object):
                 needed.add("connect")
             if config["app"] is not None:
                 needed.add("asyncore_apps")
+            if config["log"] is not None and self.version < 2:
+                raise LineError("log= is a channel setting of protocol version 2 (this session speaks 1)")
             if self.refuse(needed):
                 return True
             self.create_channel(config)
