@@ -23,6 +23,7 @@ void AddFaultCases(CaseList& list);       // fault.*: scripted faults at every p
 void AddConnectCases(CaseList& list);     // connect.*: connected=0 channels
 void AddDefaultsCases(CaseList& list);    // defaults.*: the documented default buffer sizes
 void AddDocumentedCases(CaseList& list);  // documented.*: the documents' own examples
+void AddObserveCases(CaseList& list);     // observe.*: version-2 recv sizes and handle_close entries
 
 }  // namespace conformance::cases
 
