@@ -26,6 +26,7 @@ const std::vector<Case>& AllCases() {
     cases::AddPushObjectCases(list);
     cases::AddDefaultsCases(list);
     cases::AddDocumentedCases(list);
+    cases::AddObserveCases(list);
     std::vector<Case> out = list.Take();
     std::stable_sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
     return out;

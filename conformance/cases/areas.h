@@ -24,6 +24,7 @@ void AddConnectCases(CaseList& list);     // connect.*: connected=0 channels
 void AddPushObjectCases(CaseList& list);  // push.object.*, producer.bytes.*, log.*: format-2 pushes and logging
 void AddDefaultsCases(CaseList& list);    // defaults.*: the documented default buffer sizes
 void AddDocumentedCases(CaseList& list);  // documented.*: the documents' own examples
+void AddObserveCases(CaseList& list);     // observe.*: version-2 recv sizes and handle_close entries
 
 }  // namespace conformance::cases
 

@@ -181,6 +181,7 @@ void ChannelModel::SetTerminator(const std::vector<Arg>& args, const Record& at)
 void ChannelModel::HandleRead(const RecvResult& recv) {
   // CPython async_chat.handle_read: data = self.recv(ac_in_buffer_size),
   // through CPython dispatcher.recv.
+  ReportRecv(recv);
   std::string data;
   switch (recv.kind) {
     case RecvResult::Kind::kWouldBlock:
@@ -214,6 +215,27 @@ void ChannelModel::HandleRead(const RecvResult& recv) {
   // and framing goes on even if the socket was just closed.
   ac_in_buffer_ += data;
   FrameBuffer();
+}
+
+void ChannelModel::ReportRecv(const RecvResult& recv) {
+  // chat.recv.size: each read asks the socket for ac_in_buffer_size bytes.
+  // FORMAT.md "Version 2": the call is recorded before what its result
+  // causes; would-block is the errno EAGAIN.
+  const Arg size = Word(std::to_string(in_buffer_size_));
+  switch (recv.kind) {
+    case RecvResult::Kind::kData:
+      Emit("recv", {size, Word(std::to_string(recv.data.size()))});
+      return;
+    case RecvResult::Kind::kEof:
+      Emit("recv", {size, Word("0")});
+      return;
+    case RecvResult::Kind::kWouldBlock:
+      Emit("recv", {size, Word("error"), Word(traces::ErrnoName(EAGAIN))});
+      return;
+    case RecvResult::Kind::kError:
+      Emit("recv", {size, Word("error"), Word(traces::ErrnoName(recv.error))});
+      return;
+  }
 }
 
 namespace {
@@ -479,6 +501,8 @@ void ChannelModel::LogInfo(const std::string& message, const std::string& type) 
 }
 
 void ChannelModel::HandleClose() {
+  // core.handle-close.occasions: recorded on entry, whatever called it.
+  Emit("handle_close");
   // CPython async_chat.handle_close: close().
   Close();
 }

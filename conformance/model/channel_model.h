@@ -6,8 +6,9 @@
 // Contract:
 //  - Every callback the application would see, and every socket call, is
 //    appended to the output records as it happens (collect, found_terminator,
-//    more, send, connect, close, error, and log on a `log=` channel), in the
-//    order CPython 3.11 makes them.
+//    more, send, connect, close, error, the version-2 recv and handle_close,
+//    and log on a `log=` channel), in the order CPython 3.11 makes them.
+//    RunModel leaves out what the scenario's format version does not record.
 //  - A Python exception is a thrown PythonException carrying its kind as
 //    traces write it (ValueError, TypeError, OSError:EIO, ...). The event
 //    entry points (ReadEvent, WriteEvent) catch it and run handle_error, as
@@ -96,6 +97,7 @@ class ChannelModel {
 
   // The input side.
   void HandleRead(const RecvResult& recv);
+  void ReportRecv(const RecvResult& recv);
   void FrameBuffer();
   void SetTerminator(const std::vector<traces::Arg>& args, const traces::Record& at);
   void CollectIncomingData(const std::string& data);

@@ -538,6 +538,87 @@ channel c
 }
 
 // ---------------------------------------------------------------------------
+// Version 2 (FORMAT.md "Version 2"): each read's recv() and each entry into
+// handle_close. Expected from CPython 3.11 read by hand: async_chat.handle_read
+// calls self.recv(self.ac_in_buffer_size) first; dispatcher.recv calls
+// handle_close() on b"" and on a _DISCONNECTED errno; initiate_send calls
+// handle_close() at the None marker; handle_error() calls handle_close();
+// close() does not.
+
+void ExpectModelProducesV2(const std::string& body) {
+  traces::Trace t = traces::ParseTrace("asynchat-trace 2\n" + body, "expected.trace");
+  auto m = traces::CompareTranscript(t, RunModel(t), traces::Profile::kStrict);
+  EXPECT_FALSE(m) << m->message;
+}
+
+TEST(Version2, RecvIsRecordedBeforeWhatItCauses) {
+  ExpectModelProducesV2(R"(channel c in_buffer=8
+> c set_terminator str:"\n"
+> c read "ab\ncd"
+< c recv 8 5
+< c collect "ab"
+< c found_terminator
+< c collect "cd"
+> c read wouldblock
+< c recv 8 error EAGAIN
+> c read error EIO
+< c recv 8 error EIO
+< c error OSError:EIO
+< c handle_close
+< c close
+> c read "x"
+)");
+  // A default channel asks for the documented 4096 ([py3-asynchat]).
+  ExpectModelProducesV2(R"(channel c
+> c set_terminator none
+> c read "abc"
+< c recv 4096 3
+< c collect "abc"
+> c read eof
+< c recv 4096 0
+< c handle_close
+< c close
+)");
+}
+
+TEST(Version2, HandleCloseOnEveryOccasionButTheApplicationsClose) {
+  ExpectModelProducesV2(R"(channel a in_buffer=4
+channel b
+channel d
+channel e
+> a set_terminator int:2
+> a read error ECONNRESET
+< a recv 4 error ECONNRESET
+< a handle_close
+< a close
+> b send_error EPIPE
+> b push "x"
+< b send "x" error EPIPE
+< b handle_close
+< b close
+> d close_when_done
+> d write
+< d handle_close
+< d close
+> e close_when_done
+> e close
+< e close
+> e write
+)");
+}
+
+TEST(Version2, Version1ScenariosRecordNeither) {
+  ExpectModelProduces(R"(channel c in_buffer=8
+> c set_terminator str:"\n"
+> c read "ab\n"
+< c collect "ab"
+< c found_terminator
+> c read eof
+< c close
+)");
+}
+
+// ---------------------------------------------------------------------------
 // Scenarios no implementation could be given.
 
 std::string TraceErrorOf(const std::string& body) {

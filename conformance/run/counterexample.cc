@@ -123,6 +123,8 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   out.inputs_after = CountInputs(scenario);
 
   traces::Trace& t = out.trace;
+  // Its expected records are those of the case's format version.
+  t.version = c.scenario.version;
   // A shrunk trace no longer does what the case describes: say what it is.
   t.description = out.shrunk ? "shrunk from case " + c.id + ", failing the same way; the case: " + c.description
                              : c.description;

@@ -94,6 +94,32 @@ TEST(Counterexample, ShrinksAFailureToAFewInputsWithTheModelsExpectation) {
   EXPECT_EQ(written, text);
 }
 
+// A case of trace format 2 keeps its version: the counterexample's expected
+// records are version-2 transcripts (recv, handle_close), which a version-1
+// trace could not even be read with.
+TEST(Counterexample, AFormat2CaseGivesAFormat2Trace) {
+  Case c;
+  c.id = "t.v2";
+  c.description = "a version-2 case";
+  c.clauses = {"chat.recv.size"};
+  c.scenario = traces::ParseTrace(
+      "asynchat-trace 2\nchannel c in_buffer=8\n> c set_terminator none\n> c read \"abc\"\n> c read \"z\"\n"
+      "> c read eof\n",
+      "case t.v2");
+  BuggyModel adapter;
+  adapter.info_.protocol_version = 2;
+  PreparedCase p = PrepareCase(c);
+  CaseResult failure = RunPreparedCase(adapter, p);
+  ASSERT_EQ(failure.verdict, Verdict::kFail);
+  Counterexample ce = MakeCounterexample(adapter, p, failure, adapter.info().implementation);
+  EXPECT_EQ(ce.trace.version, 2);
+  std::string text = traces::FormatTrace(ce.trace);
+  EXPECT_EQ(text.rfind("asynchat-trace 2\n", 0), 0u) << text;
+  EXPECT_NE(text.find("< c recv "), std::string::npos) << text;  // the shrunk in_buffer's size
+  traces::Trace reread = traces::ParseTrace(text, "ce.trace");
+  EXPECT_FALSE(traces::CompareTranscript(reread, RunModel(reread), reread.profile).has_value());
+}
+
 // The model with two bugs: a collected 'z' comes out as 'Z', and a send of
 // "reply 2N" (N a digit) loses its last byte.
 class TwoBugs : public BuggyModel {

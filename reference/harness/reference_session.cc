@@ -102,6 +102,13 @@ class TracedChat : public asynchat::AsyncChat {
 
   void set_report_log(bool on) { report_log_ = on; }
 
+  // Observed at entry (FORMAT.md "Version 2"); the reference's own
+  // handle_close then runs unchanged.
+  void handle_close() override {
+    out_->push_back(Output(id_, "handle_close"));
+    AsyncChat::handle_close();
+  }
+
   // Runs an application action; the caller decides what an exception means.
   void Perform(const std::string& verb, const std::vector<traces::Arg>& a, const traces::Record& at) {
     if (verb == "set_terminator") set_terminator(TerminatorOf(a));
@@ -187,13 +194,13 @@ void ReferenceSession::AddChannel(const traces::ChannelConfig& c) {
   }
   std::vector<traces::Record>* out = &impl_->out;
   std::string id = c.id;
-  const bool report_recv = !c.app.empty();
   // `close` is reported when the transport closes, however many times
-  // handle_close runs; sends (and an app channel's recvs) as they happen.
-  raw->set_observer([out, id, report_recv](const ScriptedTransport::Call& call) {
+  // handle_close runs; sends and recvs as they happen (an async_chat's recvs
+  // are version-2 records: callers project them away for version 1).
+  raw->set_observer([out, id](const ScriptedTransport::Call& call) {
     using Kind = ScriptedTransport::Call::Kind;
     if (call.kind == Kind::kClose) out->push_back(Output(id, "close"));
-    if (call.kind == Kind::kRecv && report_recv) {
+    if (call.kind == Kind::kRecv) {
       const traces::Arg size = Word(std::to_string(call.requested));
       if (call.error) out->push_back(Output(id, "recv", {size, Word("error"), Word(traces::ErrnoName(call.error))}));
       else out->push_back(Output(id, "recv", {size, Word(std::to_string(call.result))}));

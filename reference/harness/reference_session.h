@@ -6,7 +6,10 @@
 // dispatch as the select loop; ReplayOnReference (reference_replay.h) is this
 // session fed a whole trace.
 //
-// Feed() returns exactly the outputs the input caused, in order. Events sent
+// Feed() returns exactly the outputs the input caused, in order: every
+// observable of the newest trace format, an async_chat's recv and
+// handle_close records included (traces::ObservableAt leaves out what an
+// older trace does not record). Events sent
 // to a channel that has closed are dropped, as a loop would drop them.
 // Destroying the session discards channels still open without reporting their
 // close (that is not a close the trace saw).

@@ -89,8 +89,8 @@ class Adapter:
             if last == "ok" or last.split(" ", 1)[0] in ("fatal", "unsupported", "hello"):
                 return answer
 
-    def handshake(self):
-        answer = self.request("asynchat-driver 1")
+    def handshake(self, version=1):
+        answer = self.request("asynchat-driver %d" % version)
         check(len(answer) == 1, "handshake answered %r" % answer)
         return answer[0]
 
@@ -1251,6 +1251,121 @@ def trace_text_vocabulary():
     check(read_inputs("c", b"ab\ncd", 2) == ['> c read "ab"', '> c read "\\nc"', '> c read "d"']
           and read_inputs_at("c", b"abcde", [0, 2, 2]) == ['> c read "ab"', '> c read "cde"'], "read_inputs")
     return "escaping, tokens, terminators, errno names, exception kinds"
+
+
+# Version 2 (traces/FORMAT.md "Version 2"): each read's recv() and each entry
+# into handle_close, in a version-2 session only. CPython 3 and 2.7 agree.
+VERSION2 = {
+    "v2.recv_sizes_and_eof": """
+        channel c in_buffer=16
+        > c set_terminator str:"\\n"
+        > c read "ab\\ncd"
+        < c recv 16 5
+        < c collect "ab"
+        < c found_terminator
+        < c collect "cd"
+        > c read eof
+        < c recv 16 0
+        < c handle_close
+        < c close
+    """,
+    "v2.recv_disconnect": """
+        channel c in_buffer=3
+        > c set_terminator int:2
+        > c read error ECONNRESET
+        < c recv 3 error ECONNRESET
+        < c handle_close
+        < c close
+    """,
+    "v2.close_when_done": """
+        channel c
+        > c push "x"
+        < c send "x" 1
+        > c close_when_done
+        > c write
+        < c handle_close
+        < c close
+    """,
+    "v2.send_disconnect": """
+        channel c
+        > c send_error EPIPE
+        > c push "x"
+        < c send "x" error EPIPE
+        < c handle_close
+        < c close
+    """,
+    "v2.explicit_close": """
+        channel c
+        > c close
+        < c close
+    """,
+}
+
+# medusa in a version-2 session: recv is reported, but its close_when_done
+# marker and its default handle_error close with close() itself, never
+# entering handle_close (and EPIPE on send is an error to it).
+MEDUSA_VERSION2 = {
+    "v2.close_when_done": """
+        channel c
+        > c push "x"
+        < c send "x" 1
+        > c close_when_done
+        > c write
+        < c close
+    """,
+    "v2.send_disconnect": """
+        channel c
+        > c send_error EPIPE
+        > c push "x"
+        < c send "x" error EPIPE
+        < c error OSError:EPIPE
+        < c close
+    """,
+}
+
+
+def version1_of(script):
+    """The script as a version-1 session answers it: no recv or handle_close."""
+    return "\n".join(l for l in script_lines(script)
+                     if not re.match(r"< \S+ (recv|handle_close)\b", l))
+
+
+@test
+def version2_session_reports_recv_and_handle_close():
+    results = []
+    for label, args, python in (("stdlib", (), PYTHON), ("python2.7", (), python27()),
+                                ("medusa", ("--impl", "medusa"), PYTHON)):
+        if python is None:
+            results.append("%s SKIPPED (no python2.7)" % label)
+            continue
+        scripts = dict(VERSION2)
+        if label == "medusa":
+            scripts.update(MEDUSA_VERSION2)
+        a = Adapter(*args, python=python)
+        hello = a.handshake(2)
+        check(hello.startswith("hello 2 "), "%s: version-2 hello: %s" % (label, hello))
+        for name, script in scripts.items():
+            run_case(a, label + "." + name, script)
+        a.quit()
+        # The same scenarios in a version-1 session: not one version-2 record.
+        b = Adapter(*args, python=python)
+        check(b.handshake(1).startswith("hello 1 "), "%s: version-1 hello" % label)
+        for name, script in scripts.items():
+            run_case(b, label + ".v1." + name, version1_of(script))
+        b.quit()
+        results.append(label)
+    # The medusa differences are real: CPython enters handle_close there.
+    s = Adapter()
+    s.handshake(2)
+    for name, script in MEDUSA_VERSION2.items():
+        try:
+            run_case(s, "stdlib-vs-medusa." + name, script)
+        except Failure:
+            continue
+        raise Failure("medusa difference %s: CPython gives the same transcript" % name)
+    s.quit()
+    return "%d version-2 scenarios, with and without their recv/handle_close records: %s" % (
+        len(VERSION2), ", ".join(results))
 
 
 def main():

@@ -688,6 +688,13 @@ def make_channel_class(impl):
                 text = _as_bytes(HANDLE_ERROR_LOG_MESSAGE if self._ad_in_error else message)
                 self._ad_session.emit(self._ad_id, "log", str(type), text)
 
+        def handle_close(self):
+            # Recorded on entry, whoever called it (a version-2 record); the
+            # implementation's own handle_close then runs unchanged.
+            if self._ad_session.version >= 2:
+                self._ad_session.emit(self._ad_id, "handle_close")
+            base.handle_close(self)
+
     TracedChat.__name__ = TracedChat.__qualname__ = "TracedChat"
     return TracedChat
 
@@ -836,7 +843,10 @@ class Session(object):
 
     def create_channel(self, config):
         cid = config["id"]
-        sock = FakeSocket(self, cid, self.next_fd, config["send_cap"], report_recv=config["app"] is not None)
+        # An app= channel's recvs are always reported; an async_chat's only
+        # in a version-2 session (FORMAT.md "Version 2").
+        report_recv = config["app"] is not None or self.version >= 2
+        sock = FakeSocket(self, cid, self.next_fd, config["send_cap"], report_recv=report_recv)
         self.next_fd += 1
         if config["app"] is not None:
             try:
