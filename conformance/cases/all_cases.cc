@@ -25,6 +25,8 @@ const std::vector<Case>& AllCases() {
     cases::AddConnectCases(list);
     cases::AddDefaultsCases(list);
     cases::AddDocumentedCases(list);
+    cases::AddPollCases(list);
+    cases::AddReactionV2Cases(list);
     std::vector<Case> out = list.Take();
     std::stable_sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
     return out;

@@ -23,6 +23,8 @@ void AddFaultCases(CaseList& list);       // fault.*: scripted faults at every p
 void AddConnectCases(CaseList& list);     // connect.*: connected=0 channels
 void AddDefaultsCases(CaseList& list);    // defaults.*: the documented default buffer sizes
 void AddDocumentedCases(CaseList& list);  // documented.*: the documents' own examples
+void AddPollCases(CaseList& list);        // poll.*: readable() and writable() of async_chat (format 2)
+void AddReactionV2Cases(CaseList& list);  // reaction.connect.*, reaction.handle_close.*: inside those callbacks (format 2)
 
 }  // namespace conformance::cases
 
