@@ -228,9 +228,10 @@ def parse_action(verb, args, in_reaction):
     raise LineError("unknown input verb " + verb)
 
 
-def capabilities_needed(action, app=None):
+def capabilities_needed(action, app=None, version=1):
     """PROTOCOL.md's capabilities an input needs (conformance/driver/capabilities.cc),
-    for a channel running `app` (None: an async_chat)."""
+    for a channel running `app` (None: an async_chat), in a session of this
+    protocol version (version 1 polls app= channels only)."""
     verb = action[0]
     if verb == "set_terminator":
         term = action[1]
@@ -247,7 +248,7 @@ def capabilities_needed(action, app=None):
     if verb in ("send_budget", "send_error"):
         return {"send_control"}
     if verb == "poll":
-        return {"asyncore_apps" if app is not None else "chat_poll"}
+        return {"chat_poll" if app is None and version >= 2 else "asyncore_apps"}
     if verb == "on":
         reaction = {"connect": "connect_reactions", "handle_close": "close_reactions"}.get(action[1], "reactions")
         return {reaction} | capabilities_needed(action[2])
@@ -928,9 +929,14 @@ class Session(object):
 
     # -- lines ---------------------------------------------------------------
 
+    def declared(self):
+        """The capabilities this session's hello declares: a version-1
+        session has none of version 2."""
+        return [c for c in self.impl.capabilities if self.version >= 2 or c not in V2_CAPABILITIES]
+
     def refuse(self, needed):
-        """Answers `unsupported` for what this implementation lacks."""
-        missing = sorted(needed - set(self.impl.capabilities))
+        """Answers `unsupported` for what this session did not declare."""
+        missing = sorted(needed - set(self.declared()))
         if not missing:
             return False
         self.send_line("unsupported %s" % quote("needs capability %s, which this adapter does not declare"
@@ -938,7 +944,7 @@ class Session(object):
         return True
 
     def hello(self):
-        words = [c for c in self.impl.capabilities if self.version >= 2 or c not in V2_CAPABILITIES]
+        words = self.declared()
         if self.impl.fixed_buffer_sizes:
             words += ["in_buffer=%d" % self.impl.fixed_buffer_sizes[0], "out_buffer=%d" % self.impl.fixed_buffer_sizes[1]]
         return "hello %d %s %s" % (self.version, quote(self.impl.description), " ".join(words))
@@ -1014,7 +1020,7 @@ class Session(object):
             if channel_id not in self.channels:
                 raise LineError("channel %s used before it is declared" % channel_id)
             app = self.channels[channel_id].app
-            if self.refuse(capabilities_needed(action, app)):
+            if self.refuse(capabilities_needed(action, app, self.version)):
                 return True
             problem = app_input_problem(channel_id, app, verb, self.version)
             if problem:
