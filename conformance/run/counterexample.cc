@@ -134,6 +134,7 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   t.description = out.shrunk ? "shrunk from case " + c.id + ", failing the same way; the case: " + c.description
                              : c.description;
   t.origin = "counterexample " + c.id;
+  t.version = c.scenario.version;  // the records it may hold, and what its transcript records
   t.clauses = c.clauses;
   t.profile = c.profile;
   t.notes.push_back(implementation + " fails case " + c.id);
