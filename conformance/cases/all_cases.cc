@@ -27,6 +27,8 @@ const std::vector<Case>& AllCases() {
     cases::AddDefaultsCases(list);
     cases::AddDocumentedCases(list);
     cases::AddObserveCases(list);
+    cases::AddPollCases(list);
+    cases::AddReactionV2Cases(list);
     std::vector<Case> out = list.Take();
     std::stable_sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
     return out;

@@ -25,6 +25,8 @@ void AddPushObjectCases(CaseList& list);  // push.object.*, producer.bytes.*, lo
 void AddDefaultsCases(CaseList& list);    // defaults.*: the documented default buffer sizes
 void AddDocumentedCases(CaseList& list);  // documented.*: the documents' own examples
 void AddObserveCases(CaseList& list);     // observe.*: version-2 recv sizes and handle_close entries
+void AddPollCases(CaseList& list);        // poll.*: readable() and writable() of async_chat (format 2)
+void AddReactionV2Cases(CaseList& list);  // reaction.connect.*, reaction.handle_close.*: inside those callbacks (format 2)
 
 }  // namespace conformance::cases
 

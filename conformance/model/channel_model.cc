@@ -91,6 +91,15 @@ void ChannelModel::WriteEvent() {
   }
 }
 
+void ChannelModel::Poll() {
+  // chat.class.readable-writable: always readable; writable while the
+  // queue is not empty or the channel is not connected (CPython:
+  // `self.producer_fifo or (not self.connected)`), which includes a channel
+  // still connecting and one whose handle_close kept it open after close().
+  const bool writable = !producer_fifo_.empty() || !connected_;
+  Emit("poll", {Word("readable=1"), Word(writable ? "writable=1" : "writable=0")});
+}
+
 // ---------------------------------------------------------------------------
 // Application calls
 
@@ -181,22 +190,27 @@ void ChannelModel::SetTerminator(const std::vector<Arg>& args, const Record& at)
 void ChannelModel::HandleRead(const RecvResult& recv) {
   // CPython async_chat.handle_read: data = self.recv(ac_in_buffer_size),
   // through CPython dispatcher.recv.
-  ReportRecv(recv);
+  // core.close.socket: a socket closed inside handle_connect (the event
+  // goes on: CPython marks the channel connected after handle_connect
+  // returns) fails recv() with EBADF, a disconnect.
+  const RecvResult closed{RecvResult::Kind::kError, "", EBADF};
+  const RecvResult& result = socket_closed_ ? closed : recv;
+  ReportRecv(result);
   std::string data;
-  switch (recv.kind) {
+  switch (result.kind) {
     case RecvResult::Kind::kWouldBlock:
       // CPython handle_read: BlockingIOError -> return, nothing else happens.
       return;
     case RecvResult::Kind::kError:
-      if (IsWouldBlock(recv.error)) return;  // the same BlockingIOError
-      if (IsDisconnect(recv.error)) {
+      if (IsWouldBlock(result.error)) return;  // the same BlockingIOError
+      if (IsDisconnect(result.error)) {
         // CPython dispatcher.recv: a disconnect errno -> handle_close(), then
         // b"" is returned and handle_read carries on with it.
         HandleClose();
         break;
       }
       // CPython handle_read: any other OSError -> handle_error(), return.
-      HandleError(OSErrorKind(recv.error));
+      HandleError(OSErrorKind(result.error));
       return;
     case RecvResult::Kind::kEof:
       // core.recv.eof: a zero-length result means the remote end disconnected;
@@ -207,8 +221,8 @@ void ChannelModel::HandleRead(const RecvResult& recv) {
     case RecvResult::Kind::kData:
       // core.recv.eof: zero bytes is the disconnect signal, whatever the script
       // calls it.
-      if (recv.data.empty()) HandleClose();
-      data = recv.data;
+      if (result.data.empty()) HandleClose();
+      data = result.data;
       break;
   }
   // CPython: the new bytes are appended to what an earlier read held back,
@@ -444,7 +458,12 @@ std::size_t ChannelModel::DispatcherSend(const std::string& data) {
   // The scripted socket's send(), as FORMAT.md describes: a queued budget or
   // error first, then send_cap, then everything.
   std::optional<SendStep> step;
-  if (!send_script_.empty()) {
+  if (socket_closed_) {
+    // core.close.socket: send() on a socket closed inside handle_connect
+    // (CPython marks the channel connected when handle_connect returns)
+    // fails with EBADF, a disconnect; the script's steps stay for no one.
+    step = SendStep{true, 0, EBADF};
+  } else if (!send_script_.empty()) {
     step = send_script_.front();
     send_script_.pop_front();
   }
@@ -470,15 +489,35 @@ std::size_t ChannelModel::DispatcherSend(const std::string& data) {
 // Dispatcher
 
 void ChannelModel::HandleConnectEvent() {
-  // CPython handle_connect_event: handle_connect() runs, then the channel is
-  // connected. (The scripted socket reports no SO_ERROR.)
+  // core.event.connect-before-connected: handle_connect() runs, then the
+  // channel is connected (CPython handle_connect_event; the scripted socket
+  // reports no SO_ERROR). So a push inside handle_connect only queues (its
+  // initiate_send finds the channel unconnected), and a close() there is
+  // followed by connected = True on the closed socket. An exception from
+  // handle_connect leaves before the channel is marked connected.
   Emit("connect");
+  RunCallbackReactions(connect_reactions_);  // FORMAT.md `on connect`: the application's handle_connect
   // core.handle-connect.default: the application's handle_connect records
-  // `connect` and leaves the rest to the dispatcher's default (async_chat
-  // does not override it), which logs a warning.
+  // `connect`, performs its actions and leaves the rest to the dispatcher's
+  // default (async_chat does not override it), which logs a warning.
   LogInfo("unhandled connect event", "warning");
   connected_ = true;
   connecting_ = false;
+}
+
+bool ChannelModel::RunCallbackReactions(const std::vector<Record>& reactions) {
+  bool keep_open = false;
+  const std::vector<Record> actions = reactions;  // an action cannot add reactions, but be safe
+  for (const Record& r : actions) {
+    if (r.args.size() < 2) Fail(r, "reaction needs an action");
+    const std::string& verb = r.args[1].text;
+    if (verb == "keep_open") {
+      keep_open = true;
+      continue;
+    }
+    Perform(verb, std::vector<Arg>(r.args.begin() + 2, r.args.end()), r);
+  }
+  return keep_open;
 }
 
 void ChannelModel::HandleError(const std::string& kind) {
@@ -503,8 +542,34 @@ void ChannelModel::LogInfo(const std::string& message, const std::string& type) 
 void ChannelModel::HandleClose() {
   // core.handle-close.occasions: recorded on entry, whatever called it.
   Emit("handle_close");
-  // CPython async_chat.handle_close: close().
-  Close();
+  // core.handle-close.override: every path that closes a channel on its own
+  // (end of file, a disconnect errno, the close_when_done marker,
+  // handle_error) calls the channel's handle_close(), which the application
+  // may override. FORMAT.md `on handle_close`: the override performs the
+  // actions, then calls the default, async_chat's handle_close(), which is
+  // close() (chat.handle-close.is-close), unless keep_open is among them.
+  if (close_reactions_.empty()) {
+    Close();
+    return;
+  }
+  // An action may re-enter handle_close (a push whose send finds a
+  // disconnect); one that does so without end would exhaust CPython's
+  // recursion limit, which no transcript can record.
+  constexpr int kMaxDepth = 64;
+  if (handle_close_depth_ >= kMaxDepth) {
+    Fail(close_reactions_.front(), "on handle_close reactions re-enter handle_close more than " +
+                                       std::to_string(kMaxDepth) + " levels deep");
+  }
+  ++handle_close_depth_;
+  bool keep_open = false;
+  try {
+    keep_open = RunCallbackReactions(close_reactions_);
+  } catch (...) {
+    --handle_close_depth_;
+    throw;
+  }
+  --handle_close_depth_;
+  if (!keep_open) Close();
 }
 
 void ChannelModel::Close() {

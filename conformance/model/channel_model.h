@@ -55,9 +55,14 @@ class ChannelModel {
   // The socket was closed: the loop no longer delivers events to it.
   bool socket_closed() const { return socket_closed_; }
 
-  // Loop events: asyncore's read(obj) / write(obj).
+  // Loop events: asyncore's read(obj) / write(obj). An exception that
+  // handle_error itself raises (an `on handle_close` action that raises)
+  // leaves the event as a PythonException, as it leaves asyncore's wrapper.
   void ReadEvent(const RecvResult& recv);
   void WriteEvent();
+  // A loop pass asks readable() and writable() (FORMAT.md `poll`); outputs
+  // `poll readable=0|1 writable=0|1`.
+  void Poll();
 
   // Socket scripting: the next send() calls accept at most N bytes / fail.
   void QueueSendBudget(std::size_t n) { send_script_.push_back(SendStep{false, n, 0}); }
@@ -66,6 +71,10 @@ class ChannelModel {
   // Application setup (no outputs).
   void DeclareProducer(const std::string& id, std::vector<std::string> chunks) { producers_[id] = std::move(chunks); }
   void AddReaction(std::size_t call, traces::Record action) { reactions_[call].push_back(std::move(action)); }
+  // `on connect ACTION...` / `on handle_close ACTION...` (the action and its
+  // arguments follow the word connect / handle_close in the record).
+  void AddConnectReaction(traces::Record action) { connect_reactions_.push_back(std::move(action)); }
+  void AddCloseReaction(traces::Record action) { close_reactions_.push_back(std::move(action)); }
 
   // Application call: set_terminator, push, push_typed, push_with_producer,
   // close_when_done, discard_buffers or close with its arguments. `at` is
@@ -119,6 +128,9 @@ class ChannelModel {
   // dispatcher.log_info: a `log` output unless the type is ignored or the
   // channel does not report logging (no `log=` setting).
   void LogInfo(const std::string& message, const std::string& type);
+  // Runs `on connect` / `on handle_close` reactions' actions (keep_open is
+  // not one: HandleClose reads it); returns whether keep_open was among them.
+  bool RunCallbackReactions(const std::vector<traces::Record>& reactions);
 
   [[noreturn]] void Fail(const traces::Record& at, const std::string& what) const;
   void Emit(std::string verb, std::vector<traces::Arg> args = {});
@@ -144,6 +156,9 @@ class ChannelModel {
   std::map<std::string, std::vector<std::string>> producers_;
   std::map<std::size_t, std::vector<traces::Record>> reactions_;
   std::size_t found_terminator_calls_ = 0;
+  std::vector<traces::Record> connect_reactions_;
+  std::vector<traces::Record> close_reactions_;
+  int handle_close_depth_ = 0;  // handle_close calls in progress (reactions may re-enter it)
 };
 
 }  // namespace conformance

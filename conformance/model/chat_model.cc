@@ -86,13 +86,27 @@ std::vector<Record> RunModel(const Trace& scenario) {
     if (it == channels.end()) Fail(scenario, r, "channel " + r.channel + " used before it is declared");
     ChannelModel& ch = *it->second;
 
+    // What escapes an event's handle_error leaves the loop: `raise <Kind>`
+    // (an `on handle_close` action that raises, met again by handle_error's
+    // own handle_close).
+    auto event = [&](auto&& run) {
+      try {
+        run();
+      } catch (const PythonException& e) {
+        out.push_back(Record{Record::Direction::kOutput, r.channel, "raise", {Arg{Arg::Kind::kWord, e.kind}}, 0});
+      }
+    };
     if (r.verb == "read") {
       RecvResult recv = RecvOf(scenario, r, ch);
       // PROTOCOL.md: events for a channel whose socket was closed are
       // dropped, as a loop drops a closed channel.
-      if (!ch.socket_closed()) ch.ReadEvent(recv);
+      if (!ch.socket_closed()) event([&] { ch.ReadEvent(recv); });
     } else if (r.verb == "write") {
-      if (!ch.socket_closed()) ch.WriteEvent();
+      if (!ch.socket_closed()) event([&] { ch.WriteEvent(); });
+    } else if (r.verb == "poll") {
+      // core.close.events-dropped: a closed channel has left the map, so no
+      // loop pass asks it anything.
+      if (!ch.socket_closed()) ch.Poll();
     } else if (r.verb == "send_budget") {
       ch.QueueSendBudget(CountArg(scenario, r, 0));
     } else if (r.verb == "send_error") {
@@ -103,10 +117,18 @@ std::vector<Record> RunModel(const Trace& scenario) {
       for (std::size_t i = 1; i < r.args.size(); ++i) chunks.push_back(r.args[i].text);
       ch.DeclareProducer(id.text, std::move(chunks));
     } else if (r.verb == "on") {
-      if (ArgAt(scenario, r, 0).text != "found_terminator") Fail(scenario, r, "on supports found_terminator only");
-      std::size_t call = CountArg(scenario, r, 1);
-      ArgAt(scenario, r, 2);  // the action must be there
-      ch.AddReaction(call, r);
+      const std::string& when = ArgAt(scenario, r, 0).text;
+      if (when == "connect" || when == "handle_close") {
+        ArgAt(scenario, r, 1);  // the action must be there
+        if (when == "connect") ch.AddConnectReaction(r);
+        else ch.AddCloseReaction(r);
+      } else if (when == "found_terminator") {
+        std::size_t call = CountArg(scenario, r, 1);
+        ArgAt(scenario, r, 2);  // the action must be there
+        ch.AddReaction(call, r);
+      } else {
+        Fail(scenario, r, "on supports found_terminator, connect and handle_close, got " + when);
+      }
     } else {
       // An application call; PROTOCOL.md: if it raises, `raise <Kind>`.
       // (Application calls run on a closed channel too, as in CPython.)

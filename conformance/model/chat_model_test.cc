@@ -621,8 +621,8 @@ TEST(Version2, Version1ScenariosRecordNeither) {
 // ---------------------------------------------------------------------------
 // Scenarios no implementation could be given.
 
-std::string TraceErrorOf(const std::string& body) {
-  traces::Trace t = traces::ParseTrace("asynchat-trace 1\n" + body, "bad.trace");
+std::string TraceErrorOf(const std::string& body, int version = 1) {
+  traces::Trace t = traces::ParseTrace("asynchat-trace " + std::to_string(version) + "\n" + body, "bad.trace");
   try {
     RunModel(t);
   } catch (const traces::TraceError& e) {
@@ -644,6 +644,17 @@ TEST(BadScenarios, ProducerUsedBeforeItIsDeclaredNamesTheLine) {
   EXPECT_EQ(TraceErrorOf("channel c\n> c set_terminator str:\"\\n\"\n> c on found_terminator 1 push_with_producer q\n"
                          "> c read \"a\\n\"\n"),
             "bad.trace:4: producer q used before it is declared");
+}
+
+TEST(BadScenarios, EndlessHandleCloseReactionsNameTheReaction) {
+  // close() inside handle_connect leaves the channel marked connected on a
+  // closed socket: each send fails with EBADF, a disconnect, whose
+  // handle_close pushes, which sends again. CPython would exhaust its
+  // recursion limit; no transcript can record that.
+  EXPECT_EQ(TraceErrorOf("channel c connected=0\n> c push \"y\"\n> c on connect close\n"
+                         "> c on handle_close push \"x\"\n> c write\n",
+                         2),
+            "bad.trace:5: on handle_close reactions re-enter handle_close more than 64 levels deep");
 }
 
 }  // namespace

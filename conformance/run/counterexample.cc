@@ -86,7 +86,14 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
                MismatchSignature(c.profile, *m, o.transcript) == want;
       };
       scenario = Shrink(c.scenario, still_fails, options, &out.stats);
-      expected = *ModelOf(scenario);
+      std::optional<std::vector<Record>> shrunk_model = ModelOf(scenario);
+      if (!shrunk_model) {
+        // No candidate was accepted and the shrinker's normalized start is
+        // one the model refuses: keep the case as it is.
+        scenario = c.scenario;
+        shrunk_model = model;
+      }
+      expected = *shrunk_model;
       out.shrunk = true;
       try {
         traces::Trace e = scenario;
@@ -129,6 +136,7 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   t.description = out.shrunk ? "shrunk from case " + c.id + ", failing the same way; the case: " + c.description
                              : c.description;
   t.origin = "counterexample " + c.id;
+  t.version = c.scenario.version;  // the records it may hold, and what its transcript records
   t.clauses = c.clauses;
   t.profile = c.profile;
   t.notes.push_back(implementation + " fails case " + c.id);

@@ -120,6 +120,28 @@ TEST(Counterexample, AFormat2CaseGivesAFormat2Trace) {
   EXPECT_FALSE(traces::CompareTranscript(reread, RunModel(reread), reread.profile).has_value());
 }
 
+TEST(Counterexample, AFormat2CaseGivesAFormat2Counterexample) {
+  // A z collected inside a format-2 scenario (`on connect`): the shrunk
+  // trace keeps the case's version, so it reads back with its reaction.
+  Case c;
+  c.id = "t.v2";
+  c.description = "a reaction inside handle_connect and a z";
+  c.clauses = {"core.event.connect-before-connected"};
+  c.scenario = traces::ParseTrace(
+      "asynchat-trace 2\nchannel c connected=0\n> c on connect set_terminator str:\"\\n\"\n"
+      "> c read \"a z\\n\"\n> c write\n",
+      "case t.v2");
+  BuggyModel adapter;
+  adapter.info_.protocol_version = 2;  // a version-1 adapter is not given format-2 cases
+  PreparedCase p = PrepareCase(c);
+  CaseResult failure = RunPreparedCase(adapter, p);
+  ASSERT_EQ(failure.verdict, Verdict::kFail);
+  Counterexample ce = MakeCounterexample(adapter, p, failure, adapter.info().implementation);
+  EXPECT_EQ(ce.trace.version, 2);
+  traces::Trace reread = traces::ParseTrace(traces::FormatTrace(ce.trace), "ce.trace");
+  EXPECT_EQ(reread.version, 2);
+}
+
 // The model with two bugs: a collected 'z' comes out as 'Z', and a send of
 // "reply 2N" (N a digit) loses its last byte.
 class TwoBugs : public BuggyModel {

@@ -31,14 +31,21 @@ constexpr std::size_t kInnerDeletionLimit = 32;
 bool IsInput(const Record& r) { return r.direction == Record::Direction::kInput; }
 
 // The action a record performs: the record itself, or for a reaction
-// ("on found_terminator N verb args...") the verb at 2 and args from 3.
+// ("on found_terminator N verb args...") the verb at 2 and args from 3;
+// for "on connect verb args..." and "on handle_close verb args..." (format
+// 2) the verb at 1 and args from 2.
 struct ActionView {
   const std::string* verb;
   std::size_t first_arg;
 };
 
+bool IsFoundTerminatorReaction(const Record& r) {
+  return r.verb == "on" && r.args.size() >= 3 && r.args[0].text == "found_terminator";
+}
+
 ActionView ActionOf(const Record& r) {
-  if (r.verb == "on" && r.args.size() >= 3) return {&r.args[2].text, 3};
+  if (IsFoundTerminatorReaction(r)) return {&r.args[2].text, 3};
+  if (r.verb == "on" && r.args.size() >= 2) return {&r.args[1].text, 2};
   return {&r.verb, 0};
 }
 
@@ -113,7 +120,7 @@ struct NumberSlot {
 std::vector<NumberSlot> NumberSlots(const Record& r) {
   std::vector<NumberSlot> slots;
   if (r.verb == "send_budget") slots.push_back({0, "", 0});
-  if (r.verb == "on") slots.push_back({1, "", 1});  // call numbers start at 1
+  if (IsFoundTerminatorReaction(r)) slots.push_back({1, "", 1});  // call numbers start at 1
   ActionView a = ActionOf(r);
   if (*a.verb == "set_terminator" && r.args.size() > a.first_arg &&
       r.args[a.first_arg].text.rfind("int:", 0) == 0) {
@@ -348,7 +355,9 @@ class Shrinker {
     bool changed = false;
     for (std::size_t i = 0; i < current_.records.size(); ++i) {
       const Record& r = current_.records[i];
-      if (r.verb != "on" || r.args.size() < 3) continue;
+      // Only found_terminator's: an action inside handle_connect or
+      // handle_close does something else as a direct input.
+      if (!IsFoundTerminatorReaction(r)) continue;
       Record direct{Record::Direction::kInput, r.channel, r.args[2].text,
                     std::vector<Arg>(r.args.begin() + 3, r.args.end()), 0};
       std::vector<std::size_t> places;  // insert before this index of the trace without record i

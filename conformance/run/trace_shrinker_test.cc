@@ -349,5 +349,28 @@ TEST(TraceShrinker, MakesAReactionADirectInputWhenTheFailureAllowsIt) {
   EXPECT_EQ(Records(result), "> c push \"p\"\n> c discard_buffers\n> c write\n");
 }
 
+TEST(TraceShrinker, KeepsAProducerQueuedInsideHandleConnect) {
+  // Format 2: `on connect push_with_producer p` uses producer p (its action
+  // is at 1, not at 2 as in `on found_terminator N ...`), so p stays, and
+  // the reaction is not lowered as a call number or made a direct input.
+  Trace failing = traces::ParseTrace(
+      "asynchat-trace 2\nchannel c connected=0\n> c producer p \"ab\"\n> c set_terminator str:\"\\n\"\n"
+      "> c on connect push_with_producer p\n> c read \"x\\n\"\n> c write\n",
+      "test");
+  Trace result = Shrink(failing, [](const Trace& t) {
+    ExpectValid(t);
+    bool declared = false;
+    for (const Record& r : t.records) {
+      if (r.verb == "producer") declared = true;
+      if (r.verb == "on") {
+        EXPECT_TRUE(declared) << "a use of p without its declaration";
+      }
+      if (r.verb == "on" && r.args[0].text == "connect" && r.args[1].text == "push_with_producer") return true;
+    }
+    return false;
+  });
+  EXPECT_EQ(Records(result), "> c producer p\n> c on connect push_with_producer p\n");
+}
+
 }  // namespace
 }  // namespace conformance

@@ -71,11 +71,43 @@ class TracedChat : public asynchat::AsyncChat {
     for (const traces::Record& r : it->second) Perform(r.args[2].text, std::vector<traces::Arg>(r.args.begin() + 3, r.args.end()), r);
   }
 
-  // The application records `connect` and leaves the rest to the
-  // dispatcher's default, which logs a warning (FORMAT.md "Logging").
+  // FORMAT.md `on connect`: the application's handle_connect records
+  // `connect`, performs the actions and leaves the rest to the dispatcher's
+  // default, which logs a warning (FORMAT.md "Logging"); the dispatcher
+  // marks the channel connected after it returns.
   void handle_connect() override {
     out_->push_back(Output(id_, "connect"));
+    RunCallbackReactions(connect_reactions_);
     asyncore::Dispatcher::handle_connect();
+  }
+
+  // Observed at entry (FORMAT.md "Version 2"). FORMAT.md `on handle_close`:
+  // the application's handle_close performs the actions, then calls
+  // async_chat's (close()) unless keep_open is one.
+  void handle_close() override {
+    out_->push_back(Output(id_, "handle_close"));
+    if (close_reactions_.empty()) {
+      AsyncChat::handle_close();
+      return;
+    }
+    // A reaction may re-enter handle_close (its push meets a disconnect);
+    // without end it would exhaust the stack, as it exhausts Python's
+    // recursion limit.
+    constexpr int kMaxDepth = 64;
+    if (close_depth_ >= kMaxDepth) {
+      Fail(*file_, close_reactions_.front().line,
+           "on handle_close reactions re-enter handle_close more than " + std::to_string(kMaxDepth) + " levels deep");
+    }
+    ++close_depth_;
+    bool keep_open;
+    try {
+      keep_open = RunCallbackReactions(close_reactions_);
+    } catch (...) {
+      --close_depth_;
+      throw;
+    }
+    --close_depth_;
+    if (!keep_open) AsyncChat::handle_close();
   }
 
   // The application records `error`; the default then logs and closes.
@@ -102,13 +134,6 @@ class TracedChat : public asynchat::AsyncChat {
 
   void set_report_log(bool on) { report_log_ = on; }
 
-  // Observed at entry (FORMAT.md "Version 2"); the reference's own
-  // handle_close then runs unchanged.
-  void handle_close() override {
-    out_->push_back(Output(id_, "handle_close"));
-    AsyncChat::handle_close();
-  }
-
   // Runs an application action; the caller decides what an exception means.
   void Perform(const std::string& verb, const std::vector<traces::Arg>& a, const traces::Record& at) {
     if (verb == "set_terminator") set_terminator(TerminatorOf(a));
@@ -134,8 +159,22 @@ class TracedChat : public asynchat::AsyncChat {
   void Declare(const std::string& id, std::vector<std::string> chunks) { producers_[id] = std::move(chunks); }
   // A copy: the session outlives the caller's record.
   void AddReaction(std::size_t call, const traces::Record& r) { reactions_[call].push_back(r); }
+  void AddConnectReaction(const traces::Record& r) { connect_reactions_.push_back(r); }
+  void AddCloseReaction(const traces::Record& r) { close_reactions_.push_back(r); }
 
  private:
+  // The actions of `on connect` / `on handle_close` records (after the word
+  // connect / handle_close); returns whether keep_open was among them.
+  bool RunCallbackReactions(const std::vector<traces::Record>& reactions) {
+    bool keep_open = false;
+    const std::vector<traces::Record> actions = reactions;
+    for (const traces::Record& r : actions) {
+      if (r.args[1].text == "keep_open") keep_open = true;
+      else Perform(r.args[1].text, std::vector<traces::Arg>(r.args.begin() + 2, r.args.end()), r);
+    }
+    return keep_open;
+  }
+
   std::shared_ptr<asynchat::Producer> ProducerFor(const std::string& id, const traces::Record& at) {
     auto it = producers_.find(id);
     if (it == producers_.end()) Fail(*file_, at.line, "producer " + id + " used before it is declared");
@@ -150,6 +189,9 @@ class TracedChat : public asynchat::AsyncChat {
   std::size_t found_count_ = 0;
   bool report_log_ = false;
   bool in_handle_error_ = false;
+  std::vector<traces::Record> connect_reactions_;
+  std::vector<traces::Record> close_reactions_;
+  int close_depth_ = 0;
 };
 
 // An async_chat channel (chat) or an app= channel (app); dispatcher() is
@@ -164,6 +206,20 @@ struct Channel {
   // The most one read may deliver: what the channel's recv() asks for.
   std::size_t recv_size() const { return chat ? chat->ac_in_buffer_size() : traces::kAppRecvSize; }
 };
+
+// A loop event. What escapes the loop's own handle_error call (an
+// `on handle_close` action that raises, met again by handle_error's
+// handle_close) leaves the loop: `raise <Kind>`.
+void Dispatch(void (*event)(asyncore::Dispatcher&), asyncore::Dispatcher& dispatcher, const traces::Record& r,
+              std::vector<traces::Record>& out) {
+  try {
+    event(dispatcher);
+  } catch (const traces::TraceError&) {
+    throw;
+  } catch (...) {
+    out.push_back(Output(r.channel, "raise", {Word(CurrentExceptionKind())}));
+  }
+}
 
 }  // namespace
 
@@ -254,10 +310,10 @@ std::vector<traces::Record> ReferenceSession::Feed(const traces::Record& r) {
       } else {
         ch.transport->AddRecvError(*traces::ErrnoFromName(a[1].text));
       }
-      asyncore::dispatch_read(dispatcher);
+      Dispatch(asyncore::dispatch_read, dispatcher, r, out);
     }
   } else if (r.verb == "write") {
-    if (open) asyncore::dispatch_write(dispatcher);
+    if (open) Dispatch(asyncore::dispatch_write, dispatcher, r, out);
   } else if (r.verb == "poll") {
     if (open) {
       // What a select() pass asks before it waits.
@@ -274,7 +330,9 @@ std::vector<traces::Record> ReferenceSession::Feed(const traces::Record& r) {
     for (std::size_t i = 1; i < a.size(); ++i) chunks.push_back(a[i].text);
     ch.chat->Declare(a[0].text, std::move(chunks));
   } else if (r.verb == "on") {
-    ch.chat->AddReaction(std::stoull(a[1].text), r);
+    if (a[0].text == "connect") ch.chat->AddConnectReaction(r);
+    else if (a[0].text == "handle_close") ch.chat->AddCloseReaction(r);
+    else ch.chat->AddReaction(std::stoull(a[1].text), r);
   } else {
     try {
       ch.chat->Perform(r.verb, a, r);
@@ -291,8 +349,9 @@ std::vector<traces::Record> ReferenceSession::Feed(const traces::Record& r) {
 std::string ReferenceCannotReplay(const traces::Trace& scenario) {
   for (const traces::Record& r : scenario.records) {
     if (r.direction != traces::Record::Direction::kInput) continue;
-    // A reaction carries its action after "found_terminator N".
-    std::size_t action = r.verb == "on" ? 2 : 0;
+    // A reaction carries its action after "found_terminator N", "connect"
+    // or "handle_close".
+    std::size_t action = r.verb != "on" ? 0 : r.args.at(0).text == "found_terminator" ? 2 : 1;
     const std::string& verb = action ? r.args.at(action).text : r.verb;
     const std::size_t first_arg = action ? action + 1 : 0;
     const std::string& type = verb == "push_typed" ? r.args.at(first_arg).text : "";

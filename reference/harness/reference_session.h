@@ -9,8 +9,12 @@
 // Feed() returns exactly the outputs the input caused, in order: every
 // observable of the newest trace format, an async_chat's recv and
 // handle_close records included (traces::ObservableAt leaves out what an
-// older trace does not record). Events sent
-// to a channel that has closed are dropped, as a loop would drop them.
+// older trace does not record). Events sent to a channel that has closed are
+// dropped, as a loop would drop them, and so is a poll. `on connect` and `on
+// handle_close` reactions run inside the chat's handle_connect / handle_close
+// overrides (the latter then calls async_chat's handle_close unless
+// keep_open is among them); what escapes the loop's handle_error call is
+// reported as `raise <Kind>`.
 // Destroying the session discards channels still open without reporting their
 // close (that is not a close the trace saw).
 //
@@ -20,8 +24,9 @@
 // undeclared channel, a channel declared twice, a read larger than the
 // channel's in_buffer (an app channel's recv(8192)), a producer used before
 // it is declared, push_typed str, int or none (C++ has no such object push()
-// could be handed), a record an app channel cannot take (channel_apps.h), or
-// an output record.
+// could be handed), a record an app channel cannot take (channel_apps.h), an
+// output record, or `on handle_close` reactions that re-enter handle_close
+// without end (more than 64 levels deep).
 #ifndef ASYNCHAT_REFERENCE_HARNESS_REFERENCE_SESSION_H_
 #define ASYNCHAT_REFERENCE_HARNESS_REFERENCE_SESSION_H_
 

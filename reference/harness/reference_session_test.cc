@@ -165,6 +165,21 @@ TEST(ReferenceSession, LogRecordsOnChannelsDeclaredLogOnly) {
             "< d error OSError:EIO\n< d log error \"uncaptured exception\"\n< d close\n");
 }
 
+TEST(ReferenceSession, EndlessHandleCloseReactionsAreATraceError) {
+  // A push inside handle_close that meets the socket closed inside
+  // handle_connect (EBADF, a disconnect) re-enters handle_close: refused
+  // at a depth, naming the reaction's line, instead of exhausting the stack.
+  ReferenceSession session("case.x");
+  traces::ChannelConfig c = Channel("c");
+  c.connected = false;
+  session.AddChannel(c);
+  session.Feed(Input(R"(> c push "y")", 2));
+  session.Feed(Input("> c on connect close", 3));
+  session.Feed(Input(R"(> c on handle_close push "x")", 4));
+  ExpectTraceError([&] { session.Feed(Input("> c write", 5)); },
+                   "case.x:4: on handle_close reactions re-enter handle_close more than 64 levels deep");
+}
+
 traces::ChannelConfig App(const std::string& id, const std::string& app, bool connected, int line = 0) {
   traces::ChannelConfig c = Channel(id, {}, line);
   c.app = app;

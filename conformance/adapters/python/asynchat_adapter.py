@@ -62,16 +62,21 @@ CAPABILITIES = (
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
     "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
-    "push_objects", "bytes_producer",
+    "push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions",
 )
 # Capabilities of protocol version 2, declared only in a version-2 session.
-V2_CAPABILITIES = ("push_objects", "bytes_producer")
+V2_CAPABILITIES = ("push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions")
 
 # traces/FORMAT.md "Logging": the message recorded for what the default
 # handle_error logs (its own text names the channel's repr and a traceback,
 # which no two implementations share); traces::kHandleErrorLogMessage.
 HANDLE_ERROR_LOG_MESSAGE = b"uncaptured exception"
 LOG_SETTINGS = ("default", "all")
+
+# The reaction records of format 2 (FORMAT.md "Version 2"): `on connect
+# ACTION...` and `on handle_close ACTION...` run inside the application's
+# handle_connect / handle_close; keep_open is an action of the latter only.
+_CALLBACK_REACTIONS = ("connect", "handle_close")
 
 # traces/channel_apps.h: the applications an app= channel runs, and what such
 # a channel takes.
@@ -154,7 +159,9 @@ _APPLICATION_VERBS = ("set_terminator", "push", "push_typed", "push_with_produce
 
 
 def parse_action(verb, args, in_reaction):
-    """An input (or a reaction's action) as a tuple: (verb, arguments...)."""
+    """An input (or a reaction's action) as a tuple: (verb, arguments...).
+    `in_reaction`: False for an input, else the callback the action runs in
+    (found_terminator, connect or handle_close)."""
     if verb == "set_terminator":
         return (verb, parse_terminator(args))
     if verb == "push":
@@ -178,6 +185,9 @@ def parse_action(verb, args, in_reaction):
             return (verb, None, args[0].value)
         return (verb, expect_id(args[0], "producer id"))
     if verb in ("close_when_done", "discard_buffers", "close"):
+        expect_args(args, 0, verb)
+        return (verb,)
+    if verb == "keep_open" and in_reaction == "handle_close":
         expect_args(args, 0, verb)
         return (verb,)
     if in_reaction:
@@ -210,20 +220,32 @@ def parse_action(verb, args, in_reaction):
         pid = expect_id(args[0], "producer id")
         return (verb, pid, [expect_bytes(a, "producer chunk") for a in args[1:]])
     if verb == "on":
+        usage = "on needs: found_terminator N ACTION..., connect ACTION... or handle_close ACTION..."
+        if not args or args[0].is_bytes:
+            raise LineError(usage)
+        if args[0].value in _CALLBACK_REACTIONS:
+            # ("on", "connect"|"handle_close", action): the callback's name is
+            # the reactions' key, as a found_terminator call number is.
+            if len(args) < 2:
+                raise LineError(usage)
+            action_verb = expect_word(args[1], "action")
+            return (verb, args[0].value, parse_action(action_verb, args[2:], args[0].value))
+        if args[0].value != "found_terminator":
+            raise LineError("on supports found_terminator, connect and handle_close, got " + args[0].describe())
         if len(args) < 3:
-            raise LineError("on needs: found_terminator N ACTION...")
-        if args[0].is_bytes or args[0].value != "found_terminator":
-            raise LineError("on supports found_terminator only, got " + args[0].describe())
+            raise LineError(usage)
         call = expect_count(args[1], "call number")
         if call == 0:
             raise LineError("call numbers start at 1")
         action_verb = expect_word(args[2], "action")
-        return (verb, call, parse_action(action_verb, args[3:], True))
+        return (verb, call, parse_action(action_verb, args[3:], "found_terminator"))
     raise LineError("unknown input verb " + verb)
 
 
-def capabilities_needed(action):
-    """PROTOCOL.md's capabilities an input needs (conformance/driver/capabilities.cc)."""
+def capabilities_needed(action, app=None, version=1):
+    """PROTOCOL.md's capabilities an input needs (conformance/driver/capabilities.cc),
+    for a channel running `app` (None: an async_chat), in a session of this
+    protocol version (version 1 polls app= channels only)."""
     verb = action[0]
     if verb == "set_terminator":
         term = action[1]
@@ -242,9 +264,10 @@ def capabilities_needed(action):
     if verb in ("send_budget", "send_error"):
         return {"send_control"}
     if verb == "poll":
-        return {"asyncore_apps"}
+        return {"chat_poll" if app is None and version >= 2 else "asyncore_apps"}
     if verb == "on":
-        return {"reactions"} | capabilities_needed(action[2])
+        reaction = {"connect": "connect_reactions", "handle_close": "close_reactions"}.get(action[1], "reactions")
+        return {reaction} | capabilities_needed(action[2])
     return set()
 
 
@@ -302,10 +325,11 @@ def app_config_problem(config):
     return None
 
 
-def app_input_problem(channel_id, app, verb):
-    """traces/channel_apps.cc AppRecordProblem, for inputs."""
+def app_input_problem(channel_id, app, verb, version=1):
+    """traces/channel_apps.cc AppRecordProblem, for inputs; a version-2
+    session also polls async_chat channels."""
     if app is None:
-        if verb == "poll":
+        if verb == "poll" and version < 2:
             return "poll is an input of app= channels only (channel %s is an async_chat)" % channel_id
         return None
     if verb not in _APP_INPUTS:
@@ -631,6 +655,12 @@ class ScriptedProducer(object):
         return data
 
 
+# How deep `on handle_close` reactions may re-enter handle_close (a push
+# whose send meets a disconnect) before the adapter gives up, as the model
+# and the reference do; without end they would exhaust the recursion limit.
+_MAX_HANDLE_CLOSE_DEPTH = 64
+
+
 def make_channel_class(impl):
     base = impl.chat_class
 
@@ -641,10 +671,11 @@ def make_channel_class(impl):
             self._ad_session = session
             self._ad_id = channel_id
             self._ad_found = 0
-            self._ad_reactions = {}
+            self._ad_reactions = {}  # found_terminator call number, "connect" or "handle_close": actions
             self._ad_producers = {}
             self._ad_log = False       # report log_info (the channel's log= setting)
             self._ad_in_error = False  # inside the implementation's handle_error
+            self._ad_close_depth = 0
             base.__init__(self, sock, socket_map)  # positional: (sock|conn, map) in every version
 
         def collect_incoming_data(self, data):
@@ -658,12 +689,37 @@ def make_channel_class(impl):
 
         def handle_connect(self):
             self._ad_session.emit(self._ad_id, "connect")
+            for action in self._ad_reactions.get("connect", ()):
+                self._ad_session.perform(self, action)
             # FORMAT.md "Logging": the application leaves the rest to the
             # dispatcher's default (async_chat has none of its own), which
             # logs a warning. Version 1 never reports it, so it is not run.
             default = getattr(base, "handle_connect", None)
             if self._ad_session.version >= 2 and callable(default):
                 default(self)
+
+        def handle_close(self):
+            # Recorded on entry, whoever called it (a version-2 record).
+            # FORMAT.md `on handle_close`: the application's override runs the
+            # actions, then the implementation's own handle_close unless
+            # keep_open is among them.
+            if self._ad_session.version >= 2:
+                self._ad_session.emit(self._ad_id, "handle_close")
+            reactions = self._ad_reactions.get("handle_close", ())
+            if reactions:
+                if self._ad_close_depth >= _MAX_HANDLE_CLOSE_DEPTH:
+                    self._ad_session.abort("on handle_close reactions re-enter handle_close more than %d levels deep "
+                                           "on channel %s" % (_MAX_HANDLE_CLOSE_DEPTH, self._ad_id))
+                self._ad_close_depth += 1
+                try:
+                    for action in reactions:
+                        if action[0] != "keep_open":
+                            self._ad_session.perform(self, action)
+                finally:
+                    self._ad_close_depth -= 1
+                if any(action[0] == "keep_open" for action in reactions):
+                    return
+            base.handle_close(self)
 
         def handle_error(self):
             exc = sys.exc_info()[1]
@@ -687,13 +743,6 @@ def make_channel_class(impl):
             if wrote:
                 text = _as_bytes(HANDLE_ERROR_LOG_MESSAGE if self._ad_in_error else message)
                 self._ad_session.emit(self._ad_id, "log", str(type), text)
-
-        def handle_close(self):
-            # Recorded on entry, whoever called it (a version-2 record); the
-            # implementation's own handle_close then runs unchanged.
-            if self._ad_session.version >= 2:
-                self._ad_session.emit(self._ad_id, "handle_close")
-            base.handle_close(self)
 
     TracedChat.__name__ = TracedChat.__qualname__ = "TracedChat"
     return TracedChat
@@ -972,11 +1021,12 @@ class Session(object):
     # -- lines ---------------------------------------------------------------
 
     def declared(self):
-        """The capabilities this session declared in its hello."""
+        """The capabilities this session's hello declares: a version-1
+        session has none of version 2."""
         return [c for c in self.impl.capabilities if self.version >= 2 or c not in V2_CAPABILITIES]
 
     def refuse(self, needed):
-        """Answers `unsupported` for what this implementation lacks."""
+        """Answers `unsupported` for what this session did not declare."""
         missing = sorted(needed - set(self.declared()))
         if not missing:
             return False
@@ -1062,9 +1112,10 @@ class Session(object):
                 raise LineError("input outside a case")
             if channel_id not in self.channels:
                 raise LineError("channel %s used before it is declared" % channel_id)
-            if self.refuse(capabilities_needed(action)):
+            app = self.channels[channel_id].app
+            if self.refuse(capabilities_needed(action, app, self.version)):
                 return True
-            problem = app_input_problem(channel_id, self.channels[channel_id].app, verb)
+            problem = app_input_problem(channel_id, app, verb, self.version)
             if problem:
                 raise LineError(problem)
             try:
