@@ -25,6 +25,7 @@ const std::vector<Case>& AllCases() {
     cases::AddConnectCases(list);
     cases::AddDefaultsCases(list);
     cases::AddDocumentedCases(list);
+    cases::AddListenerCases(list);
     std::vector<Case> out = list.Take();
     std::stable_sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
     return out;

@@ -23,6 +23,7 @@ void AddFaultCases(CaseList& list);       // fault.*: scripted faults at every p
 void AddConnectCases(CaseList& list);     // connect.*: connected=0 channels
 void AddDefaultsCases(CaseList& list);    // defaults.*: the documented default buffer sizes
 void AddDocumentedCases(CaseList& list);  // documented.*: the documents' own examples
+void AddListenerCases(CaseList& list);    // listener.*: listening dispatchers and accept (format 2)
 
 }  // namespace conformance::cases
 
