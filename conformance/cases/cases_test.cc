@@ -81,10 +81,10 @@ TEST(Cases, ThereAreAFewHundredInEveryArea) {
   for (const Case& c : AllCases()) ++per_area[Area(c.id)];
   EXPECT_GE(AllCases().size(), 300u);
   for (const char* area : {"close", "connect", "defaults", "documented", "error", "fault", "integer", "none",
-                           "output", "producer", "reaction", "send", "terminator"}) {
+                           "output", "producer", "reaction", "send", "terminator", "listener"}) {
     EXPECT_GE(per_area[area], 5) << area;
   }
-  EXPECT_EQ(per_area.size(), 13u) << "an area nobody listed in README.md";
+  EXPECT_EQ(per_area.size(), 14u) << "an area nobody listed in README.md";
 }
 
 TEST(Cases, IdCheckRejectsMalformedIds) {
