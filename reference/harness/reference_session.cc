@@ -141,12 +141,17 @@ struct ReferenceSession::Impl {
   std::map<std::string, Channel> channels;
 
   // The application's `Handler(sock)` for an accepted connection: the
-  // async_chat of the accepted_by channel whose socket it is.
+  // async_chat (or the echo server's handler) of the accepted_by channel
+  // whose socket it is.
   std::string MakeAccepted(asyncore::AcceptedConnection connection) {
     for (auto& [id, ch] : channels) {
       if (ch.transport != connection.transport.get()) continue;
       std::unique_ptr<ScriptedTransport> socket(ch.transport);
       connection.transport.release();
+      if (!ch.config.app.empty()) {
+        ch.app = MakeAsyncoreApp(ch.config, std::move(socket), &map, &out);
+        return id;
+      }
       ch.chat = std::make_unique<TracedChat>(id, &file, std::move(socket), &map, &out);
       if (ch.config.in_buffer) ch.chat->set_ac_in_buffer_size(*ch.config.in_buffer);
       if (ch.config.out_buffer) ch.chat->set_ac_out_buffer_size(*ch.config.out_buffer);
@@ -200,7 +205,10 @@ void ReferenceSession::AddChannel(const traces::ChannelConfig& c) {
   Channel ch;
   ch.config = c;
   ch.transport = raw;
-  if (!c.app.empty()) {
+  if (!c.accepted_by.empty()) {
+    // Created when accepted: until then the listener holds its socket.
+    impl_->channels.at(c.accepted_by).listener_socket->AddPending(std::move(transport));
+  } else if (!c.app.empty()) {
     ch.app = MakeAsyncoreApp(c, std::move(transport), &impl_->map, out);
   } else if (!c.listener.empty()) {
     ch.listener_socket = static_cast<ScriptedListenerSocket*>(raw);
@@ -210,9 +218,6 @@ void ReferenceSession::AddChannel(const traces::ChannelConfig& c) {
     ch.app = std::make_unique<TracedListener>(
         c.id, c.listener, std::move(socket), &impl_->map,
         [impl](asyncore::AcceptedConnection connection) { return impl->MakeAccepted(std::move(connection)); }, out);
-  } else if (!c.accepted_by.empty()) {
-    // Created when accepted: until then the listener holds its socket.
-    impl_->channels.at(c.accepted_by).listener_socket->AddPending(std::move(transport));
   } else {
     ch.chat = std::make_unique<TracedChat>(c.id, &impl_->file, std::move(transport), &impl_->map, out);
     if (c.in_buffer) ch.chat->set_ac_in_buffer_size(*c.in_buffer);

@@ -287,9 +287,10 @@ def parse_channel_line(toks):
             config["app"] is not None or config["in_buffer"] is not None or config["out_buffer"] is not None
             or config["send_cap"] is not None or not config["connected"] or config["accepted_by"] is not None):
         raise LineError("a listener takes no other setting (it is a listening dispatcher, not an async_chat)")
-    if config["accepted_by"] is not None and (config["app"] is not None or not config["connected"]):
-        raise LineError("an accepted_by channel is an async_chat made from an accepted, connected socket: app= and "
-                        "connected=0 do not apply")
+    if config["accepted_by"] is not None and (config["app"] not in (None, APP_ECHO_HANDLER)
+                                              or not config["connected"]):
+        raise LineError("an accepted_by channel is made from an accepted, connected socket: an async_chat or "
+                        "app=%s (connected=0 and other applications do not apply)" % APP_ECHO_HANDLER)
     return config
 
 
@@ -948,10 +949,10 @@ class Session(object):
         by = self.channels.get(config["accepted_by"])
         if by is None or by.listener is None:
             raise LineError("accepted_by=%s names no listener declared before it" % config["accepted_by"])
-        sock = FakeSocket(self, cid, self.next_fd, config["send_cap"])
+        sock = FakeSocket(self, cid, self.next_fd, config["send_cap"], report_recv=config["app"] is not None)
         self.next_fd += 1
         by.sock.pending.append(sock)
-        ch = Channel(None, sock, accepted_by=config["accepted_by"])
+        ch = Channel(None, sock, app=config["app"], accepted_by=config["accepted_by"])
         ch.config = config
         self.channels[cid] = ch
 
@@ -962,6 +963,10 @@ class Session(object):
         if ch is None:
             self.abort("listener %s accepted a socket no accepted_by channel owns" % listener_id)
         config = ch.config
+        if config["app"] is not None:  # the echo server's EchoHandler(sock)
+            ch.chat = self.app_classes[config["app"]](self, config["id"], sock, self.socket_map)
+            self.emit(listener_id, "accepted", config["id"])
+            return
         chat = self.chat_class(self, config["id"], sock, self.socket_map)
         if config["in_buffer"] is not None:
             chat.ac_in_buffer_size = config["in_buffer"]
