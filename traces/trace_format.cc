@@ -328,9 +328,11 @@ ChannelConfig ChannelFromTokens(const std::vector<Arg>& t) {
                               !c.accepted_by.empty())) {
     throw LineError("a listener takes no other setting (it is a listening dispatcher, not an async_chat)");
   }
-  if (!c.accepted_by.empty() && (!c.app.empty() || !c.connected)) {
-    throw LineError("an accepted_by channel is an async_chat made from an accepted, connected socket: app= and "
-                    "connected=0 do not apply");
+  // The asyncore echo server's handler is the one application made from an
+  // accepted socket ([py2-asyncore-ja]'s EchoServer creates it).
+  if (!c.accepted_by.empty() && ((!c.app.empty() && c.app != "asyncore_echo_handler") || !c.connected)) {
+    throw LineError("an accepted_by channel is made from an accepted, connected socket: an async_chat or "
+                    "app=asyncore_echo_handler (connected=0 and other applications do not apply)");
   }
   return c;
 }

@@ -270,7 +270,10 @@ TEST(TraceFormat, MalformedVersion2LinesNameFileAndLine) {
       {head + "channel s listener=maybe\n", "t.trace:2: listener is accepted or accept, got maybe"},
       {head + "channel s listener=accept in_buffer=4\n", "t.trace:2: a listener takes no other setting"},
       {head + "channel c accepted_by=s\n", "t.trace:2: accepted_by=s names no listener declared before it"},
-      {listener + "channel c accepted_by=s connected=0\n", "t.trace:3: an accepted_by channel is an async_chat"},
+      {listener + "channel c accepted_by=s connected=0\n", "t.trace:3: an accepted_by channel is made from an accepted"},
+      {listener + "channel c accepted_by=s app=asyncore_http_client connected=0\n",
+       "t.trace:3: an accepted_by channel is made from an accepted, connected socket: an async_chat or "
+       "app=asyncore_echo_handler"},
       {listener + "> s push \"x\"\n", "t.trace:3: push is not an input of a listener (channel s is declared"},
       {listener + "< s collect \"x\"\n", "t.trace:3: collect is not an output of a listener"},
       {listener + "> s accept now\n", "t.trace:3: accept takes nothing or error ERRNO"},

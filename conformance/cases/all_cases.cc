@@ -29,6 +29,7 @@ const std::vector<Case>& AllCases() {
     cases::AddObserveCases(list);
     cases::AddPollCases(list);
     cases::AddReactionV2Cases(list);
+    cases::AddListenerCases(list);
     std::vector<Case> out = list.Take();
     std::stable_sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
     return out;

@@ -27,6 +27,7 @@ void AddDocumentedCases(CaseList& list);  // documented.*: the documents' own ex
 void AddObserveCases(CaseList& list);     // observe.*: version-2 recv sizes and handle_close entries
 void AddPollCases(CaseList& list);        // poll.*: readable() and writable() of async_chat (format 2)
 void AddReactionV2Cases(CaseList& list);  // reaction.connect.*, reaction.handle_close.*: inside those callbacks (format 2)
+void AddListenerCases(CaseList& list);    // listener.*: listening dispatchers and accept (format 2)
 
 }  // namespace conformance::cases
 

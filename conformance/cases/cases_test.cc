@@ -82,11 +82,12 @@ TEST(Cases, ThereAreAFewHundredInEveryArea) {
   for (const Case& c : AllCases()) ++per_area[Area(c.id)];
   EXPECT_GE(AllCases().size(), 300u);
   for (const char* area : {"close", "connect", "defaults", "documented", "error", "fault", "integer", "none",
-                           "observe", "output", "poll", "producer", "reaction", "send", "terminator", "push"}) {
+                           "observe", "output", "poll", "producer", "reaction", "send", "terminator", "push",
+                           "listener"}) {
     EXPECT_GE(per_area[area], 5) << area;
   }
   EXPECT_GE(per_area["log"], 4);
-  EXPECT_EQ(per_area.size(), 17u) << "an area nobody listed in README.md";
+  EXPECT_EQ(per_area.size(), 18u) << "an area nobody listed in README.md";
 }
 
 TEST(Cases, IdCheckRejectsMalformedIds) {

@@ -177,6 +177,28 @@ std::string WouldBlockEveryStep(const std::string& scenario) {
   return out;
 }
 
+// `scenario` with the handler h made by a listening server s, as PyMOTW's
+// EchoServer makes its EchoHandler (format 2): s is declared first, h is
+// accepted_by=s, and s accepts it before any other input.
+std::string ServedByListener(const std::string& scenario) {
+  std::string out = "channel s listener=accept\n";
+  bool accepted = false;
+  std::size_t pos = 0;
+  while (pos < scenario.size()) {
+    std::size_t end = scenario.find('\n', pos);
+    if (end == std::string::npos) end = scenario.size();
+    std::string line = scenario.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("channel h ", 0) == 0) line.insert(9, " accepted_by=s");
+    if (!accepted && line.rfind("> ", 0) == 0) {
+      out += "> s accept\n";
+      accepted = true;
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
 void AddEcho(CaseList& list) {
   list.AddDocumented(
       {"documented.echo.full",
@@ -226,6 +248,17 @@ void AddEcho(CaseList& list) {
        {"example.echo.meaning", "chat.recv.would-block", "core.send.would-block"},
        Profile::kSemantic, {"documented", "input", "output", "send", "error", "chunking", "medusa"}},
       kEchoOrigin, WouldBlockEveryStep(EchoScenario(13, 5)), kDocumentedEcho);
+  {
+    Meta meta{"documented.echo.server_accepts",
+              "PyMOTW's echo exchange with its EchoServer accepting the connection and making the EchoHandler of "
+              "it: the documented messages, sends and closes",
+              {"example.echo.meaning", "core.event.accept", "example.asyncore-echo.server"},
+              Profile::kSemantic,
+              {"documented", "input", "output", "listener"}};
+    meta.format_version = 2;
+    list.AddWithDocumentedMeaning(std::move(meta), kEchoOrigin, ServedByListener(EchoScenario(64, 0)),
+                                  kDocumentedEcho);
+  }
   for (std::size_t cap : {1, 5, 63}) {
     list.AddWithDocumentedMeaning(
         {"documented.echo.send_cap_" + std::to_string(cap),

@@ -15,7 +15,7 @@ inline const std::set<std::string>& KnownTags() {
   static const std::set<std::string> tags = {
       "input",    "output",   "producer",  "error",        "documented", "cpython-divergence",
       "medusa",   "close",    "send",      "reaction",     "connect",    "cpython-test",
-      "defaults", "chunking", "nul-bytes", "undocumented", "log",
+      "defaults", "chunking", "nul-bytes", "undocumented", "log", "listener",
   };
   return tags;
 }

@@ -4,15 +4,17 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "conformance/model/channel_model.h"
+#include "conformance/model/listener_model.h"
 #include "traces/errno_names.h"
 #include "traces/observables.h"
 
 // The scenario runner: feeds each '>' input to its channel's ChannelModel and
 // collects the transcript. The rules themselves, with their sources, are in
-// channel_model.cc.
+// channel_model.cc (and listener_model.cc for listeners).
 
 namespace conformance {
 namespace {
@@ -64,11 +66,33 @@ RecvResult RecvOf(const Trace& t, const Record& r, const ChannelModel& ch) {
   Fail(t, r, "read needs \"bytes\", eof, wouldblock or error ERRNO");
 }
 
+// A listener's input (FORMAT.md "Version 2"): accept, poll or close.
+void RunListenerInput(const Trace& t, const Record& r, ListenerModel& listener,
+                      std::set<std::string>& not_yet_accepted) {
+  if (r.verb == "close") {
+    listener.Close();  // an application call: runs on a closed listener too
+    return;
+  }
+  // PROTOCOL.md: a loop drops a closed channel, so events for it are dropped.
+  if (listener.socket_closed()) return;
+  if (r.verb == "poll") {
+    listener.Poll();
+  } else if (r.verb == "accept") {
+    std::optional<int> error;
+    if (!r.args.empty()) error = ErrnoArg(t, r, 1);
+    if (std::optional<std::string> created = listener.AcceptEvent(error, r)) not_yet_accepted.erase(*created);
+  } else {
+    Fail(t, r, r.verb + " is not an input of a listener");
+  }
+}
+
 }  // namespace
 
 std::vector<Record> RunModel(const Trace& scenario) {
   std::vector<Record> out;
   std::map<std::string, std::unique_ptr<ChannelModel>> channels;
+  std::map<std::string, std::unique_ptr<ListenerModel>> listeners;
+  std::set<std::string> not_yet_accepted;  // accepted_by channels their listener has not created
   for (const traces::ChannelConfig& c : scenario.channels) {
     if (!c.app.empty()) {
       // The model states async_chat; asyncore applications are beyond it
@@ -76,12 +100,29 @@ std::vector<Record> RunModel(const Trace& scenario) {
       throw TraceError(scenario.file + ":" + std::to_string(c.line) + ": the model runs async_chat channels only; channel " +
                        c.id + " runs app=" + c.app);
     }
+    if (!c.listener.empty()) {
+      std::vector<std::string> accepted;
+      for (const traces::ChannelConfig& a : scenario.channels) {
+        if (a.accepted_by == c.id) accepted.push_back(a.id);
+      }
+      listeners[c.id] = std::make_unique<ListenerModel>(c, std::move(accepted), scenario.file, &out);
+      continue;
+    }
+    if (!c.accepted_by.empty()) not_yet_accepted.insert(c.id);
     channels[c.id] = std::make_unique<ChannelModel>(c, kDocumentedBufferSize, scenario.file, &out);
   }
 
   for (const Record& r : scenario.records) {
     if (r.direction != Record::Direction::kInput) continue;
     out.push_back(r);
+    if (auto l = listeners.find(r.channel); l != listeners.end()) {
+      RunListenerInput(scenario, r, *l->second, not_yet_accepted);
+      continue;
+    }
+    if (not_yet_accepted.count(r.channel)) {
+      Fail(scenario, r, "channel " + r.channel + " is not accepted yet (its listener accepts it with > " +
+                            scenario.FindChannel(r.channel)->accepted_by + " accept)");
+    }
     auto it = channels.find(r.channel);
     if (it == channels.end()) Fail(scenario, r, "channel " + r.channel + " used before it is declared");
     ChannelModel& ch = *it->second;

@@ -658,4 +658,35 @@ TEST(BadScenarios, EndlessHandleCloseReactionsNameTheReaction) {
 }
 
 }  // namespace
+// Listeners (format 2): what no implementation could be given is a
+// TraceError naming the line; an accept error closes the listener only.
+TEST(Listeners, InputBeforeTheAcceptAndAnAcceptWithNoChannelLeftAreTraceErrors) {
+  const std::string head = "asynchat-trace 2\nchannel s listener=accepted\nchannel c accepted_by=s\n";
+  try {
+    RunModel(traces::ParseTrace(head + "> c set_terminator none\n", "l.trace"));
+    ADD_FAILURE() << "an input before the accept was run";
+  } catch (const traces::TraceError& e) {
+    EXPECT_EQ(std::string(e.what()), "l.trace:4: channel c is not accepted yet (its listener accepts it with > s accept)");
+  }
+  try {
+    RunModel(traces::ParseTrace(head + "> s accept\n> s accept\n", "l.trace"));
+    ADD_FAILURE() << "a second accept found a channel";
+  } catch (const traces::TraceError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "l.trace:5: listener s accepts a connection but no accepted_by=s channel is left to create");
+  }
+}
+
+TEST(Listeners, AnAcceptErrorClosesTheListenerOnly) {
+  traces::Trace t = traces::ParseTrace(
+      "asynchat-trace 2\nchannel s listener=accept\nchannel c accepted_by=s\n"
+      "> s accept\n> s accept error EPERM\n> s accept error EPERM\n> c set_terminator none\n> c read \"x\"\n",
+      "l.trace");
+  std::string out;
+  for (const Record& r : RunModel(t)) {
+    if (r.direction == Record::Direction::kOutput) out += traces::FormatRecord(r) + "\n";
+  }
+  EXPECT_EQ(out, "< s accepted c\n< s error OSError:EPERM\n< s handle_close\n< s close\n< c collect \"x\"\n");
+}
+
 }  // namespace conformance

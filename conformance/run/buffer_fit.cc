@@ -41,7 +41,8 @@ std::string Given(const traces::Trace& s) {
 traces::Trace AtImplementationSizes(const traces::Trace& s, const AdapterInfo& info, bool settable, bool defaults) {
   traces::Trace t = s;
   for (ChannelConfig& c : t.channels) {
-    if (!c.app.empty()) continue;  // an application's recv size is its own
+    // An application's recv size is its own; a listener has no buffers.
+    if (!c.app.empty() || !c.listener.empty()) continue;
     auto fit = [&](std::optional<std::size_t>& size, std::optional<std::size_t> declared) {
       if (size) {
         if (!settable) size = declared.value_or(kDocumentedBufferSize);

@@ -8,6 +8,7 @@
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/scripted_transport.h"
 #include "reference/harness/asyncore_apps.h"
+#include "reference/harness/traced_listener.h"
 #include "traces/channel_apps.h"
 #include "traces/errno_names.h"
 #include "traces/observables.h"
@@ -194,13 +195,15 @@ class TracedChat : public asynchat::AsyncChat {
   int close_depth_ = 0;
 };
 
-// An async_chat channel (chat) or an app= channel (app); dispatcher() is
-// whichever it is, for the loop's events.
+// An async_chat channel (chat) or an app= channel or listener (app);
+// dispatcher() is whichever it is, for the loop's events. An accepted_by
+// channel has no chat until its listener accepts it.
 struct Channel {
   traces::ChannelConfig config;
   ScriptedTransport* transport = nullptr;
   std::unique_ptr<TracedChat> chat;
   std::unique_ptr<asyncore::Dispatcher> app;
+  ScriptedListenerSocket* listener_socket = nullptr;  // a listener's
 
   asyncore::Dispatcher& dispatcher() { return chat ? static_cast<asyncore::Dispatcher&>(*chat) : *app; }
   // The most one read may deliver: what the channel's recv() asks for.
@@ -230,6 +233,26 @@ struct ReferenceSession::Impl {
   std::vector<traces::Record> out;
   asyncore::SocketMap map;
   std::map<std::string, Channel> channels;
+
+  // The application's `Handler(sock)` for an accepted connection: the
+  // async_chat (or the echo server's handler) of the accepted_by channel
+  // whose socket it is.
+  std::string MakeAccepted(asyncore::AcceptedConnection connection) {
+    for (auto& [id, ch] : channels) {
+      if (ch.transport != connection.transport.get()) continue;
+      std::unique_ptr<ScriptedTransport> socket(ch.transport);
+      connection.transport.release();
+      if (!ch.config.app.empty()) {
+        ch.app = MakeAsyncoreApp(ch.config, std::move(socket), &map, &out);
+        return id;
+      }
+      ch.chat = std::make_unique<TracedChat>(id, &file, std::move(socket), &map, &out);
+      if (ch.config.in_buffer) ch.chat->set_ac_in_buffer_size(*ch.config.in_buffer);
+      if (ch.config.out_buffer) ch.chat->set_ac_out_buffer_size(*ch.config.out_buffer);
+      return id;
+    }
+    throw std::logic_error("accepted a socket no accepted_by channel owns");
+  }
 };
 
 ReferenceSession::ReferenceSession(std::string file) : impl_(std::make_unique<Impl>()) { impl_->file = std::move(file); }
@@ -241,7 +264,15 @@ ReferenceSession::~ReferenceSession() {
 void ReferenceSession::AddChannel(const traces::ChannelConfig& c) {
   if (impl_->channels.count(c.id)) Fail(impl_->file, c.line, "channel " + c.id + " declared twice");
   if (std::string problem = traces::AppConfigProblem(c); !problem.empty()) Fail(impl_->file, c.line, problem);
-  auto transport = std::make_unique<ScriptedTransport>();
+  if (!c.accepted_by.empty()) {
+    auto by = impl_->channels.find(c.accepted_by);
+    if (by == impl_->channels.end() || !by->second.listener_socket) {
+      Fail(impl_->file, c.line, "accepted_by=" + c.accepted_by + " names no listener declared before it");
+    }
+  }
+  std::unique_ptr<ScriptedTransport> transport;
+  if (c.listener.empty()) transport = std::make_unique<ScriptedTransport>();
+  else transport = std::make_unique<ScriptedListenerSocket>();
   ScriptedTransport* raw = transport.get();
   if (c.send_cap) raw->set_default_send_cap(*c.send_cap);
   if (!c.connected) {
@@ -268,8 +299,19 @@ void ReferenceSession::AddChannel(const traces::ChannelConfig& c) {
   Channel ch;
   ch.config = c;
   ch.transport = raw;
-  if (!c.app.empty()) {
+  if (!c.accepted_by.empty()) {
+    // Created when accepted: until then the listener holds its socket.
+    impl_->channels.at(c.accepted_by).listener_socket->AddPending(std::move(transport));
+  } else if (!c.app.empty()) {
     ch.app = MakeAsyncoreApp(c, std::move(transport), &impl_->map, out);
+  } else if (!c.listener.empty()) {
+    ch.listener_socket = static_cast<ScriptedListenerSocket*>(raw);
+    std::unique_ptr<ScriptedListenerSocket> socket(ch.listener_socket);
+    transport.release();
+    Impl* impl = impl_.get();
+    ch.app = std::make_unique<TracedListener>(
+        c.id, c.listener, std::move(socket), &impl_->map,
+        [impl](asyncore::AcceptedConnection connection) { return impl->MakeAccepted(std::move(connection)); }, out);
   } else {
     ch.chat = std::make_unique<TracedChat>(c.id, &impl_->file, std::move(transport), &impl_->map, out);
     if (c.in_buffer) ch.chat->set_ac_in_buffer_size(*c.in_buffer);
@@ -290,6 +332,10 @@ std::vector<traces::Record> ReferenceSession::Feed(const traces::Record& r) {
   if (found == impl_->channels.end()) Fail(impl_->file, r.line, "channel " + r.channel + " used before it is declared");
   Channel& ch = found->second;
   if (std::string problem = traces::AppRecordProblem(ch.config, r); !problem.empty()) Fail(impl_->file, r.line, problem);
+  if (!ch.chat && !ch.app) {
+    Fail(impl_->file, r.line, "channel " + r.channel + " is not accepted yet (its listener accepts it with > " +
+                                  ch.config.accepted_by + " accept)");
+  }
   asyncore::Dispatcher& dispatcher = ch.dispatcher();
   const std::vector<traces::Arg>& a = r.args;
   const bool open = !ch.transport->closed();
@@ -316,10 +362,20 @@ std::vector<traces::Record> ReferenceSession::Feed(const traces::Record& r) {
     if (open) Dispatch(asyncore::dispatch_write, dispatcher, r, out);
   } else if (r.verb == "poll") {
     if (open) {
-      // What a select() pass asks before it waits.
-      const bool readable = dispatcher.readable(), writable = dispatcher.writable();
+      // What a select() pass watches: never a listener's writes.
+      const bool readable = dispatcher.readable(), writable = dispatcher.writable() && !dispatcher.accepting();
       out.push_back(Output(r.channel, "poll",
                            {Word(readable ? "readable=1" : "readable=0"), Word(writable ? "writable=1" : "writable=0")}));
+    }
+  } else if (r.verb == "accept") {
+    if (open) {
+      if (!a.empty()) {
+        ch.listener_socket->QueueAcceptError(*traces::ErrnoFromName(a[1].text));
+      } else if (!ch.listener_socket->QueueConnection()) {
+        Fail(impl_->file, r.line, "listener " + r.channel + " accepts a connection but no accepted_by=" + r.channel +
+                                      " channel is left to create");
+      }
+      asyncore::dispatch_read(dispatcher);
     }
   } else if (r.verb == "send_budget") {
     ch.transport->AddSendBudget(std::stoull(a[0].text));
@@ -333,6 +389,8 @@ std::vector<traces::Record> ReferenceSession::Feed(const traces::Record& r) {
     if (a[0].text == "connect") ch.chat->AddConnectReaction(r);
     else if (a[0].text == "handle_close") ch.chat->AddCloseReaction(r);
     else ch.chat->AddReaction(std::stoull(a[1].text), r);
+  } else if (ch.listener_socket && r.verb == "close") {
+    dispatcher.close();  // the application's close()
   } else {
     try {
       ch.chat->Perform(r.verb, a, r);

@@ -231,4 +231,42 @@ TEST(ReferenceSession, WhatAnAppChannelCannotBeGivenIsATraceError) {
 }
 
 }  // namespace
+traces::ChannelConfig Listener(const std::string& id, const std::string& style) {
+  traces::ChannelConfig c = Channel(id);
+  c.listener = style;
+  return c;
+}
+
+traces::ChannelConfig AcceptedBy(const std::string& id, const std::string& listener, int line = 0) {
+  traces::ChannelConfig c = Channel(id, {}, line);
+  c.accepted_by = listener;
+  return c;
+}
+
+// A listener's accepted channel takes inputs only once accepted; an accept
+// error closes the listener, not the channel it accepted before.
+TEST(ReferenceSession, ListenerCreatesItsChannelsWhenItAccepts) {
+  for (const char* style : {"accepted", "accept"}) {
+    SCOPED_TRACE(style);
+    ReferenceSession session("case.l");
+    session.AddChannel(Listener("s", style));
+    session.AddChannel(AcceptedBy("a", "s", 2));
+    ExpectTraceError([&] { session.Feed(Input("> a set_terminator none", 3)); },
+                     "case.l:3: channel a is not accepted yet (its listener accepts it with > s accept)");
+    EXPECT_EQ(Formatted(session.Feed(Input("> s poll", 4))), "< s poll readable=1 writable=0\n");
+    EXPECT_TRUE(session.Feed(Input("> s accept error ECONNABORTED", 5)).empty());
+    EXPECT_EQ(Formatted(session.Feed(Input("> s accept", 6))), "< s accepted a\n");
+    ExpectTraceError([&] { session.Feed(Input("> s accept", 7)); },
+                     "case.l:7: listener s accepts a connection but no accepted_by=s channel is left to create");
+    EXPECT_EQ(Formatted(session.Feed(Input("> s accept error EPERM", 8))),
+              "< s error OSError:EPERM\n< s handle_close\n< s close\n");
+    EXPECT_TRUE(session.Feed(Input("> s accept", 9)).empty());
+    EXPECT_TRUE(session.Feed(Input("> a set_terminator none", 10)).empty());
+    EXPECT_EQ(Formatted(session.Feed(Input(R"(> a read "x")", 11))), "< a collect \"x\"\n");
+  }
+  ReferenceSession session("case.m");
+  ExpectTraceError([&] { session.AddChannel(AcceptedBy("a", "s", 3)); },
+                   "case.m:3: accepted_by=s names no listener declared before it");
+}
+
 }  // namespace harness

@@ -3,6 +3,8 @@
 ([py2-asyncore-ja], spec/SPEC.md), as app= channels (traces/FORMAT.md
 "Application channels"): traces/scenarios/asyncore_NAME.scenario.
 
+  echo_server    the echo server's EchoServer (format 2): a listener whose
+                 handle_accept makes an EchoHandler of each accepted socket
   echo_*         the echo server's EchoHandler(asyncore.dispatcher_with_send),
                  whose handle_read does `data = self.recv(8192); if data:
                  self.send(data)`, under several chunkings and send caps
@@ -36,8 +38,8 @@ NOTE_PRINT = ("[py2-asyncore-ja]'s HTTPClient is Python 2: its request is bytes 
               "and an empty line for the b'' of EOF; the reference's HTTPClient writes the pieces as they are)")
 
 
-def header(description, channel, notes=()):
-    lines = ["asynchat-trace 1", "description " + quote(description.encode()), ORIGIN]
+def header(description, channel, notes=(), version=1):
+    lines = ["asynchat-trace %d" % version, "description " + quote(description.encode()), ORIGIN]
     lines += ["note " + quote(n.encode()) for n in notes]
     return lines + [channel]
 
@@ -75,6 +77,21 @@ def echo_whole():
     lines += ["> s poll"]  # readable, nothing to send
     lines += ['> s read "hello\\n"', '> s read "asyncore echo server, 004\\n"', "> s poll"]
     lines += ["> s read eof"]
+    return lines
+
+
+def echo_server():
+    """The echo server itself (format 2: a listener): its handle_accept calls
+    accept() and makes an EchoHandler of each pair; None makes nothing."""
+    lines = header("[py2-asyncore-ja] asyncore echo server: EchoServer accepts two connections, each handled by its "
+                   "own EchoHandler; a connection aborted before its accept is nothing",
+                   "channel s listener=accept",
+                   ["the document's EchoServer is the Python 2 server: its handle_accept calls accept() and makes "
+                    "EchoHandler(sock) of a pair (listener=accept)"], version=2)
+    lines += ["channel a accepted_by=s app=asyncore_echo_handler",
+              "channel b accepted_by=s app=asyncore_echo_handler send_cap=2"]
+    lines += ["> s poll", "> s accept", '> a read "hello"', "> s accept error ECONNABORTED", "> s accept",
+              '> b read "world"', "> b poll", "> b write", '> a read "!"', "> s poll"]
     return lines
 
 
@@ -198,6 +215,7 @@ def http_client_reset():
 
 SCENARIOS = [
     ("echo_whole", echo_whole),
+    ("echo_server", echo_server),
     ("echo_1byte_reads", echo_1byte_reads),
     ("echo_8192_split", echo_8192_split),
     ("echo_send_cap1", echo_send_cap1),

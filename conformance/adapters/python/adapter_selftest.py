@@ -1106,6 +1106,87 @@ def version2_push_objects_bytes_producers_and_logging():
     check(a.request("end") == ["ok"], "end not acknowledged")
     a.quit()
     return "%s; version 1 refuses them" % ran
+LISTENER_SCRIPT = """
+    channel s listener=%s
+    channel c accepted_by=s out_buffer=2
+    # not accepted yet: no channel takes it
+    > c push "early"
+    > s poll
+    < s poll readable=1 writable=0
+    > s accept error EWOULDBLOCK
+    > s accept error ECONNABORTED
+    > s accept
+    < s accepted c
+    > c push "ok!"
+    < c send "ok" 2
+    > s accept error EPERM
+    < s error OSError:EPERM
+    < s handle_close
+    < s close
+    > s accept
+    > s poll
+    > s close
+    > c write
+    < c send "!" 1
+"""
+
+
+MEDUSA_LISTENER_SCRIPT = """
+    channel s listener=accept
+    channel c accepted_by=s
+    # medusa watches a listener for writing too
+    > s poll
+    < s poll readable=1 writable=1
+    > s accept
+    < s accepted c
+    # ECONNABORTED reaches handle_error, which closes without handle_close
+    > s accept error ECONNABORTED
+    < s error OSError:ECONNABORTED
+    < s close
+    > s accept
+    > c push "ok"
+    < c send "ok" 2
+"""
+
+
+def listener_script(style, medusa=False):
+    if medusa:
+        return MEDUSA_LISTENER_SCRIPT
+    return LISTENER_SCRIPT % style
+
+
+@test
+def listener_channels():
+    """listener= channels (FORMAT.md "Version 2"), in a version-2 session
+    only: both styles on CPython 3; on medusa (and Python 2.7, if found) the
+    accept style, and listener=accepted refused with the reason."""
+    runs = [("stdlib", PYTHON, ("accepted", "accept")), ("medusa", PYTHON, ("accept",))]
+    if python27():
+        runs.append(("stdlib", python27(), ("accept",)))
+    for impl, python, styles in runs:
+        a = Adapter("--impl", impl, python=python)
+        hello = a.request("asynchat-driver 2")
+        check(len(hello) == 1 and hello[0].startswith("hello 2 ") and hello[0].endswith(" listeners"),
+              "%s %s: the version-2 hello does not declare listeners: %r" % (python, impl, hello))
+        check(" listeners" not in a.handshake(), "%s %s: a version-1 hello declares listeners" % (python, impl))
+        a.request("asynchat-driver 2")
+        for style in styles:
+            run_case(a, "listener." + style, listener_script(style, impl == "medusa"))
+        for style in ("accepted",):
+            if style in styles:
+                continue
+            check(a.request("case " + quote("refused")) == ["ok"], "case not acknowledged")
+            answer = a.request("channel s listener=accepted")
+            check(len(answer) == 1 and answer[0].startswith('unsupported "listener=accepted needs '
+                                                            'dispatcher.handle_accepted'),
+                  "%s %s: listener=accepted answered %r" % (python, impl, answer))
+            check(a.request("end") == ["ok"], "end not acknowledged")
+        check(a.request("case " + quote("none left")) == ["ok"], "case not acknowledged")
+        check(a.request("channel s listener=accept") == ["ok"], "listener refused")
+        check_fatal(a.request("> s accept"),
+                    "listener s accepts a connection but no accepted_by=s channel is left to create", "> s accept")
+        a.quit()
+    return "%d implementations" % len(runs)
 
 
 def python27():

@@ -46,6 +46,7 @@ import io
 import os
 import platform
 import re
+import select
 import socket
 import sys
 
@@ -62,10 +63,10 @@ CAPABILITIES = (
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
     "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
-    "push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions",
+    "push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions", "listeners",
 )
 # Capabilities of protocol version 2, declared only in a version-2 session.
-V2_CAPABILITIES = ("push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions")
+V2_CAPABILITIES = ("push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions", "listeners")
 
 # traces/FORMAT.md "Logging": the message recorded for what the default
 # handle_error logs (its own text names the channel's repr and a traceback,
@@ -85,6 +86,9 @@ APP_HTTP_CLIENT = "asyncore_http_client"
 APP_NAMES = (APP_ECHO_HANDLER, APP_HTTP_CLIENT)
 APP_RECV_SIZE = 8192
 _APP_INPUTS = ("read", "write", "poll", "send_budget", "send_error")
+# FORMAT.md "Version 2": a listener's inputs, and the application styles.
+_LISTENER_INPUTS = ("accept", "poll", "close")
+LISTENER_STYLES = ("accepted", "accept")
 
 # ---------------------------------------------------------------------------
 # Line parsing. The vocabulary (escaping, tokens, integers, errno names,
@@ -208,6 +212,12 @@ def parse_action(verb, args, in_reaction):
     if verb in ("write", "poll"):
         expect_args(args, 0, verb)
         return (verb,)
+    if verb == "accept":
+        if not args:
+            return (verb, None)
+        if len(args) != 2 or args[0].is_bytes or args[0].value != "error":
+            raise LineError("accept takes nothing or error ERRNO")
+        return (verb, expect_errno(args[1]))
     if verb == "send_budget":
         expect_args(args, 1, verb)
         return (verb, expect_count(args[0], "byte count"))
@@ -265,6 +275,8 @@ def capabilities_needed(action, app=None, version=1):
         return {"send_control"}
     if verb == "poll":
         return {"chat_poll" if app is None and version >= 2 else "asyncore_apps"}
+    if verb == "accept":
+        return {"listeners"}
     if verb == "on":
         reaction = {"connect": "connect_reactions", "handle_close": "close_reactions"}.get(action[1], "reactions")
         return {reaction} | capabilities_needed(action[2])
@@ -275,10 +287,20 @@ def parse_channel_line(toks):
     if len(toks) < 2 or toks[1].is_bytes or not _ID_RE.match(toks[1].value):
         raise LineError("channel needs an id of [A-Za-z0-9_.-]")
     config = {"id": toks[1].value, "in_buffer": None, "out_buffer": None, "send_cap": None, "connected": True,
-              "app": None, "log": None}
+              "app": None, "log": None, "listener": None, "accepted_by": None}
     for tok in toks[2:]:
         text = expect_word(tok, "key=value")
         key, eq, value = text.partition("=")
+        if key == "listener" and eq:
+            if value not in LISTENER_STYLES:
+                raise LineError("listener is accepted or accept, got " + value)
+            config["listener"] = value
+            continue
+        if key == "accepted_by" and eq:
+            if not _ID_RE.match(value):
+                raise LineError("bad channel id " + value)
+            config["accepted_by"] = value
+            continue
         if key == "app" and eq:
             if value not in APP_NAMES:
                 raise LineError("unknown app %s (known: %s)" % (value, ", ".join(APP_NAMES)))
@@ -305,6 +327,14 @@ def parse_channel_line(toks):
     problem = app_config_problem(config)
     if problem:
         raise LineError(problem)
+    if config["listener"] is not None and (
+            config["app"] is not None or config["in_buffer"] is not None or config["out_buffer"] is not None
+            or config["send_cap"] is not None or not config["connected"] or config["accepted_by"] is not None):
+        raise LineError("a listener takes no other setting (it is a listening dispatcher, not an async_chat)")
+    if config["accepted_by"] is not None and (config["app"] not in (None, APP_ECHO_HANDLER)
+                                              or not config["connected"]):
+        raise LineError("an accepted_by channel is made from an accepted, connected socket: an async_chat or "
+                        "app=%s (connected=0 and other applications do not apply)" % APP_ECHO_HANDLER)
     return config
 
 
@@ -325,9 +355,16 @@ def app_config_problem(config):
     return None
 
 
-def app_input_problem(channel_id, app, verb, version=1):
+def app_input_problem(channel_id, app, verb, version=1, listener=None):
     """traces/channel_apps.cc AppRecordProblem, for inputs; a version-2
     session also polls async_chat channels."""
+    if listener is not None:
+        if verb not in _LISTENER_INPUTS:
+            return ("%s is not an input of a listener (channel %s is declared listener=%s)"
+                    % (verb, channel_id, listener))
+        return None
+    if verb == "accept":
+        return "accept belongs to listeners only (channel %s is not declared listener=...)" % channel_id
     if app is None:
         if verb == "poll" and version < 2:
             return "poll is an input of app= channels only (channel %s is an async_chat)" % channel_id
@@ -378,6 +415,8 @@ class Implementation(object):
         return run
 
     def _can(self, capability):
+        if capability == "listeners":
+            return inspect.isclass(getattr(self.loop, "dispatcher", None))
         if capability == "asyncore_apps":
             return all(inspect.isclass(getattr(self.loop, name, None))
                        for name in ("dispatcher", "dispatcher_with_send"))
@@ -634,6 +673,131 @@ def _writes_anything(call):
     finally:
         sys.stdout, sys.stderr = saved
     return any(sink.parts)
+class FakeListenSocket(FakeSocket):
+    """A listening socket (FORMAT.md "Version 2" listeners): accept() returns
+    the next pending connection (the fake sockets of the accepted_by
+    channels, in declaration order) or fails as the script says; with
+    nothing queued it would block."""
+
+    def __init__(self, session, channel_id, fd):
+        FakeSocket.__init__(self, session, channel_id, fd, None)
+        self.pending = collections.deque()       # FakeSockets not yet accepted
+        self.accept_steps = collections.deque()  # None: a connection; else an errno
+        self.queued = 0                          # connections in accept_steps
+
+    def getpeername(self):
+        raise _os_error(errno.ENOTCONN)
+
+    def bind(self, address):
+        pass
+
+    def listen(self, backlog):
+        pass
+
+    def queue_connection(self):
+        """False when no accepted_by channel is left to accept."""
+        if self.queued == len(self.pending):
+            return False
+        self.queued += 1
+        self.accept_steps.append(None)
+        return True
+
+    def accept(self):
+        if self.closed:
+            raise _os_error(errno.EBADF)
+        if not self.accept_steps:
+            raise _os_error(errno.EAGAIN)
+        step = self.accept_steps.popleft()
+        if step is not None:
+            raise _os_error(step)
+        self.queued -= 1
+        return self.pending.popleft(), ("127.0.0.1", 0)
+
+
+class _WatchingSelect(object):
+    """Stands in for the select module while the implementation's own poll()
+    runs once: records what it asks select() to watch, reports nothing ready."""
+
+    error = select.error
+
+    def __init__(self):
+        self.read = self.write = ()
+
+    def select(self, r, w, e, timeout=None):
+        self.read, self.write = list(r), list(w)
+        return [], [], []
+
+
+def loop_watches(impl, obj):
+    """(read, write): what one pass of the implementation's own asyncore
+    poll() watches obj for (CPython's never watches a listener for writing,
+    whatever writable() answers). Without a select-based poll() in the loop
+    module, readable() and writable() as CPython's poll() combines them."""
+    poll = getattr(impl.loop, "poll", None)
+    names = getattr(poll, "__globals__", {})  # the module poll() finds select in
+    if not callable(poll) or names.get("select") is not select:
+        return bool(obj.readable()), bool(obj.writable()) and not getattr(obj, "accepting", False)
+    fd = obj._fileno
+    watching = _WatchingSelect()
+    names["select"] = watching
+    try:
+        poll(0.0, {fd: obj})
+    finally:
+        names["select"] = select
+    return fd in watching.read, fd in watching.write
+
+
+def make_listener_classes(impl):
+    """listener= channels: a server dispatcher on the implementation's own
+    asyncore that makes an async_chat of each connection it accepts, in the
+    two styles of the asyncore documents' EchoServer. Returns {style: class};
+    `accepted` only where the dispatcher has handle_accepted (Python 3)."""
+    asyncore = impl.loop
+
+    # Python 3's EchoServer: the default handle_accept() calls accept() and
+    # hands the pair to handle_accepted().
+    class AcceptedServer(asyncore.dispatcher):
+        def handle_accepted(self, sock, addr):
+            self._ad_session.accepted(self._ad_id, sock)
+
+    # Python 2's EchoServer: handle_accept() calls accept() itself.
+    class AcceptServer(asyncore.dispatcher):
+        def handle_accept(self):
+            pair = self.accept()
+            if pair is not None:
+                sock, addr = pair
+                self._ad_session.accepted(self._ad_id, sock)
+
+    def traced(server_class):
+        class Traced(server_class):
+            def __init__(self, session, channel_id, sock, socket_map):
+                # Our state first: medusa's dispatcher forwards unknown
+                # attributes to self.socket, which does not exist yet.
+                self._ad_session = session
+                self._ad_id = channel_id
+                asyncore.dispatcher.__init__(self, None, socket_map)
+                self.set_socket(sock)
+                self.listen(5)  # the documented echo servers' backlog
+
+            def handle_close(self):
+                self._ad_session.emit(self._ad_id, "handle_close")
+                server_class.handle_close(self)
+
+            def handle_error(self):
+                exc = sys.exc_info()[1]
+                if self._ad_session.fatal is not None or isinstance(exc, impl.abort_class):
+                    raise impl.abort_class()
+                self._ad_session.emit(self._ad_id, "error", exception_kind(exc))
+                server_class.handle_error(self)
+
+        return Traced
+
+    classes = {"accept": traced(AcceptServer)}
+    if callable(getattr(asyncore.dispatcher, "handle_accepted", None)):
+        classes["accepted"] = traced(AcceptedServer)
+    for klass, name in ((AcceptServer, "EchoServer"), (AcceptedServer, "EchoServer")):
+        klass.__name__ = name
+    return classes
 
 
 class ScriptedProducer(object):
@@ -843,10 +1007,15 @@ def make_app_classes(impl):
 
 
 class Channel(object):
-    def __init__(self, chat, sock, app=None):
-        self.chat = chat  # the async_chat, or for an app= channel the application's dispatcher
+    def __init__(self, chat, sock, app=None, listener=None, accepted_by=None):
+        # The async_chat (None until its listener accepts it, for an
+        # accepted_by channel), or the application's or listener's dispatcher.
+        self.chat = chat
         self.sock = sock
-        self.app = app    # None, or the app= name
+        self.app = app                  # None, or the app= name
+        self.listener = listener        # None, or the listener= style
+        self.accepted_by = accepted_by  # None, or the listener's id
+        self.config = None              # an accepted_by channel's, until accepted
 
 
 # ---------------------------------------------------------------------------
@@ -858,6 +1027,7 @@ class Session(object):
         self.out = out
         self.chat_class = make_channel_class(impl)
         self.app_classes = make_app_classes(impl) if "asyncore_apps" in impl.capabilities else {}
+        self.listener_classes = make_listener_classes(impl) if "listeners" in impl.capabilities else {}
         self.handshaken = False
         self.version = PROTOCOL_VERSION
         self.in_case = False
@@ -890,8 +1060,57 @@ class Session(object):
         self.socket_map = {}
         self.fatal = None
 
+    def create_listener(self, config):
+        cid = config["id"]
+        sock = FakeListenSocket(self, cid, self.next_fd)
+        self.next_fd += 1
+        try:
+            server = self.listener_classes[config["listener"]](self, cid, sock, self.socket_map)
+        except self.impl.abort_class:
+            raise
+        except BaseException as e:
+            raise LineError("creating the listener failed: %s: %s" % (type(e).__name__, e))
+        self.channels[cid] = Channel(server, sock, listener=config["listener"])
+
+    def declare_accepted(self, config):
+        """An accepted_by channel: its socket waits in its listener's queue."""
+        cid = config["id"]
+        by = self.channels.get(config["accepted_by"])
+        if by is None or by.listener is None:
+            raise LineError("accepted_by=%s names no listener declared before it" % config["accepted_by"])
+        sock = FakeSocket(self, cid, self.next_fd, config["send_cap"],
+                          report_recv=config["app"] is not None or self.version >= 2)
+        self.next_fd += 1
+        by.sock.pending.append(sock)
+        ch = Channel(None, sock, app=config["app"], accepted_by=config["accepted_by"])
+        ch.config = config
+        self.channels[cid] = ch
+
+    def accepted(self, listener_id, sock):
+        """The listener application's `Handler(sock)`: the async_chat of the
+        accepted_by channel whose socket was accepted, then `accepted`."""
+        ch = next((c for c in self.channels.values() if c.sock is sock and c.chat is None), None)
+        if ch is None:
+            self.abort("listener %s accepted a socket no accepted_by channel owns" % listener_id)
+        config = ch.config
+        if config["app"] is not None:  # the echo server's EchoHandler(sock)
+            ch.chat = self.app_classes[config["app"]](self, config["id"], sock, self.socket_map)
+            self.emit(listener_id, "accepted", config["id"])
+            return
+        chat = self.chat_class(self, config["id"], sock, self.socket_map)
+        if config["in_buffer"] is not None:
+            chat.ac_in_buffer_size = config["in_buffer"]
+        if config["out_buffer"] is not None:
+            chat.ac_out_buffer_size = config["out_buffer"]
+        ch.chat = chat
+        self.emit(listener_id, "accepted", config["id"])
+
     def create_channel(self, config):
         cid = config["id"]
+        if config["listener"] is not None:
+            return self.create_listener(config)
+        if config["accepted_by"] is not None:
+            return self.declare_accepted(config)
         # An app= channel's recvs are always reported; an async_chat's only
         # in a version-2 session (FORMAT.md "Version 2").
         report_recv = config["app"] is not None or self.version >= 2
@@ -979,9 +1198,40 @@ class Session(object):
         except BaseException as e:
             self.emit(channel_id, "raise", exception_kind(e))
 
+    def run_listener_input(self, channel_id, action):
+        ch = self.channels[channel_id]
+        verb = action[0]
+        if verb == "close":  # the application's close()
+            try:
+                ch.chat.close()
+            except self.impl.abort_class:
+                raise
+            except BaseException as e:
+                self.emit(channel_id, "raise", exception_kind(e))
+            return
+        if ch.sock.closed:
+            return  # a loop drops a closed channel
+        if verb == "poll":
+            read, write = loop_watches(self.impl, ch.chat)
+            self.emit(channel_id, "poll", "readable=%d" % read, "writable=%d" % write)
+        elif verb == "accept":
+            if action[1] is not None:
+                ch.sock.accept_steps.append(action[1])
+            elif not ch.sock.queue_connection():
+                self.abort("listener %s accepts a connection but no accepted_by=%s channel is left to create"
+                           % (channel_id, channel_id))
+            self.dispatch(channel_id, self.impl.read)
+
     def run_input(self, channel_id, action):
         ch = self.channels[channel_id]
         verb = action[0]
+        if ch.listener is not None:
+            return self.run_listener_input(channel_id, action)
+        if ch.chat is None:
+            # Not accepted (yet): there is no channel to give the input to. The
+            # suite's model refuses such a scenario, so here the
+            # implementation failed to accept, and the missing outputs say so.
+            return
         if verb in _APPLICATION_VERBS:
             try:
                 self.perform(ch.chat, action)
@@ -1097,7 +1347,14 @@ class Session(object):
                 needed.add("asyncore_apps")
             if config["log"] is not None and self.version < 2:
                 raise LineError("log= is a channel setting of protocol version 2 (this session speaks 1)")
+            if config["listener"] is not None or config["accepted_by"] is not None:
+                needed.add("listeners")
             if self.refuse(needed):
+                return True
+            if config["listener"] is not None and config["listener"] not in self.listener_classes:
+                self.send_line("unsupported %s" % quote(
+                    "listener=%s needs dispatcher.handle_accepted (Python 3's asyncore), which %s lacks"
+                    % (config["listener"], self.impl.description)))
                 return True
             self.create_channel(config)
             self.send_line("ok")
@@ -1112,10 +1369,11 @@ class Session(object):
                 raise LineError("input outside a case")
             if channel_id not in self.channels:
                 raise LineError("channel %s used before it is declared" % channel_id)
-            app = self.channels[channel_id].app
-            if self.refuse(capabilities_needed(action, app, self.version)):
+            target = self.channels[channel_id]
+            needed = {"listeners"} if target.listener is not None else capabilities_needed(action, target.app, self.version)
+            if self.refuse(needed):
                 return True
-            problem = app_input_problem(channel_id, app, verb, self.version)
+            problem = app_input_problem(channel_id, target.app, verb, self.version, target.listener)
             if problem:
                 raise LineError(problem)
             try:
