@@ -25,6 +25,7 @@ std::set<std::string> CapabilitiesOf(const Features& f) {
       {f.connect_reactions, "connect_reactions"},
       {f.close_reactions, "close_reactions"},
       {f.bytes_producer, "bytes_producer"},
+      {f.push_objects, "push_objects"},
   };
   for (const auto& [on, name] : declared) {
     if (on) caps.insert(name);

@@ -61,6 +61,7 @@ struct Features {
   bool connect_reactions = false;  // calls Recorder::connect() from handle_connect
   bool close_reactions = false;    // calls Recorder::handle_close() and obeys it
   bool bytes_producer = false;     // push_bytes_with_producer
+  bool push_objects = false;       // push_object
   // The implementation's buffer sizes when they differ from the documented
   // 4096 (with buffer_sizes: its defaults; without: its only sizes),
   // declared in the hello.

@@ -30,6 +30,7 @@ class FakeChat : public ChatUnderTest {
   void push_with_producer(std::shared_ptr<Producer> p) override {
     for (std::string s = p->more(); !s.empty(); s = p->more()) pending_ += s;
   }
+  void push_object(std::optional<std::int64_t>) override { throw PythonError("TypeError"); }
   void close() override { socket_.close(); }
   void handle_read_event() override {
     char buf[3];
@@ -61,6 +62,7 @@ Implementation Fake() {
   impl.features.int_terminator = true;
   impl.features.producers = true;
   impl.features.close_reactions = true;
+  impl.features.push_objects = true;
   impl.make_channel = [](const ChannelSetup&, ScriptedSocket& s, Recorder& r) { return std::make_unique<FakeChat>(s, r); };
   return impl;
 }
@@ -83,9 +85,9 @@ std::string Case(std::vector<std::string> inputs, const Implementation& impl = F
 
 TEST(AdapterKit, HelloDeclaresTheFeaturesOfTheNegotiatedVersion) {
   EXPECT_EQ(Serve({"asynchat-driver 2"}),
-            "hello 2 \"fake\" close_reactions int_terminator producers reactions recv_errors send_control "
-            "string_terminator\n");
-  // close_reactions is a version-2 capability.
+            "hello 2 \"fake\" close_reactions int_terminator producers push_objects reactions recv_errors "
+            "send_control string_terminator\n");
+  // close_reactions and push_objects are version-2 capabilities.
   EXPECT_EQ(Serve({"asynchat-driver 1"}),
             "hello 1 \"fake\" int_terminator producers reactions recv_errors send_control string_terminator\n");
   Implementation fixed = Fake();
@@ -133,6 +135,8 @@ TEST(AdapterKit, ProducersRecordEveryMore) {
 
 TEST(AdapterKit, ExceptionsOfCallsAreRaiseRecords) {
   EXPECT_EQ(Case({"> c set_terminator int:-1"}), "< c raise ValueError\nok\n");
+  EXPECT_EQ(Case({"> c push_typed int \"7\"", "> c push_typed none \"\""}),
+            "< c raise TypeError\nok\n< c raise TypeError\nok\n");
   Implementation named = Fake();
   named.exception_kind = [] { return std::string("NamedByTheAdapter"); };
   EXPECT_EQ(Case({"> c set_terminator int:-1"}, named), "< c raise NamedByTheAdapter\nok\n");

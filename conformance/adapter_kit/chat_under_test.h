@@ -59,6 +59,10 @@ class ChatUnderTest {
   virtual void push_with_producer(std::shared_ptr<Producer> /*producer*/) { Missing("push_with_producer"); }
   // push_with_producer of a plain byte string (format 2).
   virtual void push_bytes_with_producer(std::string_view /*data*/) { Missing("push_bytes_with_producer"); }
+  // push of an integer, or of nothing (Python's None) when `integer` is
+  // empty (format 2): for a class whose push takes values other than bytes
+  // (a variant, a dynamic value), which must refuse these.
+  virtual void push_object(std::optional<std::int64_t> /*integer*/) { Missing("push_object"); }
 
   // --- loop events -----------------------------------------------------------
   virtual void handle_read_event() = 0;
