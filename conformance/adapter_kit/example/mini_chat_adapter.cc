@@ -88,12 +88,8 @@ int main(int argc, char** argv) {
 #ifdef MINI_CHAT_BROKEN_PREFIX
   impl.name += ", broken: no held-back terminator prefix";
 #endif
-  impl.features.string_terminator = true;
-  impl.features.int_terminator = true;
-  impl.features.none_terminator = true;
-  impl.features.buffer_sizes = true;
-  impl.features.close_when_done = true;
-  impl.features.close_reactions = true;
+  impl.features.int_terminator = impl.features.none_terminator = true;  // and string_terminator, the default
+  impl.features.buffer_sizes = impl.features.close_when_done = impl.features.close_reactions = true;
   impl.make_channel = [](const adapter_kit::ChannelSetup& setup, adapter_kit::ScriptedSocket& socket,
                          adapter_kit::Recorder& recorder) {
     return std::make_unique<Channel>(setup, socket, recorder);
