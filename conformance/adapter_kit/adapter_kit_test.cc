@@ -147,6 +147,15 @@ TEST(AdapterKit, WhatCannotRunIsFatalOrUnsupported) {
             "fatal \"case \\\"t\\\":4: producer q used before it is declared\"\n");
   EXPECT_EQ(Case({"> c set_terminator none"}),
             "unsupported \"needs capability none_terminator, which this adapter does not declare\"\n");
+  Implementation empty = Fake();
+  empty.make_channel = [](const ChannelSetup&, ScriptedSocket&, Recorder&) { return std::unique_ptr<ChatUnderTest>(); };
+  EXPECT_EQ(Serve({"asynchat-driver 2", "case \"t\"", "channel c", "channel c", "> c close"}, empty),
+            "hello 2 \"fake\" close_reactions int_terminator producers push_objects reactions recv_errors "
+            "send_control string_terminator\nok\n"
+            "fatal \"case \\\"t\\\":3: the adapter's make_channel returned no channel for c\"\n"
+            // no half channel was kept: the same line fails the same way
+            "fatal \"case \\\"t\\\":4: the adapter's make_channel returned no channel for c\"\n"
+            "fatal \"request:5: channel c used before it is declared: > c close\"\n");
   Implementation lying = Fake();
   lying.features.discard_buffers = true;  // declared, not written
   EXPECT_EQ(Case({"> c discard_buffers"}, lying),

@@ -36,7 +36,9 @@ class KitSession : public conformance::DriverSession {
 
   void AddChannel(const traces::ChannelConfig& c) override {
     if (channels_.count(c.id)) Fail(c.line, "channel " + c.id + " declared twice");
-    Channel& ch = channels_[c.id];
+    // Built aside and kept only once the implementation made it: a factory
+    // that throws leaves no half channel behind.
+    Channel ch;
     ch.socket = std::make_unique<ScriptedSocket>(c.id, &out_, c.send_cap);
     const std::string id = c.id;
     ch.recorder = std::make_unique<Recorder>(
@@ -45,6 +47,7 @@ class KitSession : public conformance::DriverSession {
     const ChannelSetup setup{c.id, c.in_buffer, c.out_buffer, c.connected};
     ch.chat = impl_.make_channel(setup, *ch.socket, *ch.recorder);
     if (!ch.chat) Fail(c.line, "the adapter's make_channel returned no channel for " + c.id);
+    channels_[c.id] = std::move(ch);
     out_.clear();  // creating a channel is not an output of any input
   }
 

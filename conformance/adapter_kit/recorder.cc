@@ -67,10 +67,7 @@ void Recorder::AddReaction(const traces::Record& on) {
 
 bool Recorder::Run(const std::vector<traces::Record>& reactions, std::size_t action) {
   bool call_default = true;
-  // A copy: an action may add nothing here, but the caller's vector must not
-  // move under a running loop whatever the channel does.
-  const std::vector<traces::Record> todo = reactions;
-  for (const traces::Record& r : todo) {
+  for (const traces::Record& r : reactions) {
     const std::string& verb = r.args.at(action).text;
     if (verb == "keep_open") {
       call_default = false;
