@@ -49,7 +49,7 @@ class Server {
             if (CapabilityVersion(c) <= version_) capabilities.insert(c);
           }
           capabilities_ = capabilities;
-          out_ << HelloLine(version_, impl_.name, capabilities) << '\n';
+          out_ << HelloLine(version_, impl_.name, capabilities, impl_.in_buffer, impl_.out_buffer) << '\n';
           break;
         }
         case Request::Kind::kCase:

@@ -2,8 +2,8 @@
 // implementations in C++: reads request lines from `in`, runs them on a
 // ServedImplementation and answers on `out`, flushing after each answer.
 //
-//   - the handshake is answered with `hello 1 ...` whatever version the suite
-//     speaks (the suite decides what a mismatch means);
+//   - the handshake is answered with the newest protocol version both sides
+//     speak, the capabilities of that version and the declared buffer sizes;
 //   - a line that is not a request, or one out of order (anything before the
 //     handshake, a channel or input outside a case, a channel declared twice,
 //     an input for an undeclared channel), and a traces::TraceError from the

@@ -6,8 +6,10 @@
 #ifndef ASYNCHAT_CONFORMANCE_DRIVER_DRIVER_SESSION_H_
 #define ASYNCHAT_CONFORMANCE_DRIVER_DRIVER_SESSION_H_
 
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,6 +31,10 @@ class DriverSession {
 struct ServedImplementation {
   std::string name;  // one line, sent in hello
   std::set<std::string> capabilities;
+  // Buffer sizes declared in hello (`in_buffer=N`), for an implementation
+  // whose sizes are not the documented 4096.
+  std::optional<std::size_t> in_buffer;
+  std::optional<std::size_t> out_buffer;
   // A fresh session for case `case_id` (the id names it in error messages).
   std::function<std::unique_ptr<DriverSession>(const std::string& case_id)> start_case;
 };
