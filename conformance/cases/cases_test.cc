@@ -160,11 +160,6 @@ TEST(Cases, NeedOnlyKnownCapabilities) {
   // records, is of async_chat).
   std::set<std::string> expected = AllCapabilities();
   expected.erase("asyncore_apps");
-  // TODO(issue 15): the protocol-2 capabilities get their cases in this
-  // session's follow-up commits; until then only those cases use them.
-  for (const std::string& cap : AllCapabilities()) {
-    if (CapabilityVersion(cap) == 2 && !used.count(cap)) expected.erase(cap);
-  }
   EXPECT_EQ(used, expected);
 }
 
