@@ -32,13 +32,14 @@ const std::set<std::string>& AllCapabilities() {
       "asyncore_apps",
       // protocol 2
       "chat_poll", "connect_reactions", "close_reactions", "listeners", "push_objects", "bytes_producer",
+      "logging",
   };
   return all;
 }
 
 int CapabilityVersion(const std::string& capability) {
-  static const std::set<std::string> second = {"chat_poll",    "connect_reactions", "close_reactions",
-                                               "listeners",    "push_objects",      "bytes_producer"};
+  static const std::set<std::string> second = {"chat_poll",    "connect_reactions", "close_reactions", "listeners",
+                                               "push_objects", "bytes_producer",    "logging"};
   return second.count(capability) ? 2 : 1;
 }
 
@@ -50,6 +51,7 @@ std::set<std::string> RequiredCapabilities(const traces::Trace& scenario) {
     if (!c.connected) caps.insert("connect");
     if (!c.app.empty()) caps.insert("asyncore_apps");
     if (!c.listener.empty() || !c.accepted_by.empty()) caps.insert("listeners");
+    if (!c.log.empty()) caps.insert("logging");
   }
   for (const traces::Record& r : scenario.records) {
     if (r.direction != traces::Record::Direction::kInput) continue;

@@ -686,7 +686,8 @@ TEST(Listeners, AnAcceptErrorClosesTheListenerOnly) {
   for (const Record& r : RunModel(t)) {
     if (r.direction == Record::Direction::kOutput) out += traces::FormatRecord(r) + "\n";
   }
-  EXPECT_EQ(out, "< s accepted c\n< s error OSError:EPERM\n< s handle_close\n< s close\n< c collect \"x\"\n");
+  EXPECT_EQ(out, "< s accepted c\n< s error OSError:EPERM\n< s handle_close\n< s close\n< c recv 4096 1\n"
+            "< c collect \"x\"\n");
 }
 
 }  // namespace conformance

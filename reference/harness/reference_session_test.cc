@@ -262,7 +262,7 @@ TEST(ReferenceSession, ListenerCreatesItsChannelsWhenItAccepts) {
               "< s error OSError:EPERM\n< s handle_close\n< s close\n");
     EXPECT_TRUE(session.Feed(Input("> s accept", 9)).empty());
     EXPECT_TRUE(session.Feed(Input("> a set_terminator none", 10)).empty());
-    EXPECT_EQ(Formatted(session.Feed(Input(R"(> a read "x")", 11))), "< a collect \"x\"\n");
+    EXPECT_EQ(Formatted(session.Feed(Input(R"(> a read "x")", 11))), "< a recv 4096 1\n< a collect \"x\"\n");
   }
   ReferenceSession session("case.m");
   ExpectTraceError([&] { session.AddChannel(AcceptedBy("a", "s", 3)); },

@@ -1073,7 +1073,7 @@ V2_SCENARIOS["log.default.connect"] = """
 def v2_session(python, impl_args, scenarios):
     a = Adapter(*impl_args, python=python)
     hello = a.request("asynchat-driver 2")
-    check(len(hello) == 1 and hello[0].startswith("hello 2 ") and hello[0].endswith(" push_objects bytes_producer"),
+    check(len(hello) == 1 and hello[0].startswith("hello 2 ") and " push_objects bytes_producer" in hello[0],
           "version-2 hello: %r" % hello)
     for name, script in scenarios.items():
         run_case(a, "v2." + name, script)

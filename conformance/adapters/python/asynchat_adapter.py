@@ -63,10 +63,11 @@ CAPABILITIES = (
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
     "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
-    "push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions", "listeners",
+    "push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions", "listeners", "logging",
 )
 # Capabilities of protocol version 2, declared only in a version-2 session.
-V2_CAPABILITIES = ("push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions", "listeners")
+V2_CAPABILITIES = ("push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions", "listeners",
+                   "logging")
 
 # traces/FORMAT.md "Logging": the message recorded for what the default
 # handle_error logs (its own text names the channel's repr and a traceback,
@@ -1288,6 +1289,14 @@ class Session(object):
         words = self.declared()
         if self.impl.fixed_buffer_sizes:
             words += ["in_buffer=%d" % self.impl.fixed_buffer_sizes[0], "out_buffer=%d" % self.impl.fixed_buffer_sizes[1]]
+        elif self.version >= 2:
+            # PROTOCOL.md "Handshake": the class's own defaults (CPython 3's
+            # are 65536, the documents' 4096), so that a version-2 transcript's
+            # recv sizes are judged against what this implementation asks
+            # for; the defaults.* cases still report the difference, once.
+            sizes = [getattr(self.impl.chat_class, name, None) for name in ("ac_in_buffer_size", "ac_out_buffer_size")]
+            if all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes):
+                words += ["in_buffer=%d" % sizes[0], "out_buffer=%d" % sizes[1]]
         return "hello %d %s %s" % (self.version, quote(self.impl.description), " ".join(words))
 
     def handle_line(self, line):
@@ -1349,6 +1358,8 @@ class Session(object):
                 raise LineError("log= is a channel setting of protocol version 2 (this session speaks 1)")
             if config["listener"] is not None or config["accepted_by"] is not None:
                 needed.add("listeners")
+            if config["log"] is not None:
+                needed.add("logging")
             if self.refuse(needed):
                 return True
             if config["listener"] is not None and config["listener"] not in self.listener_classes:
