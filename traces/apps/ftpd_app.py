@@ -30,7 +30,8 @@ from pyftpdlib.servers import FTPServer
 
 PASV_PORT = int(os.environ.get("FTPD_APP_PASV_PORT", "40121"))
 FIXED_TIME = 1577880000  # 2020-01-01 12:00:00 UTC
-BIG = bytes(range(256)) * 1024  # 256 KiB: larger than the 64 KiB buffers and the socket buffers
+BIG = bytes(range(256)) * 384  # 96 KiB: larger than the 64 KiB buffers of both sides
+HUGE = bytes(range(256)) * 4096  # 1 MiB: ABOR interrupts its transfer
 
 
 def make_home():
@@ -39,8 +40,10 @@ def make_home():
         f.write(b"hello from pyftpdlib\r\n")
     with open(os.path.join(home, "big.bin"), "wb") as f:
         f.write(BIG)
+    with open(os.path.join(home, "huge.bin"), "wb") as f:
+        f.write(HUGE)
     os.mkdir(os.path.join(home, "sub"))
-    for name in ("small.txt", "big.bin", "sub"):
+    for name in ("small.txt", "big.bin", "huge.bin", "sub"):
         os.utime(os.path.join(home, name), (FIXED_TIME, FIXED_TIME))
     return home
 
@@ -86,7 +89,7 @@ def client(port, name):
         except ftplib.error_perm:
             pass
     elif name == "abor":
-        conn = c.transfercmd("RETR big.bin")
+        conn = c.transfercmd("RETR huge.bin")
         conn.recv(1024)
         c.abort()
         conn.close()
