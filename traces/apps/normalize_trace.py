@@ -1,7 +1,9 @@
 """Replace what varies from run to run in a recorded application trace by
 fixed text of the same length (so every count a trace states stays true):
 HTTP Date headers, supervisor's pids, uptimes, clock times and temporary
-directory names. Rewrites each FILE in place; prints nothing.
+directory names; and give the trace a `clauses` line naming the spec/SPEC.md
+clauses its records exercise (CLAUSES_BY_RECORD). Rewrites each FILE in
+place; prints nothing.
 
   python3 normalize_trace.py FILE...
 
@@ -29,9 +31,36 @@ SUBSTITUTIONS = [
 ]
 
 
+# A record the trace holds (a regular expression on its lines) -> the clauses
+# its replay checks.
+CLAUSES_BY_RECORD = [
+    (r'^> c (on found_terminator \d+ )?set_terminator str:', ["chat.terminator.string.found"]),
+    (r'^< c found_terminator', ["chat.found-terminator.once-per-message"]),
+    (r'^> c (on found_terminator \d+ )?set_terminator int:', ["chat.terminator.integer.count"]),
+    (r'^> c on found_terminator \d+ set_terminator', ["chat.reaction.change-applies-to-rest"]),
+    (r'^> c (on found_terminator \d+ )?push "', ["chat.push.sends-at-once"]),
+    (r'^> c producer ', ["chat.producer.more", "chat.producer.exhausted"]),
+    (r'^> c send_budget ', ["chat.send.partial-tail"]),
+    (r'^> c (on found_terminator \d+ )?close_when_done', ["chat.close-when-done.deferred"]),
+    (r'^> c read eof', ["core.recv.eof"]),
+    (r'^> c close$', ["core.close.once"]),
+]
+
+
+def clauses_line(text):
+    found = []
+    for pattern, clauses in CLAUSES_BY_RECORD:
+        if re.search(pattern, text, re.M):
+            found += [c for c in clauses if c not in found]
+    return "clauses " + " ".join(found) if found else None
+
+
 def normalize(text):
     for pattern, replace in SUBSTITUTIONS:
         text = pattern.sub(replace, text)
+    line = clauses_line(text)
+    if line and not re.search(r"^clauses ", text, re.M):
+        text = re.sub(r"^(origin .*)$", lambda m: m.group(1) + "\n" + line, text, count=1, flags=re.M)
     return text
 
 
