@@ -14,6 +14,11 @@
 //   trace record-live echo [-o OUT]  run the PyMOTW echo example over 127.0.0.1
 //                                    under the live recorder; write the trace
 //                                    (after checking it replays exactly)
+//   trace record-python -o DIR -- COMMAND [ARGS...]
+//                                    run a Python program (any interpreter
+//                                    command) with its async_chat channels
+//                                    recorded (traces/recorder/); one trace
+//                                    per channel in DIR; COMMAND's exit status
 // I is reference (default), reference-process, model, cpython, medusa or
 // python:FILE (on --python PATH); --impl-cmd CMD runs any adapter speaking
 // conformance/PROTOCOL.md; --memory-limit MIB caps an adapter process.
@@ -23,12 +28,21 @@
 // trace (a capability it lacks, a crash, a hang).
 #include <CLI/CLI.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "base/file_writer.h"
 #include "base/whole_number_option.h"
@@ -250,6 +264,64 @@ int RecordLive(const std::string& example, const std::string& out_path, int max_
   return WriteOut(traces::FormatTrace(run.trace), out_path, "trace record-live", run.trace.records.size());
 }
 
+// record-python: COMMAND runs with traces/recorder/ first on PYTHONPATH, so
+// its sitecustomize instruments async_chat (asynchat_recorder.py), and
+// ASYNCHAT_RECORD_DIR naming where the traces go. The command runs in the
+// directory `trace` was started from; its exit status is passed on (2 when
+// it cannot be started), and the traces written are listed on stderr.
+int RecordPython(const std::string& out_dir, const std::vector<std::string>& command) {
+  namespace fs = std::filesystem;
+  const char* who = "trace record-python";
+  if (command.empty()) {
+    std::cerr << who << ": no command to run (usage: trace record-python -o DIR -- python3 PROGRAM ARGS...)\n";
+    return kUsage;
+  }
+  const fs::path dir = fs::absolute(base::UserPath(out_dir));
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    std::cerr << who << ": -o " << out_dir << ": cannot create the directory: " << ec.message() << "\n";
+    return kUsage;
+  }
+  const std::string recorder_dir = fs::path(base::Runfile("traces/recorder/sitecustomize.py")).parent_path();
+  const std::string text_dir = fs::path(base::Runfile("conformance/adapters/python/trace_text.py")).parent_path();
+  std::set<std::string> before;
+  for (const auto& e : fs::directory_iterator(dir)) before.insert(e.path().filename());
+
+  std::string pythonpath = recorder_dir + ":" + text_dir;
+  if (const char* old = std::getenv("PYTHONPATH"); old && *old) pythonpath += std::string(":") + old;
+  pid_t pid = fork();
+  if (pid < 0) {
+    std::cerr << who << ": fork: " << std::strerror(errno) << "\n";
+    return kCannotRun;
+  }
+  if (pid == 0) {
+    setenv("PYTHONPATH", pythonpath.c_str(), 1);
+    setenv("ASYNCHAT_RECORD_DIR", dir.c_str(), 1);
+    if (const char* wd = std::getenv("BUILD_WORKING_DIRECTORY"); wd && *wd && chdir(wd) != 0) _exit(127);
+    std::vector<char*> args;
+    for (const std::string& a : command) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    std::cerr << who << ": cannot run " << command[0] << ": " << std::strerror(errno) << "\n";
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  int written = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".trace" && !before.count(e.path().filename())) ++written;
+  }
+  std::cerr << who << ": " << written << " new trace" << (written == 1 ? "" : "s") << " in " << out_dir << "\n";
+  if (WIFEXITED(status)) {
+    if (WEXITSTATUS(status) == 127) return kUsage;
+    return WEXITSTATUS(status);
+  }
+  std::cerr << who << ": " << command[0] << " ended by signal " << WTERMSIG(status) << "\n";
+  return kCannotRun;
+}
+
 int Diff(const std::string& a_path, const std::string& b_path) {
   traces::Trace a = traces::ReadTraceFile(base::UserPath(a_path));
   traces::Trace b = traces::ReadTraceFile(base::UserPath(b_path));
@@ -321,16 +393,24 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
 
+  std::string python_out;
+  std::vector<std::string> python_command;
+  CLI::App* record_python = app.add_subcommand(
+      "record-python", "Run a Python program with its async_chat channels recorded, one trace per channel");
+  record_python->add_option("-o,--output", python_out, "directory for the traces (created if missing)")->required();
+  record_python->add_option("command", python_command, "after --: the interpreter command, e.g. python3 app.py ARGS")
+      ->required();
+
   // CLI11 would answer a misspelt command with "A subcommand is required";
   // name it instead.
   auto is_command = [&](const std::string& word) {
-    for (const CLI::App* sub : {record, replay, diff, minimize, record_live}) {
+    for (const CLI::App* sub : {record, replay, diff, minimize, record_live, record_python}) {
       if (sub->check_name(word)) return true;
     }
     return false;
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
-    std::cerr << "trace: unknown command '" << argv[1] << "' (expected record, replay, diff, minimize or record-live)\n"
+    std::cerr << "trace: unknown command '" << argv[1] << "' (expected record, replay, diff, minimize, record-live or record-python)\n"
               << "Run with --help for more information.\n";
     return kUsage;
   }
@@ -344,6 +424,7 @@ int main(int argc, char** argv) {
     if (*record) return Record(scenario, record_impl, record_out);
     if (*replay) return Replay(replay_path, replay_impl, profile);
     if (*minimize) return Minimize(minimize_path, minimize_impl, minimize_out, minimize_attempts);
+    if (*record_python) return RecordPython(python_out, python_command);
     if (*record_live) return RecordLive(live_example, live_out, live_max_passes, live_pass_timeout);
     return Diff(a, b);
   } catch (const traces::TraceError& e) {
