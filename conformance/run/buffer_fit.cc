@@ -112,6 +112,13 @@ bool DefaultsMatter(const traces::Trace& expected, const std::vector<Record>& at
   return traces::CompareTranscript(expected, at_declared, traces::Profile::kStrict).has_value();
 }
 
+// A case whose subject is the documented default sizes themselves: the
+// defaults.* cases and any case or trace citing chat.buffer.defaults.
+bool ChecksTheDefaults(const Case& c) {
+  if (c.id.rfind("defaults.", 0) == 0) return true;
+  return std::find(c.clauses.begin(), c.clauses.end(), "chat.buffer.defaults") != c.clauses.end();
+}
+
 }  // namespace
 
 BufferFit FitToBufferSizes(const Case& c, const traces::Trace& expected, const AdapterInfo& info) {
@@ -135,6 +142,13 @@ BufferFit FitToBufferSizes(const Case& c, const traces::Trace& expected, const A
                                  ", where the documents give " + std::to_string(kDocumentedBufferSize) +
                                  " (spec/SPEC.md chat.buffer.defaults)";
   if (c.expected) {
+    if (ChecksTheDefaults(c) && SameSizes(given_only, c.scenario)) {
+      // A trace about the documented default sizes (a defaults.* case's
+      // counterexample) checks them: judged unchanged, the difference said.
+      fit.scenario = c.scenario;
+      fit.failure_preamble = difference;
+      return fit;
+    }
     if (!SameSizes(given_only, c.scenario)) {
       if (std::string change = Judge(c, given_only).change; !change.empty()) {
         fit.unsupported = "its expected transcript is its own (a document's or a trace file's), made with the buffer sizes it "
@@ -157,7 +171,7 @@ BufferFit FitToBufferSizes(const Case& c, const traces::Trace& expected, const A
     fit.unsupported = m.change;
     return fit;
   }
-  if (c.id.rfind("defaults.", 0) == 0 && SameSizes(given_only, c.scenario) && DefaultsMatter(expected, m.records)) {
+  if (ChecksTheDefaults(c) && SameSizes(given_only, c.scenario) && DefaultsMatter(expected, m.records)) {
     // What a defaults case checks is the documented size itself.
     fit.scenario = c.scenario;
     fit.failure_preamble = difference;

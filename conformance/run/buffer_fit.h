@@ -13,8 +13,10 @@
 //    if the rewrite changes nothing the case compares (the model's
 //    transcripts at the case's sizes and at the implementation's, under the
 //    case's profile), else unsupported, naming the sizes and the difference;
-//  - in the defaults area, where the declared defaults change the model's
-//    transcript: run unchanged against the documented sizes, a failure's
+//  - about the documented defaults (the defaults area, or citing
+//    chat.buffer.defaults: a defaults case's counterexample), where the
+//    declared defaults change the transcript: run unchanged against the
+//    documented sizes, a failure's
 //    detail starting with the declared defaults against the documented 4096
 //    (the one place that difference is reported);
 //  - otherwise run at the implementation's sizes, judged against the model's
