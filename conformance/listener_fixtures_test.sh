@@ -13,41 +13,13 @@
 #                          listener.handle_accept.* case.
 set -euo pipefail
 
-R="$TEST_SRCDIR/asynchat_conformance"
-CONF="$R/conformance/conformance"
-F="$R/conformance/testdata/foreign"
-T="$TEST_TMPDIR"
-PY=/usr/bin/python3
-[[ -x $PY ]] || PY=python3
+source "$TEST_SRCDIR/asynchat_conformance/conformance/fixture_runs.sh"
 
 # run NAME IMPL WANT_RC: the listener cases on IMPL; the exit status must be
 # WANT_RC and every case judged (pass or fail).
 run() {
-  local name=$1 impl=$2 want=$3 rc
-  set +e
-  "$CONF" --impl "$impl" --filter 'listener.*' --no-properties --json "$T/$name.json" -q > "$T/$name.out" 2>&1
-  rc=$?
-  set -e
-  if [[ $rc -ne $want ]]; then
-    echo "FAIL: $name: the conformance command exited $rc, expected $want"; cat "$T/$name.out"; exit 1
-  fi
-  "$PY" - "$T/$name.json" "$name" <<'PYEOF'
-import json, sys
-run = json.load(open(sys.argv[1]))["runs"][0]
-ids = [c["id"] for c in run["cases"]]
-assert len(ids) >= 16, "%s: only %d listener cases ran" % (sys.argv[2], len(ids))
-odd = [(c["id"], c["verdict"]) for c in run["cases"] if c["verdict"] not in ("pass", "fail")]
-assert not odd, "%s: cases not judged: %s" % (sys.argv[2], odd)
-PYEOF
-}
-
-# failed NAME: the ids it fails, one a line.
-failed() {
-  "$PY" -c '
-import json, sys
-for c in json.load(open(sys.argv[1]))["runs"][0]["cases"]:
-    if c["verdict"] == "fail":
-        print(c["id"])' "$T/$1.json"
+  suite_run "$1" "$3" --impl "$2" --filter 'listener.*'
+  all_judged "$1" 16
 }
 
 run model model 0
@@ -57,11 +29,11 @@ run handwritten_chat "python:$F/handwritten_chat.py" 0
 
 run accept_error_escapes "python:$F/accept_error_escapes.py" 1
 want=$'listener.handle_accept.econnaborted\nlistener.handle_accepted.econnaborted'
-got=$(failed accept_error_escapes | sort)
+got=$(failed_ids accept_error_escapes)
 [[ "$got" == "$want" ]] || { echo "FAIL: accept_error_escapes fails:"; echo "$got"; echo "expected exactly:"; echo "$want"; exit 1; }
 
 run accept_ignores_socket "python:$F/accept_ignores_socket.py" 1
-got=$(failed accept_ignores_socket)
+got=$(failed_ids accept_ignores_socket)
 for id in listener.handle_accepted.exchange listener.handle_accepted.close_keeps_channels \
           listener.handle_accepted.error_spares_channels; do
   grep -qx "$id" <<< "$got" || { echo "FAIL: accept_ignores_socket passes $id"; echo "$got"; exit 1; }

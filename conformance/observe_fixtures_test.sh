@@ -13,34 +13,16 @@
 #                             passes every other handle_close occasion.
 set -euo pipefail
 
-R="$TEST_SRCDIR/asynchat_conformance"
-CONF="$R/conformance/conformance"
-F="$R/conformance/testdata/foreign"
-T="$TEST_TMPDIR"
-PY=/usr/bin/python3
-[[ -x $PY ]] || PY=python3
+source "$TEST_SRCDIR/asynchat_conformance/conformance/fixture_runs.sh"
 
 # run LABEL WANT ARGS...: the observe.* cases on one implementation; checks
 # the exit status and that every case ran (none unsupported, no adapter
 # failure or case error).
 run() {
-  local label=$1 want=$2 rc
+  local label=$1 want=$2
   shift 2
-  set +e
-  "$CONF" "$@" --filter 'observe.*' --no-properties --json "$T/$label.json" -q > "$T/$label.out" 2>&1
-  rc=$?
-  set -e
-  if [[ $rc -ne $want ]]; then
-    echo "FAIL: $label: the conformance command exited $rc, expected $want"; cat "$T/$label.out"; exit 1
-  fi
-  "$PY" - "$T/$label.json" "$label" <<'PYEOF'
-import json, sys
-cases = json.load(open(sys.argv[1]))["runs"][0]["cases"]
-assert len(cases) >= 30, "%s: only %d observe.* cases" % (sys.argv[2], len(cases))
-odd = [(c["id"], c["verdict"]) for c in cases if c["verdict"] not in ("pass", "fail")]
-assert not odd, "%s: cases not judged: %s" % (sys.argv[2], odd)
-print("%s: %d of %d observe.* cases fail" % (sys.argv[2], sum(c["verdict"] == "fail" for c in cases), len(cases)))
-PYEOF
+  suite_run "$label" "$want" "$@" --filter 'observe.*'
+  all_judged "$label" 30
 }
 
 run model 0 --impl model

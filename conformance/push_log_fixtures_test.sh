@@ -16,32 +16,14 @@
 # is a difference from CPython, not a failure.
 set -euo pipefail
 
-R="$TEST_SRCDIR/asynchat_conformance"
-CONF="$R/conformance/conformance"
-F="$R/conformance/testdata/foreign"
-T="$TEST_TMPDIR"
-PY=/usr/bin/python3
-[[ -x $PY ]] || PY=python3
+source "$TEST_SRCDIR/asynchat_conformance/conformance/fixture_runs.sh"
 NEW=(--filter 'push.object.*' --filter 'producer.bytes.*' --filter 'log.*')
-
-# verdicts NAME: "id verdict" for every case not passed, sorted.
-verdicts() {
-  "$PY" -c '
-import json, sys
-for c in sorted(json.load(open(sys.argv[1]))["runs"][0]["cases"], key=lambda c: c["id"]):
-    if c["verdict"] != "pass":
-        print(c["id"], c["verdict"])' "$T/$1.json"
-}
 
 # fixture NAME EXPECTED...: the whole suite on NAME.py fails exactly EXPECTED.
 fixture() {
-  local name=$1 rc
+  local name=$1
   shift
-  set +e
-  "$CONF" --level cpython --impl "python:$F/$name.py" --no-properties --json "$T/$name.json" -q > "$T/$name.out" 2>&1
-  rc=$?
-  set -e
-  [[ $rc -eq 1 ]] || { echo "FAIL: $name: exit status $rc, expected 1"; cat "$T/$name.out"; exit 1; }
+  suite_run "$name" 1 --level cpython --impl "python:$F/$name.py"
   local want got
   want=$(printf '%s fail\n' "$@" | sort)
   got=$(verdicts "$name")
@@ -52,12 +34,8 @@ fixture() {
 # passes IMPL: every new case passes on IMPL (the reference: or is
 # unsupported for push_objects, since C++ push() of an int does not compile).
 passes() {
-  local impl=$1 name=$2 rc
-  set +e
-  "$CONF" --impl "$impl" "${NEW[@]}" --no-properties --json "$T/$name.json" -q > "$T/$name.out" 2>&1
-  rc=$?
-  set -e
-  [[ $rc -eq 0 ]] || { echo "FAIL: $impl: exit status $rc on the new cases"; cat "$T/$name.out"; exit 1; }
+  local impl=$1 name=$2
+  suite_run "$name" 0 --impl "$impl" "${NEW[@]}"
   "$PY" - "$T/$name.json" "$impl" <<'PYEOF'
 import json, sys
 cases = json.load(open(sys.argv[1]))["runs"][0]["cases"]
