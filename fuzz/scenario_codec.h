@@ -27,6 +27,9 @@
 //     on            byte: call 1 + b % 32; action byte (an action of the surface) and its arguments
 //   T: byte k % 4: 0 none, 1 int:u16, 2 str: (byte: b % 9 bytes from the front), 3 int:-(byte + 1)
 //
+// Decoded scenarios are trace format 2 (their transcripts have the recv and
+// handle_close records), with format-1 inputs only.
+//
 // Every decoded scenario is one an implementation can be given: reads never
 // exceed in_buffer, producers are declared before use, nothing is `str`-typed
 // (the C++ reference cannot be handed a text string).
