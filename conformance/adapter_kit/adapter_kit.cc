@@ -26,6 +26,7 @@ std::set<std::string> CapabilitiesOf(const Features& f) {
       {f.close_reactions, "close_reactions"},
       {f.bytes_producer, "bytes_producer"},
       {f.push_objects, "push_objects"},
+      {f.logging, "logging"},
   };
   for (const auto& [on, name] : declared) {
     if (on) caps.insert(name);

@@ -23,10 +23,12 @@
 // exception escaping a call or an event, `fatal` for a broken line or a case
 // no implementation could be given, `unsupported` for an undeclared feature.
 //
-// In a version-2 session every transcript has `recv`, `handle_close` and
-// `log` records (traces/FORMAT.md "Version 2"): the socket records `recv`;
-// the implementation must call Recorder::handle_close() and ::log() where
-// asyncore would run handle_close and a log_info that is not ignored.
+// In a version-2 session every transcript has `recv` and `handle_close`
+// records, and a channel declared `log=` has `log` records (traces/FORMAT.md
+// "Version 2", "Logging"): the socket records `recv`; the implementation
+// must call Recorder::handle_close() where asyncore would run handle_close
+// and, with Features::logging, Recorder::log() where a log_info call is not
+// ignored (the Recorder drops them on a channel without `log=`).
 #ifndef ASYNCHAT_CONFORMANCE_ADAPTER_KIT_ADAPTER_KIT_H_
 #define ASYNCHAT_CONFORMANCE_ADAPTER_KIT_ADAPTER_KIT_H_
 
@@ -62,6 +64,7 @@ struct Features {
   bool close_reactions = false;    // calls Recorder::handle_close() and obeys it
   bool bytes_producer = false;     // push_bytes_with_producer
   bool push_objects = false;       // push_object
+  bool logging = false;            // honours ChannelSetup::log; calls Recorder::log()
   // The implementation's buffer sizes when they differ from the documented
   // 4096 (with buffer_sizes: its defaults; without: its only sizes),
   // declared in the hello.

@@ -128,6 +128,36 @@ TEST(AdapterKit, ReactionsRunInsideTheNthCallback) {
             "ok\nok\n< c recv 3 0\n< c handle_close\n< c send \"bye\" 3\nok\n< c close\nok\n");
 }
 
+TEST(AdapterKit, LogRecordsOnlyOnLogChannels) {
+  // Logs every close, naming the channel's log= setting (what it would
+  // base its ignored log types on).
+  class LoggingChat : public FakeChat {
+   public:
+    LoggingChat(const ChannelSetup& setup, ScriptedSocket& s, Recorder& r) : FakeChat(s, r), setup_(setup), r_(r) {}
+    void close() override {
+      r_.log("info", "closing, log=" + setup_.log);
+      FakeChat::close();
+    }
+
+   private:
+    ChannelSetup setup_;
+    Recorder& r_;
+  };
+  Implementation impl = Fake();
+  impl.features.logging = true;
+  impl.make_channel = [](const ChannelSetup& setup, ScriptedSocket& s, Recorder& r) {
+    return std::make_unique<LoggingChat>(setup, s, r);
+  };
+  EXPECT_NE(Serve({"asynchat-driver 2"}, impl).find(" logging "), std::string::npos);
+  EXPECT_EQ(Serve({"asynchat-driver 1"}, impl).find("logging"), std::string::npos);
+  std::string out = Serve({"asynchat-driver 2", "case \"t\"", "channel c", "channel d log=all", "channel e log=default",
+                           "> c close", "> d close", "> e close"},
+                          impl);
+  EXPECT_EQ(out.substr(out.find("\nok\nok\nok\nok\n") + 13),
+            "< c close\nok\n< d log info \"closing, log=all\"\n< d close\nok\n"
+            "< e log info \"closing, log=default\"\n< e close\nok\n");
+}
+
 TEST(AdapterKit, ProducersRecordEveryMore) {
   EXPECT_EQ(Case({"> c producer p \"a\" \"b\"", "> c push_with_producer p"}),
             "ok\n< c more p \"a\"\n< c more p \"b\"\n< c more p \"\"\nok\n");

@@ -37,12 +37,17 @@ struct Terminator {
 };
 
 // What a channel line asks for: sizes only when the case gives them (and
-// the implementation declared buffer_sizes), connected=0 only with connect.
+// the implementation declared buffer_sizes), connected=0 only with connect,
+// log= only with logging.
 struct ChannelSetup {
   std::string id;
   std::optional<std::size_t> in_buffer;
   std::optional<std::size_t> out_buffer;
   bool connected = true;
+  // traces/FORMAT.md "Logging": "" (log records are not reported), "default"
+  // (the implementation's own ignored log types) or "all" (the application
+  // has set the ignored types to none).
+  std::string log;
 };
 
 class ChatUnderTest {

@@ -43,8 +43,8 @@ class KitSession : public conformance::DriverSession {
     const std::string id = c.id;
     ch.recorder = std::make_unique<Recorder>(
         c.id, &out_, [this, id](const std::string& verb, const std::vector<Arg>& a, int line) { Call(id, verb, a, line); },
-        [this] { return Kind(); });
-    const ChannelSetup setup{c.id, c.in_buffer, c.out_buffer, c.connected};
+        [this] { return Kind(); }, !c.log.empty());
+    const ChannelSetup setup{c.id, c.in_buffer, c.out_buffer, c.connected, c.log};
     ch.chat = impl_.make_channel(setup, *ch.socket, *ch.recorder);
     if (!ch.chat) Fail(c.line, "the adapter's make_channel returned no channel for " + c.id);
     channels_[c.id] = std::move(ch);

@@ -25,8 +25,13 @@ std::string Producer::more() {
   return data;
 }
 
-Recorder::Recorder(std::string channel, std::vector<traces::Record>* out, Perform perform, ExceptionKind kind)
-    : channel_(std::move(channel)), out_(out), perform_(std::move(perform)), kind_(std::move(kind)) {}
+Recorder::Recorder(std::string channel, std::vector<traces::Record>* out, Perform perform, ExceptionKind kind,
+                   bool report_log)
+    : channel_(std::move(channel)),
+      out_(out),
+      perform_(std::move(perform)),
+      kind_(std::move(kind)),
+      report_log_(report_log) {}
 
 void Recorder::Record(std::string verb, std::vector<traces::Arg> args) {
   out_->push_back(Output(channel_, std::move(verb), std::move(args)));
@@ -55,6 +60,7 @@ bool Recorder::handle_close() {
 void Recorder::error() { Record("error", {Word(kind_())}); }
 
 void Recorder::log(std::string_view type, std::string_view message) {
+  if (!report_log_) return;
   Record("log", {Word(std::string(type)), Bytes(std::string(message))});
 }
 

@@ -16,6 +16,10 @@
 //                       exception it handles            -> `error KIND`
 //   log(type, message)  log_info(message, type) that was not ignored
 //                                                       -> `log TYPE "message"`
+//                       on a channel declared `log=`, nothing on another;
+//                       the line the default handle_error logs is reported
+//                       with message traces::kHandleErrorLogMessage (its
+//                       own text is the implementation's, FORMAT.md "Logging")
 // Reactions call back into the channel (ChatUnderTest) as the application
 // would; an exception they raise comes out of found_terminator() / connect()
 // / handle_close() into the implementation, as it would in Python.
@@ -30,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "traces/observables.h"
 #include "traces/trace.h"
 
 namespace adapter_kit {
@@ -55,7 +60,9 @@ class Recorder {
   // Maps the exception being handled to its kind (ValueError, OSError:EPIPE).
   using ExceptionKind = std::function<std::string()>;
 
-  Recorder(std::string channel, std::vector<traces::Record>* out, Perform perform, ExceptionKind kind);
+  // `report_log`: the channel was declared `log=`.
+  Recorder(std::string channel, std::vector<traces::Record>* out, Perform perform, ExceptionKind kind,
+           bool report_log = false);
 
   void collect(std::string_view data);
   void found_terminator();
@@ -76,6 +83,7 @@ class Recorder {
   std::vector<traces::Record>* out_;
   Perform perform_;
   ExceptionKind kind_;
+  bool report_log_;
   std::size_t found_calls_ = 0;
   std::map<std::size_t, std::vector<traces::Record>> on_found_terminator_;
   std::vector<traces::Record> on_connect_, on_handle_close_;

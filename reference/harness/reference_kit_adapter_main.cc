@@ -1,11 +1,11 @@
 // reference_kit_adapter: the C++ reference's async_chat served through the
 // C++ adapter kit (conformance/adapter_kit/adapter_kit.h), as a foreign
 // implementation's adapter would serve it: the reference's AsyncChat over a
-// transport answered by the kit's ScriptedSocket, its callbacks reported to
-// the kit's Recorder. It shows that the kit carries a complete async_chat;
-// the reference_adapter binary (reference_session.h) stays the reference's
-// full adapter, app= channels and listeners included, which the kit's
-// per-channel interface does not cover.
+// transport answered by the kit's ScriptedSocket, its callbacks and its
+// log_info reported to the kit's Recorder. It shows that the kit carries a
+// complete async_chat; the reference_adapter binary (reference_session.h)
+// stays the reference's full adapter, app= channels and listeners included,
+// which the kit's per-channel interface does not cover.
 //
 //   reference_kit_adapter [--help]
 #include <atomic>
@@ -17,6 +17,7 @@
 #include "reference/asyncore/loop.h"
 #include "reference/asyncore/os_error.h"
 #include "reference/harness/reference_session.h"
+#include "traces/observables.h"
 
 namespace {
 
@@ -55,17 +56,34 @@ class ReportingChat : public asynchat::AsyncChat {
       : AsyncChat(std::move(t), map), recorder_(recorder) {}
   void collect_incoming_data(std::string_view data) override { recorder_.collect(data); }
   void found_terminator() override { recorder_.found_terminator(); }
-  void handle_connect() override { recorder_.connect(); }
+  // The dispatcher's defaults stay, for what they log.
+  void handle_connect() override {
+    recorder_.connect();
+    asyncore::Dispatcher::handle_connect();
+  }
   void handle_close() override {
     if (recorder_.handle_close()) close();
   }
   void handle_error() override {
     recorder_.error();
-    handle_close();
+    in_handle_error_ = true;
+    try {
+      AsyncChat::handle_error();
+    } catch (...) {
+      in_handle_error_ = false;
+      throw;
+    }
+    in_handle_error_ = false;
+  }
+  // The reference's own filter (ignore_log_types) decides what is logged.
+  void log_info(std::string_view message, std::string_view type) override {
+    if (log_type_ignored(type)) return;
+    recorder_.log(type, in_handle_error_ ? std::string_view(traces::kHandleErrorLogMessage) : message);
   }
 
  private:
   adapter_kit::Recorder& recorder_;
+  bool in_handle_error_ = false;
 };
 
 class KitProducer : public asynchat::Producer {
@@ -86,6 +104,7 @@ class Channel : public adapter_kit::ChatUnderTest {
         chat_(std::make_unique<KitTransport>(socket, &connected_), &map_, recorder) {
     if (setup.in_buffer) chat_.set_ac_in_buffer_size(*setup.in_buffer);
     if (setup.out_buffer) chat_.set_ac_out_buffer_size(*setup.out_buffer);
+    if (setup.log == "all") chat_.set_ignore_log_types({});  // what the application sets
     if (!setup.connected) chat_.connect(asyncore::SocketAddress::Inet("127.0.0.1", 0));
     connected_ = true;  // the peer answers; the first event completes the connect
   }
@@ -122,7 +141,7 @@ int main(int argc, char** argv) {
   impl.name = "asynchat-conformance C++ reference (through the adapter kit)";
   adapter_kit::Features& f = impl.features;
   f.int_terminator = f.none_terminator = f.buffer_sizes = f.producers = f.close_when_done = f.discard_buffers =
-      f.connect = f.poll = f.connect_reactions = f.close_reactions = true;
+      f.connect = f.poll = f.connect_reactions = f.close_reactions = f.logging = true;
   impl.make_channel = [](const adapter_kit::ChannelSetup& setup, adapter_kit::ScriptedSocket& socket,
                          adapter_kit::Recorder& recorder) { return std::make_unique<Channel>(setup, socket, recorder); };
   impl.exception_kind = harness::CurrentExceptionKind;

@@ -34,6 +34,12 @@ PYTHON = "/usr/bin/python3"
 ANSWER_TIMEOUT = 30.0  # a guard against a hung adapter, not a wait for events
 CAPABILITIES = ("string_terminator int_terminator none_terminator buffer_sizes producers reactions "
                 "close_when_done discard_buffers recv_errors send_control connect typed_push asyncore_apps")
+# Declared in a version-2 session only.
+V2_CAPABILITIES = "push_objects bytes_producer chat_poll connect_reactions close_reactions listeners logging"
+# The default ac_in_buffer_size and ac_out_buffer_size of CPython 3's
+# async_chat; CPython 2.7's and medusa's are the documents' 4096.
+CPYTHON3_BUFFER = 65536
+DOCUMENTED_BUFFER = 4096
 MEDUSA_FILE = "/usr/lib/python3/dist-packages/supervisor/medusa/asynchat_25.py"
 
 
@@ -108,6 +114,17 @@ def check_fatal(answer, reason, line):
     """The answer is one fatal line: the reason, then the line (PROTOCOL.md)."""
     expected = ["fatal " + quote("%s: %s" % (reason, line))]
     check(answer == expected, "%s answered %r, expected %r" % (line, answer, expected))
+
+
+def handshake_v2(adapter, buffer_size):
+    """A version-2 handshake: the hello declares every capability, then the
+    class's default buffer sizes (PROTOCOL.md "Handshake"), both buffer_size."""
+    answer = adapter.request("asynchat-driver 2")
+    check(len(answer) == 1 and answer[0].startswith("hello 2 "), "handshake 2 answered %r" % answer)
+    tail = " %s %s in_buffer=%d out_buffer=%d" % (CAPABILITIES, V2_CAPABILITIES, buffer_size, buffer_size)
+    check(answer[0].endswith('"' + tail), "%s: version-2 hello\n  %s\nexpected it to end\n  %s"
+          % (adapter.args, answer[0], tail))
+    return answer[0]
 
 
 def script_lines(script):
@@ -668,6 +685,14 @@ def test(fn):
     return fn
 
 
+def trace_version(path):
+    """The format version a trace file's first line gives."""
+    with open(path, encoding="ascii") as f:
+        words = f.readline().split()
+    check(len(words) == 2 and words[0] == "asynchat-trace" and words[1].isdigit(), "%s: no version line" % path)
+    return int(words[1])
+
+
 def trace_scenario(path):
     """A trace file's channel, input and output lines (its header dropped)."""
     lines = []
@@ -715,12 +740,23 @@ def stdlib_replays_echo_traces():
 def asyncore_app_channels():
     """app= channels (traces/FORMAT.md "Application channels"): [py2-asyncore-ja]'s
     EchoHandler and HTTPClient on the implementation's own asyncore."""
-    a = Adapter("--impl", "stdlib")
-    a.handshake()
     traces_dir = os.path.join(ROOT, "traces", "asyncore")
     names = sorted(n for n in os.listdir(traces_dir) if n.endswith(".trace"))
     check(len(names) >= 10, "traces in %s: %s" % (traces_dir, names))
+    # Each trace in a session of its own format version: a format-2 trace
+    # (the echo server's listener) needs version-2 capabilities.
+    by_version = {}
     for n in names:
+        by_version.setdefault(trace_version(os.path.join(traces_dir, n)), []).append(n)
+    check(sorted(by_version) == [1, 2], "trace versions in %s: %s" % (traces_dir, sorted(by_version)))
+    v2 = Adapter("--impl", "stdlib")
+    handshake_v2(v2, CPYTHON3_BUFFER)
+    for n in by_version[2]:
+        run_case(v2, "asyncore/" + n, trace_scenario(os.path.join(traces_dir, n)))
+    v2.quit()
+    a = Adapter("--impl", "stdlib")
+    a.handshake()
+    for n in by_version[1]:
         run_case(a, "asyncore/" + n, trace_scenario(os.path.join(traces_dir, n)))
     # Both applications side by side, with what a closed channel drops.
     run_case(a, "apps", """
@@ -802,8 +838,7 @@ def asyncore_app_channels():
 # them. The outputs every version-2 transcript has (recv of a chat channel,
 # handle_close) are left out of the comparison: they are not what these
 # scenarios check.
-V2_CAPABILITIES = "chat_poll connect_reactions close_reactions"
-V2_SCENARIOS = {
+POLL_REACTION_SCENARIOS = {
     "poll.connecting": """
         channel c connected=0
         > c poll
@@ -867,7 +902,7 @@ V2_SCENARIOS = {
 # medusa calls close() itself at the close_when_done marker: its
 # handle_close, and so the reaction, never runs; the EBADF of a send on the
 # socket closed inside handle_connect reaches its handle_error.
-V2_MEDUSA_DIFFERENCES = {
+POLL_REACTION_MEDUSA_DIFFERENCES = {
     "connect.close.queued": """
         channel c connected=0
         > c push "x"
@@ -905,21 +940,14 @@ def run_case_v2(adapter, case_id, script):
     check(actual == expected, "case %s:\n  got      %s\n  expected %s" % (case_id, actual, expected))
 
 
-def handshake_v2(adapter):
-    answer = adapter.request("asynchat-driver 2")
-    check(len(answer) == 1 and answer[0].startswith("hello 2 "), "handshake 2 answered %r" % answer)
-    return answer[0]
-
-
 @test
 def v2_poll_and_reactions():
     """CPython 3 (and 2.7, when there) run the format-2 poll and reaction
     scenarios; a version-1 session declares none of their capabilities and
     refuses them; medusa differs where its close paths bypass handle_close."""
     a = Adapter()
-    hello = handshake_v2(a)
-    check(hello.endswith(" %s %s" % (CAPABILITIES, V2_CAPABILITIES)), "version-2 hello: %s" % hello)
-    for name, script in V2_SCENARIOS.items():
+    handshake_v2(a, CPYTHON3_BUFFER)
+    for name, script in POLL_REACTION_SCENARIOS.items():
         run_case_v2(a, name, script)
     # An action inside handle_close that raises: handle_error's own
     # handle_close raises again, out of the loop; the channel stays open.
@@ -954,24 +982,24 @@ def v2_poll_and_reactions():
     v1.quit()
 
     m = Adapter("--impl", "medusa")
-    handshake_v2(m)
-    for name, script in V2_SCENARIOS.items():
-        if name not in V2_MEDUSA_DIFFERENCES:
+    handshake_v2(m, DOCUMENTED_BUFFER)
+    for name, script in POLL_REACTION_SCENARIOS.items():
+        if name not in POLL_REACTION_MEDUSA_DIFFERENCES:
             run_case_v2(m, "medusa." + name, script)
-    for name, script in V2_MEDUSA_DIFFERENCES.items():
+    for name, script in POLL_REACTION_MEDUSA_DIFFERENCES.items():
         run_case_v2(m, "medusa." + name, script)
     m.quit()
 
     ran27 = ""
     if python27() is not None:
         p = Adapter(python=python27())
-        handshake_v2(p)
-        for name, script in V2_SCENARIOS.items():
+        handshake_v2(p, DOCUMENTED_BUFFER)
+        for name, script in POLL_REACTION_SCENARIOS.items():
             run_case_v2(p, "py27." + name, script)
         p.quit()
         ran27 = ", and on python2.7"
     return "%d version-2 scenarios on CPython 3%s, %d medusa differences" % (
-        len(V2_SCENARIOS) + 1, ran27, len(V2_MEDUSA_DIFFERENCES))
+        len(POLL_REACTION_SCENARIOS) + 1, ran27, len(POLL_REACTION_MEDUSA_DIFFERENCES))
 
 
 @test
@@ -1002,8 +1030,10 @@ def medusa_handshake_common_scenarios_and_differences():
 
 # Protocol version 2: push of an int or None, a bytes object as a producer,
 # log records of `log=` channels (traces/FORMAT.md "Version 2", "Logging").
-# What CPython 3 and CPython 2.7 answer; medusa's differences below.
-V2_SCENARIOS = {
+# What CPython 3 and CPython 2.7 answer; medusa's differences below. Compared
+# as the poll and reaction scenarios are, without their recv and
+# handle_close outputs.
+PUSH_LOG_SCENARIOS = {
     "push.int": """
         channel c
         > c push_typed int "10"
@@ -1052,16 +1082,17 @@ V2_SCENARIOS = {
         < c close
     """,
 }
-V2_MEDUSA = dict(V2_SCENARIOS)
-V2_MEDUSA["push.int"] = V2_SCENARIOS["push.int"].replace("TypeError", "AttributeError")
-V2_MEDUSA["push.none.in_reaction"] = V2_SCENARIOS["push.none.in_reaction"].replace("TypeError", "AttributeError")
-V2_MEDUSA["log.default.connect"] = """
+PUSH_LOG_MEDUSA = dict(PUSH_LOG_SCENARIOS)
+PUSH_LOG_MEDUSA["push.int"] = PUSH_LOG_SCENARIOS["push.int"].replace("TypeError", "AttributeError")
+PUSH_LOG_MEDUSA["push.none.in_reaction"] = PUSH_LOG_SCENARIOS["push.none.in_reaction"].replace(
+    "TypeError", "AttributeError")
+PUSH_LOG_MEDUSA["log.default.connect"] = """
         channel c connected=0 log=default
         > c write
         < c connect
         < c log warning "unhandled connect event"
     """
-V2_SCENARIOS["log.default.connect"] = """
+PUSH_LOG_SCENARIOS["log.default.connect"] = """
         channel c connected=0 log=default
         > c write
         < c connect
@@ -1070,23 +1101,21 @@ V2_SCENARIOS["log.default.connect"] = """
     """
 
 
-def v2_session(python, impl_args, scenarios):
+def v2_session(python, impl_args, buffer_size, scenarios):
     a = Adapter(*impl_args, python=python)
-    hello = a.request("asynchat-driver 2")
-    check(len(hello) == 1 and hello[0].startswith("hello 2 ") and " push_objects bytes_producer" in hello[0],
-          "version-2 hello: %r" % hello)
+    handshake_v2(a, buffer_size)
     for name, script in scenarios.items():
-        run_case(a, "v2." + name, script)
+        run_case_v2(a, "v2." + name, script)
     a.quit()
 
 
 @test
 def version2_push_objects_bytes_producers_and_logging():
-    v2_session(PYTHON, (), V2_SCENARIOS)
-    v2_session(PYTHON, ("--impl", "medusa"), V2_MEDUSA)
+    v2_session(PYTHON, (), CPYTHON3_BUFFER, PUSH_LOG_SCENARIOS)
+    v2_session(PYTHON, ("--impl", "medusa"), DOCUMENTED_BUFFER, PUSH_LOG_MEDUSA)
     ran = "CPython 3, medusa"
     if python27():
-        v2_session(python27(), (), V2_SCENARIOS)
+        v2_session(python27(), (), DOCUMENTED_BUFFER, PUSH_LOG_SCENARIOS)
         ran += ", %s" % python27()
     # A version-1 session declares neither capability, refuses their inputs
     # and the log= setting, and reports no log record.
@@ -1160,14 +1189,13 @@ def listener_channels():
     """listener= channels (FORMAT.md "Version 2"), in a version-2 session
     only: both styles on CPython 3; on medusa (and Python 2.7, if found) the
     accept style, and listener=accepted refused with the reason."""
-    runs = [("stdlib", PYTHON, ("accepted", "accept")), ("medusa", PYTHON, ("accept",))]
+    runs = [("stdlib", PYTHON, ("accepted", "accept"), CPYTHON3_BUFFER),
+            ("medusa", PYTHON, ("accept",), DOCUMENTED_BUFFER)]
     if python27():
-        runs.append(("stdlib", python27(), ("accept",)))
-    for impl, python, styles in runs:
+        runs.append(("stdlib", python27(), ("accept",), DOCUMENTED_BUFFER))
+    for impl, python, styles, buffer_size in runs:
         a = Adapter("--impl", impl, python=python)
-        hello = a.request("asynchat-driver 2")
-        check(len(hello) == 1 and hello[0].startswith("hello 2 ") and hello[0].endswith(" listeners"),
-              "%s %s: the version-2 hello does not declare listeners: %r" % (python, impl, hello))
+        handshake_v2(a, buffer_size)
         check(" listeners" not in a.handshake(), "%s %s: a version-1 hello declares listeners" % (python, impl))
         a.request("asynchat-driver 2")
         for style in styles:
