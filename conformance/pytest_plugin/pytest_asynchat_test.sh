@@ -110,13 +110,23 @@ run_pytest 0 "-m" "$T/m.out" --asynchat-impl=cpython --asynchat-level=cpython \
 [[ $(count "$T/m.out" passed) -eq 1 ]] || { echo "FAIL: -m asynchat_property -k: not one passed"; tail -3 "$T/m.out"; fails=$((fails + 1)); }
 expect_in "$T/m.out" "PASSED asynchat::property.producer_fifo" "-m"
 # Tags are markers: origin:counterexample is origin_counterexample, nul-bytes
-# nul_bytes; the items are those conformance --tag selects for either.
+# nul_bytes; the items are those conformance --tag selects for either, each
+# reported as the suite judged it: a skip is only the suite's unsupported (a
+# counterexample of a defaults.* case relies on the documented 4096 without
+# giving it, which CPython's declared 65536 replaces: run/buffer_fit.h).
 run_pytest 0 "-m tag" "$T/tag.out" --asynchat-impl=cpython --asynchat-level=cpython \
-    --asynchat-expected="$EXPECTED" --asynchat-no-properties -m "origin_counterexample or nul_bytes"
+    --asynchat-expected="$EXPECTED" --asynchat-no-properties -m "origin_counterexample or nul_bytes" -v
 tagged=$( ("$CONF" --list --no-properties --tag origin:counterexample; "$CONF" --list --no-properties --tag nul-bytes) |
-  grep -vE '^ |^[0-9]+ cases' | sort -u | wc -l)
-[[ $tagged -gt 4 && $(( $(count "$T/tag.out" passed) + $(count "$T/tag.out" xfailed) )) -eq $tagged ]] ||
-  { echo "FAIL: -m tag: not the $tagged cases conformance --tag selects"; tail -3 "$T/tag.out"; fails=$((fails + 1)); }
+  grep -vE '^ |^[0-9]+ cases' | sed 's/ .*//' | sort -u)
+items=$(grep -oE '^asynchat::[^ ]+ (PASSED|XFAIL|SKIPPED|FAILED|XPASS|ERROR)' "$T/tag.out" | sed 's/^asynchat:://; s/ .*//' | sort -u)
+[[ $(wc -l <<< "$tagged") -gt 4 && "$items" == "$tagged" ]] ||
+  { echo "FAIL: -m tag: not the $(wc -l <<< "$tagged") cases conformance --tag selects:"; diff <(echo "$tagged") <(echo "$items") | head
+    tail -3 "$T/tag.out"; fails=$((fails + 1)); }
+# -rA's summary: "SKIPPED [N] FILE:LINE: REASON" per reason.
+unsupported=$(awk '/^SKIPPED \[[0-9]+\] [^ ]+: unsupported: / { n += substr($2, 2) + 0 } END { print n + 0 }' "$T/tag.out")
+[[ $unsupported -eq $(count "$T/tag.out" skipped) ]] ||
+  { echo "FAIL: -m tag: an item skipped for another reason than the suite's unsupported verdict"
+    grep -E '^SKIPPED' "$T/tag.out" | head; fails=$((fails + 1)); }
 
 # An unexpected pass: XPASS, a failure under xfail_strict.
 printf 'fault.eof.string.after.1\n' > "$T/wrong_expected.txt"

@@ -142,6 +142,8 @@ CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared) {
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.actual = std::move(outcome.transcript);
+  if (adapter.info().in_buffer || adapter.info().out_buffer) r.fitted_scenario = fit.scenario;
+  r.fitted_expected = fit.expected;
   switch (outcome.status) {
     case CaseOutcome::Status::kUnsupported:
       r.verdict = Verdict::kUnsupported;
@@ -164,6 +166,14 @@ CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared) {
     r.unexpected_error = HasUnexpectedFailureRecord(expected.records, r.actual);
   }
   return r;
+}
+
+const traces::Trace& ScenarioRun(const PreparedCase& prepared, const CaseResult& r) {
+  return r.fitted_scenario ? *r.fitted_scenario : prepared.spec->scenario;
+}
+
+const traces::Trace& JudgedAgainst(const PreparedCase& prepared, const CaseResult& r) {
+  return r.fitted_expected ? *r.fitted_expected : prepared.expected;
 }
 
 bool HasUnexpectedFailureRecord(const std::vector<traces::Record>& expected, const std::vector<traces::Record>& actual) {

@@ -18,6 +18,7 @@
 #ifndef ASYNCHAT_CONFORMANCE_RUN_CASE_RUNNER_H_
 #define ASYNCHAT_CONFORMANCE_RUN_CASE_RUNNER_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,12 +62,25 @@ struct CaseResult {
   bool same_meaning = false;
   bool same_meaning_when_drained = false;
   bool unexpected_error = false;
+  // Set where the case was fitted to buffer sizes the adapter declared
+  // (buffer_fit.h): the scenario the adapter ran, and the model's transcript
+  // there when that, not the prepared one, judged it. Whatever is worked out
+  // from a failure afterwards (its signature, its level, its counterexample)
+  // must see the same pair, or a size difference the verdict did not count
+  // shows up as the failure (ScenarioRun, JudgedAgainst).
+  std::optional<traces::Trace> fitted_scenario;
+  std::optional<traces::Trace> fitted_expected;
 };
 
 // For an adapter that declared its buffer sizes, the case is first fitted to
 // them (buffer_fit.h): run at those sizes against the model's transcript
 // there, or unsupported with the reason.
 CaseResult RunPreparedCase(Adapter& adapter, const PreparedCase& prepared);
+
+// What `r` comes from: the scenario the adapter was given, and the
+// transcript its verdict was judged against.
+const traces::Trace& ScenarioRun(const PreparedCase& prepared, const CaseResult& r);
+const traces::Trace& JudgedAgainst(const PreparedCase& prepared, const CaseResult& r);
 
 // Whether `actual` has an `error` or `raise` record (same channel, verb and
 // exception kind) more often than `expected`: an exception that escaped, or

@@ -56,12 +56,16 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
   Counterexample out;
   out.inputs_before = CountInputs(c.scenario);
 
-  traces::Trace scenario = c.scenario;
-  std::vector<Record> expected = prepared.expected.records;
-  std::optional<std::vector<Record>> model = ModelOf(c.scenario);
+  // Shrunk from, and written with, the buffer sizes the failure was judged
+  // at (buffer_fit.h): a replay of the file is fitted to the same sizes, so
+  // it runs as the case did.
+  const traces::Trace& run = ScenarioRun(prepared, failure);
+  traces::Trace scenario = run;
+  std::vector<Record> expected = JudgedAgainst(prepared, failure).records;
+  std::optional<std::vector<Record>> model = ModelOf(run);
   std::string shrink_note;
   if (failure.verdict == Verdict::kFail && model) {
-    traces::Trace model_trace = c.scenario;
+    traces::Trace model_trace = run;
     model_trace.records = *model;
     // The case's own signature; the shrink judges candidates against the
     // model, which must see that same first difference on the whole case.
@@ -85,12 +89,12 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
         return traces::CompareTranscript(e, o.transcript, c.profile) &&
                MismatchSignature(c.profile, *m, o.transcript) == want;
       };
-      scenario = Shrink(c.scenario, still_fails, options, &out.stats);
+      scenario = Shrink(run, still_fails, options, &out.stats);
       std::optional<std::vector<Record>> shrunk_model = ModelOf(scenario);
       if (!shrunk_model) {
         // No candidate was accepted and the shrinker's normalized start is
         // one the model refuses: keep the case as it is.
-        scenario = c.scenario;
+        scenario = run;
         shrunk_model = model;
       }
       expected = *shrunk_model;
@@ -112,19 +116,20 @@ Counterexample MakeCounterexample(Adapter& adapter, const PreparedCase& prepared
     }
   }
   if (!out.shrunk) {
+    const std::string records = failure.fitted_expected
+                                    ? "expected records from the model at the implementation's buffer sizes"
+                                    : "expected records as the case gives them";
     if (failure.verdict != Verdict::kFail) {
-      shrink_note = "not shrunk (" + std::string(VerdictName(failure.verdict)) + "); expected records as the case gives them";
+      shrink_note = "not shrunk (" + std::string(VerdictName(failure.verdict)) + "); " + records;
     } else if (!model) {
       // e.g. an app= channel (traces/channel_apps.h): the model is of async_chat.
-      shrink_note = "not shrunk: the model cannot run this scenario; expected records as the case gives them";
+      shrink_note = "not shrunk: the model cannot run this scenario; " + records;
     } else {
-      traces::Trace model_trace = c.scenario;
+      traces::Trace model_trace = run;
       model_trace.records = *model;
       shrink_note = traces::CompareTranscript(model_trace, failure.actual, c.profile)
-                        ? "not shrunk: the model's first difference is not the case's; expected records as the case "
-                          "gives them"
-                        : "not shrunk: the model agrees with the implementation here; expected records as the case "
-                          "gives them";
+                        ? "not shrunk: the model's first difference is not the case's; " + records
+                        : "not shrunk: the model agrees with the implementation here; " + records;
     }
   }
   out.inputs_after = CountInputs(scenario);

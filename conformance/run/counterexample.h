@@ -10,6 +10,12 @@
 // grouped by. Without that, shrinking drifts to whatever other bug the
 // implementation has.
 //
+// A case fitted to buffer sizes the implementation declared (buffer_fit.h)
+// is shrunk and written at the sizes it ran at, each channel's sizes given
+// in the file, with the transcript it was judged against: replayed, the file
+// is run as the case was, and the size difference its verdict did not count
+// cannot become the failure the shrink keeps.
+//
 // Not shrunk, written as they are: adapter failures (a hang costs the full
 // time limit per attempt) and failures the model does not reproduce with the
 // case's signature (a case whose own expected transcript disagrees with it).

@@ -120,6 +120,65 @@ TEST(Counterexample, AFormat2CaseGivesAFormat2Trace) {
   EXPECT_FALSE(traces::CompareTranscript(reread, RunModel(reread), reread.profile).has_value());
 }
 
+// An implementation whose buffers are 65536 bytes unless set, as it declares
+// (CPython 3's), with the z bug: a case that gives no sizes is run and
+// judged at 65536 (buffer_fit.h).
+class DeclaringBuggyModel : public BuggyModel {
+ public:
+  DeclaringBuggyModel() {
+    info_.protocol_version = 2;
+    info_.in_buffer = info_.out_buffer = 65536;
+  }
+  CaseOutcome RunSupported(const std::string& id, const traces::Trace& scenario) override {
+    traces::Trace own = scenario;
+    for (traces::ChannelConfig& ch : own.channels) {
+      if (!ch.in_buffer) ch.in_buffer = 65536;
+      if (!ch.out_buffer) ch.out_buffer = 65536;
+    }
+    return BuggyModel::RunSupported(id, own);
+  }
+};
+
+TEST(Counterexample, KeepsTheBufferSizesTheFailureWasJudgedAt) {
+  Case c;
+  c.id = "t.sized";
+  c.description = "no sizes given, and a z";
+  c.clauses = {"chat.collect.arbitrary-chunks"};
+  c.scenario = traces::ParseTrace(
+      "asynchat-trace 2\nchannel c\n> c set_terminator none\n> c read \"abc\"\n> c read \"z\"\n> c read eof\n",
+      "case t.sized");
+  DeclaringBuggyModel adapter;
+  PreparedCase p = PrepareCase(c);
+  CaseResult failure = RunPreparedCase(adapter, p);
+  ASSERT_EQ(failure.verdict, Verdict::kFail) << failure.detail;
+  ASSERT_TRUE(failure.fitted_expected.has_value());
+  // At the sizes it ran at, the failure is the z; against the prepared
+  // transcript (4096) it would be the recv size the verdict did not count.
+  const FailureSignature z = MismatchSignature(c.profile, JudgedAgainst(p, failure).records, failure.actual);
+  EXPECT_FALSE(z == MismatchSignature(c.profile, p.expected.records, failure.actual));
+
+  Counterexample ce = MakeCounterexample(adapter, p, failure, adapter.info().implementation);
+  EXPECT_TRUE(ce.shrunk) << ce.shrink_note;
+  const std::string text = traces::FormatTrace(ce.trace);
+  // The sizes are in the file (the shrink may lower them): nothing is left
+  // to the implementation's defaults.
+  ASSERT_EQ(ce.trace.channels.size(), 1u);
+  EXPECT_TRUE(ce.trace.channels[0].in_buffer && ce.trace.channels[0].out_buffer) << text;
+
+  // Replayed as a trace, it runs at those sizes and fails the same way.
+  const traces::Trace reread = traces::ParseTrace(text, "ce.trace");
+  Case replay;
+  replay.id = "trace.ce";
+  replay.profile = reread.profile;
+  replay.clauses = reread.clauses;
+  replay.scenario = ScenarioOf(reread);
+  replay.expected = reread.records;
+  PreparedCase rp = PrepareCase(replay);
+  CaseResult again = RunPreparedCase(adapter, rp);
+  ASSERT_EQ(again.verdict, Verdict::kFail) << again.detail;
+  EXPECT_TRUE(MismatchSignature(replay.profile, JudgedAgainst(rp, again).records, again.actual) == z) << again.detail;
+}
+
 TEST(Counterexample, AFormat2CaseGivesAFormat2Counterexample) {
   // A z collected inside a format-2 scenario (`on connect`): the shrunk
   // trace keeps the case's version, so it reads back with its reaction.

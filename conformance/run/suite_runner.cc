@@ -40,7 +40,8 @@ bool PropertyOnlyDiffersFromCpython(Adapter& adapter, const PropertyResult& p) {
     const TraceCase t = TraceFileCase(base::UserPath(p.counterexample_path), p.id, p.counterexample_path);
     const PreparedCase prepared = PrepareCase(t.spec, t.source_file);
     if (!prepared.error.empty()) return false;
-    return OnlyDiffersFromCpython(RunPreparedCase(adapter, prepared), t.spec.clauses, prepared.expected.records);
+    const CaseResult r = RunPreparedCase(adapter, prepared);
+    return OnlyDiffersFromCpython(r, t.spec.clauses, JudgedAgainst(prepared, r).records);
   } catch (const std::exception&) {
     return false;
   }
@@ -372,13 +373,13 @@ ImplementationRun SuiteRunner::Run(const std::string& impl, const RunName& name,
     c.result = RunPreparedCase(adapter, prepared_[i]);
     const ExpectedFailures::Entry* e = expected ? expected->Find(c.spec->id) : nullptr;
     if (c.result.verdict == Verdict::kFail) {
-      c.cpython_only = OnlyDiffersFromCpython(c.result, c.spec->clauses, prepared_[i].expected.records);
+      c.cpython_only = OnlyDiffersFromCpython(c.result, c.spec->clauses, JudgedAgainst(prepared_[i], c.result).records);
     }
     c.outcome = OutcomeOf(c.result.verdict, e != nullptr, c.cpython_only && o_.level == Level::kDocumented);
     if (e) c.expected_reason = e->reason;
     if (c.result.verdict != Verdict::kPass && c.result.verdict != Verdict::kUnsupported) {
-      c.signature = ResultSignature(c.result.verdict, c.result.detail, c.spec->profile, prepared_[i].expected.records,
-                                    c.result.actual);
+      c.signature = ResultSignature(c.result.verdict, c.result.detail, c.spec->profile,
+                                    JudgedAgainst(prepared_[i], c.result).records, c.result.actual);
     }
     unexpected += IsUnexpectedFailure(c.outcome);
     run.cases.push_back(std::move(c));
