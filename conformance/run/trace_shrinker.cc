@@ -49,10 +49,15 @@ ActionView ActionOf(const Record& r) {
   return {&r.verb, 0};
 }
 
-// The producer id this record queues (push_with_producer, direct or in a reaction).
+// The producer id this record queues (push_with_producer, direct or in a
+// reaction); none for a push_with_producer of a bytes object (format 2),
+// which needs no declaration.
 std::optional<std::string> ProducerUse(const Record& r) {
   ActionView a = ActionOf(r);
-  if (*a.verb == "push_with_producer" && r.args.size() > a.first_arg) return r.args[a.first_arg].text;
+  if (*a.verb == "push_with_producer" && r.args.size() > a.first_arg &&
+      r.args[a.first_arg].kind == traces::Arg::Kind::kWord) {
+    return r.args[a.first_arg].text;
+  }
   return std::nullopt;
 }
 
