@@ -10,7 +10,12 @@ namespace {
 
 class ModelDriverSession : public DriverSession {
  public:
-  explicit ModelDriverSession(const std::string& case_id) { scenario_.file = "case \"" + case_id + "\""; }
+  // Every observable of the newest format: the server leaves out what an
+  // older session does not record (driver_server.h).
+  explicit ModelDriverSession(const std::string& case_id) {
+    scenario_.file = "case \"" + case_id + "\"";
+    scenario_.version = traces::kFormatVersion;
+  }
 
   void AddChannel(const traces::ChannelConfig& config) override { scenario_.channels.push_back(config); }
 
