@@ -15,27 +15,16 @@
 #                                        handle_close record, each there.
 set -euo pipefail
 
-R="$TEST_SRCDIR/asynchat_conformance"
-CONF="$R/conformance/conformance"
-F="$R/conformance/testdata/foreign"
-T="$TEST_TMPDIR"
-PY=/usr/bin/python3
-[[ -x $PY ]] || PY=python3
+source "$TEST_SRCDIR/asynchat_conformance/conformance/fixture_runs.sh"
 
 FAMILIES=(--filter 'poll.*' --filter 'reaction.connect.*' --filter 'reaction.handle_close.*'
           --filter 'documented.echo.client_setup_in_handle_connect')
 
 # run LABEL WANT_RC --impl ...: the new families on one implementation.
 run() {
-  local label=$1 want=$2 rc
+  local label=$1 want=$2
   shift 2
-  set +e
-  "$CONF" --level cpython "$@" "${FAMILIES[@]}" --no-properties --json "$T/$label.json" -q > "$T/$label.out" 2>&1
-  rc=$?
-  set -e
-  if [[ $rc -ne $want ]]; then
-    echo "FAIL: $label: the conformance command exited $rc, expected $want"; cat "$T/$label.out"; exit 1
-  fi
+  suite_run "$label" "$want" --level cpython "$@" "${FAMILIES[@]}"
 }
 
 # check LABEL MUST_FAIL ALLOWED: every case judged; the ids in MUST_FAIL
