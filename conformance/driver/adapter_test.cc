@@ -84,5 +84,44 @@ TEST(Adapter, WithoutADeclarationNothingChanges) {
   EXPECT_EQ(a.received[1].channels[0].in_buffer, std::optional<std::size_t>(64));
 }
 
+// PROTOCOL.md "Handshake": an adapter reports every observable of its
+// protocol version. One that always adds a handle_close record, as a
+// version-2 implementation does, is judged on a version-1 trace without it;
+// a version-1 adapter is never given a format-2 case.
+class HandleCloseReporting : public Adapter {
+ public:
+  explicit HandleCloseReporting(int version) { info_.protocol_version = version; }
+  const AdapterInfo& info() const override { return info_; }
+  int runs = 0;
+
+ protected:
+  CaseOutcome RunSupported(const std::string&, const traces::Trace&) override {
+    ++runs;
+    CaseOutcome o;
+    o.transcript = {traces::Record{traces::Record::Direction::kOutput, "c", "handle_close", {}, 0},
+                    traces::Record{traces::Record::Direction::kOutput, "c", "close", {}, 0}};
+    return o;
+  }
+
+ private:
+  AdapterInfo info_;
+};
+
+TEST(Adapter, TranscriptsKeepOnlyTheObservablesOfTheScenariosVersion) {
+  HandleCloseReporting v2(2);
+  const traces::Trace v1_scenario = traces::ParseTrace("asynchat-trace 1\nchannel c\n> c read eof\n", "t1");
+  const traces::Trace v2_scenario = traces::ParseTrace("asynchat-trace 2\nchannel c\n> c read eof\n", "t2");
+  CaseOutcome old = v2.Run("x", v1_scenario);
+  ASSERT_EQ(old.transcript.size(), 1u);
+  EXPECT_EQ(old.transcript[0].verb, "close");
+  EXPECT_EQ(v2.Run("x", v2_scenario).transcript.size(), 2u);
+
+  HandleCloseReporting v1(1);
+  CaseOutcome refused = v1.Run("x", v2_scenario);
+  EXPECT_EQ(refused.status, CaseOutcome::Status::kUnsupported);
+  EXPECT_NE(refused.detail.find("speaks driver protocol 1"), std::string::npos) << refused.detail;
+  EXPECT_EQ(v1.runs, 0);
+}
+
 }  // namespace
 }  // namespace conformance

@@ -195,5 +195,31 @@ TEST(BufferFit, SettableSizesWithDeclaredDefaultsAsCPythonHasThem) {
   EXPECT_EQ(elsewhere.expected->records[1].args[0].text, std::string(5000, 'd'));
 }
 
+// A trace with its own transcript made at the documented defaults (a
+// defaults case's counterexample) is about those defaults when it cites
+// chat.buffer.defaults: judged unchanged, the difference said. Without the
+// citation the same trace is not the suite's business at other sizes.
+TEST(BufferFit, ATraceCitingTheDocumentedDefaultsIsJudgedAtThem) {
+  const std::string expected = "channel c\n> c push \"" + std::string(5000, 'd') + "\"\n< c send \"" +
+                               std::string(4096, 'd') + "\" 4096\n> c write\n< c send \"" + std::string(904, 'd') +
+                               "\" 904\n";
+  Case about = MakeCase("trace.regressions.x.defaults.out_buffer.push", BigPush());
+  about.expected = Expected(about, expected).records;
+  about.clauses = {"chat.buffer.defaults", "chat.push.split"};
+  BufferFit fit = FitToBufferSizes(about, Expected(about, expected), Fixed(65536, 65536, true));
+  EXPECT_EQ(fit.unsupported, "");
+  EXPECT_FALSE(fit.expected);
+  EXPECT_EQ(fit.scenario.channels[0].out_buffer, std::nullopt);
+  EXPECT_NE(fit.failure_preamble.find("in_buffer=65536 out_buffer=65536, where the documents give 4096"),
+            std::string::npos)
+      << fit.failure_preamble;
+
+  Case other = about;
+  other.clauses = {"chat.push.split"};
+  BufferFit elsewhere = FitToBufferSizes(other, Expected(other, expected), Fixed(65536, 65536, true));
+  EXPECT_NE(elsewhere.unsupported.find("made with the documented default buffer sizes"), std::string::npos)
+      << elsewhere.unsupported;
+}
+
 }  // namespace
 }  // namespace conformance
