@@ -27,33 +27,14 @@
 # a few behaviours; at --level cpython every one of them fails.
 set -euo pipefail
 
-R="$TEST_SRCDIR/asynchat_conformance"
-CONF="$R/conformance/conformance"
-F="$R/conformance/testdata/foreign"
-T="$TEST_TMPDIR"
-PY=/usr/bin/python3
-[[ -x $PY ]] || PY=python3
+source "$TEST_SRCDIR/asynchat_conformance/conformance/fixture_runs.sh"
 
 # Runs the cases on conformance/testdata/foreign/$1.py; checks the exit
 # status ($2) and that every case was judged (no adapter failure, case error
 # or unsupported case).
 run() {
-  local name=$1 want=$2 rc
-  set +e
-  "$CONF" --impl "python:$F/$name.py" --no-properties --json "$T/$name.json" -q > "$T/$name.out" 2>&1
-  rc=$?
-  set -e
-  if [[ $rc -ne $want ]]; then
-    echo "FAIL: $name: the conformance command exited $rc, expected $want"; cat "$T/$name.out"; exit 1
-  fi
-  "$PY" - "$T/$name.json" "$name" <<'PYEOF'
-import json, sys
-run = json.load(open(sys.argv[1]))["runs"][0]
-odd = [(c["id"], c["verdict"]) for c in run["cases"] if c["verdict"] not in ("pass", "fail")]
-assert not odd, "%s: cases not judged: %s" % (sys.argv[2], odd[:10])
-failed = [c for c in run["cases"] if c["verdict"] == "fail"]
-print("%s: %d of %d cases fail" % (sys.argv[2], len(failed), len(run["cases"])))
-PYEOF
+  suite_run "$1" "$2" --impl "python:$F/$1.py"
+  all_judged "$1" 1
 }
 
 # failed NAME: the ids it fails, one a line, with the profile.

@@ -11,24 +11,11 @@
 #                                     or none terminator case.
 set -euo pipefail
 
-R="$TEST_SRCDIR/asynchat_conformance"
-CONF="$R/conformance/conformance"
+source "$TEST_SRCDIR/asynchat_conformance/conformance/fixture_runs.sh"
 E="$R/conformance/adapter_kit/example"
-T="$TEST_TMPDIR"
-PY=/usr/bin/python3
-[[ -x $PY ]] || PY=python3
 
 # run NAME WANT: the whole suite on adapter NAME, which must exit WANT.
-run() {
-  local name=$1 want=$2 rc
-  set +e
-  "$CONF" --impl-cmd "$E/$name" --no-properties --json "$T/$name.json" -q > "$T/$name.out" 2>&1
-  rc=$?
-  set -e
-  if [[ $rc -ne $want ]]; then
-    echo "FAIL: $name: the conformance command exited $rc, expected $want"; cat "$T/$name.out"; exit 1
-  fi
-}
+run() { suite_run "$1" "$2" --impl-cmd "$E/$1"; }
 
 run mini_chat_adapter 0
 "$PY" - "$T/mini_chat_adapter.json" <<'PYEOF'
