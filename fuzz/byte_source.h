@@ -67,6 +67,7 @@ class ByteSink {
     PutByte(static_cast<std::uint8_t>(v >> 8));
   }
   void PutBytes(std::string_view s) { front_.append(s); }
+  std::size_t size() const { return front_.size() + back_.size(); }
 
   // The front bytes, then the back bytes in reverse (the first PutByte is
   // the input's last byte).

@@ -8,8 +8,11 @@
 //       every channel of every trace/case, scenario_codec.h (the inputs the
 //       target's surface cannot express are left out)
 //   trace_parser_fuzzer        every trace as text (cases with their scenario
-//                              and any documented outputs)
-//   record_line_fuzzer         record lines, a few of each shape
+//                              and any documented outputs), a long recorded
+//                              session cut after its last whole line within
+//                              kMaxParserSeedBytes
+//   record_line_fuzzer         record lines, a few of each shape (none
+//                              over kMaxRecordLineSeedBytes)
 //   find_prefix_at_end_fuzzer  the tail of each read with each string
 //                              terminator of the same trace
 //   http_request_handler_fuzzer  the reads of every channel that speaks HTTP
@@ -85,6 +88,20 @@ class Corpus {
   std::set<std::string> seen_;
   std::size_t written_ = 0;
 };
+
+// The largest existing parser seeds are ~28 KiB; an application's recorded
+// data channel (up to ~850 KiB) would make libFuzzer's inputs that long.
+constexpr std::size_t kMaxParserSeedBytes = 32 * 1024;
+
+// A recorded producer's chunk makes a record line of hundreds of KiB.
+constexpr std::size_t kMaxRecordLineSeedBytes = 16 * 1024;
+
+// The whole lines of `text` that fit in `limit` bytes.
+std::string Beginning(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  const std::size_t end = text.rfind('\n', limit - 1);
+  return end == std::string::npos ? std::string() : text.substr(0, end + 1);
+}
 
 // A record line's shape: direction, verb, and each argument's kind (words
 // spelled out, byte strings by length class).
@@ -185,7 +202,7 @@ int main(int argc, char** argv) {
   std::map<std::string, int> shapes;
 
   for (const Source& s : sources) {
-    parser.Add(s.name, s.text);
+    parser.Add(s.name, Beginning(s.text, kMaxParserSeedBytes));
     for (const traces::ChannelConfig& c : s.trace.channels) {
       const std::string name = s.name + "-" + c.id;
       if (auto in = fuzz::EncodeChannel(s.trace, c.id, fuzz::Surface::kFraming)) framing.Add(name, *in);
@@ -215,7 +232,10 @@ int main(int argc, char** argv) {
     }
     int n = 0;
     for (const Record& r : s.trace.records) {
-      if (shapes[Shape(r)]++ < 3) lines.Add(s.name + "-" + std::to_string(n), traces::FormatRecord(r));
+      std::string line = traces::FormatRecord(r);
+      if (line.size() <= kMaxRecordLineSeedBytes && shapes[Shape(r)]++ < 3) {
+        lines.Add(s.name + "-" + std::to_string(n), line);
+      }
       ++n;
     }
   }

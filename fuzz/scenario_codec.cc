@@ -246,12 +246,14 @@ class Encoder {
     if (c.out_buffer) flags |= 4;
     if (c.send_cap) flags |= 8;
     sink_.PutByte(flags);
+    // Sizes above the codec's range (an application's 65536) are clamped:
+    // the seed then makes more, smaller reads of the same bytes.
     for (const std::optional<std::size_t>& v : {c.in_buffer, c.out_buffer, c.send_cap}) {
       if (!v) continue;
-      if (*v < 1 || *v > kMaxBuffer) return false;
-      sink_.PutU16(static_cast<std::uint16_t>(*v - 1));
+      if (*v < 1) return false;
+      sink_.PutU16(static_cast<std::uint16_t>(std::min(*v, kMaxBuffer) - 1));
     }
-    in_buffer_ = c.in_buffer.value_or(kMaxBuffer);
+    in_buffer_ = std::min(c.in_buffer.value_or(kMaxBuffer), kMaxBuffer);
     return true;
   }
 
@@ -294,6 +296,7 @@ class Encoder {
   }
 
   std::size_t ops() const { return ops_; }
+  std::size_t size() const { return sink_.size(); }
   std::string Finish() const { return sink_.Finish(); }
 
  private:
@@ -391,10 +394,20 @@ class Encoder {
       if (a.empty()) throw Skip{};
       if (a[0].kind == Arg::Kind::kBytes) {
         const std::string& d = a[0].text;
-        if (d.empty() || d.size() > in_buffer_) throw Skip{};
-        PutOp(Op::kRead, ops);
-        sink_.PutU16(static_cast<std::uint16_t>(d.size() - 1));
-        sink_.PutBytes(d);
+        if (d.empty()) throw Skip{};
+        // A read larger than in_buffer (clamped above) arrives as several,
+        // each counted as EncodeChannel counts inputs (so that re-encoding
+        // the decoded scenario stops at the same piece).
+        for (std::size_t at = 0; at < d.size(); at += in_buffer_) {
+          if (at > 0) {
+            if (ops_ + 1 >= kMaxOps || sink_.size() >= kMaxEncodedBytes) break;
+            ++ops_;  // the record's own op is counted by Input
+          }
+          std::string_view piece = std::string_view(d).substr(at, in_buffer_);
+          PutOp(Op::kRead, ops);
+          sink_.PutU16(static_cast<std::uint16_t>(piece.size() - 1));
+          sink_.PutBytes(piece);
+        }
       } else if (a[0].text == "eof") {
         PutOp(Op::kReadEof, ops);
       } else if (a[0].text == "wouldblock") {
@@ -477,7 +490,7 @@ std::optional<std::string> EncodeChannel(const traces::Trace& trace, const std::
       if (r.verb == "set_terminator" && e.InitialTerminator(r)) continue;
       e.InitialTerminator(Record{Record::Direction::kInput, channel, "set_terminator", {Arg{Arg::Kind::kWord, "none"}}, 0});
     }
-    if (e.ops() >= kMaxOps) break;
+    if (e.ops() >= kMaxOps || e.size() >= kMaxEncodedBytes) break;
     e.Input(r);
   }
   if (e.ops() == 0) return std::nullopt;

@@ -57,6 +57,10 @@ enum class Surface {
 constexpr std::size_t kMaxOps = 1024;
 constexpr std::size_t kMaxBuffer = 4096;  // in_buffer, out_buffer, send_cap, push and chunk sizes
 constexpr std::size_t kMaxReactionCall = 32;
+// EncodeChannel stops once an input reaches this size (a long recorded
+// session seeds with its beginning), keeping seeds near the inputs
+// libFuzzer grows by itself.
+constexpr std::size_t kMaxEncodedBytes = 8 * 1024;
 // Pushes and push_with_producer (counting the producer's chunks) that would
 // queue more than this in total are dropped, so draining stays cheap.
 constexpr std::size_t kMaxQueuedBytes = 16 * 1024;
@@ -69,9 +73,11 @@ traces::Trace DecodeScenario(std::string_view input, Surface surface);
 
 // The inputs of `channel` in `trace` that `surface` can express, as bytes
 // DecodeScenario turns back into them (channel renamed kChannel, producers
-// renamed p0..p3, negative integer terminators kept). Inputs it cannot
-// express are left out; nullopt when nothing of the channel is left, the
-// channel's settings are out of range, or it is an app= channel.
+// renamed p0..p3, negative integer terminators kept). Sizes above
+// kMaxBuffer are clamped to it and a read longer than the clamped in_buffer
+// becomes several reads; encoding stops after kMaxOps inputs or
+// kMaxEncodedBytes. Inputs it cannot express are left out; nullopt when
+// nothing of the channel is left, a size is zero, or it is an app= channel.
 std::optional<std::string> EncodeChannel(const traces::Trace& trace, const std::string& channel, Surface surface);
 
 }  // namespace fuzz

@@ -116,6 +116,43 @@ TEST(ScenarioCodec, StreamBytesComeFromTheFront) {
   EXPECT_EQ(changed, 1u);
 }
 
+std::string ReadStream(const traces::Trace& t, const std::string& channel) {
+  std::string out;
+  for (const Record& r : InputsOf(t, channel)) {
+    if (r.verb == "read" && r.args.at(0).kind == traces::Arg::Kind::kBytes) out += r.args[0].text;
+  }
+  return out;
+}
+
+TEST(ScenarioCodec, RecordedApplicationsSeedWithTheirBytesInSmallerReads) {
+  // traces/apps channels have 65536-byte buffers and reads, past the codec's
+  // range: they encode clamped, and the decoded reads carry the beginning
+  // of the same stream.
+  std::size_t encoded = 0;
+  for (const std::string& f : CheckedInTraces()) {
+    if (f.find("traces/apps/") == std::string::npos) continue;
+    traces::Trace t = traces::ReadTraceFile(f);
+    for (const traces::ChannelConfig& c : t.channels) {
+      std::optional<std::string> bytes = EncodeChannel(t, c.id, Surface::kSession);
+      if (!bytes) continue;
+      ++encoded;
+      traces::Trace decoded = DecodeScenario(*bytes, Surface::kSession);
+      const std::size_t in_buffer = decoded.channels.at(0).in_buffer.value_or(kMaxBuffer);
+      EXPECT_LE(in_buffer, kMaxBuffer) << f;
+      for (const Record& r : decoded.records) {
+        if (r.verb == "read" && r.args.at(0).kind == traces::Arg::Kind::kBytes) {
+          EXPECT_LE(r.args[0].text.size(), in_buffer) << f;
+        }
+      }
+      const std::string whole = ReadStream(t, c.id), seeded = ReadStream(decoded, kChannel);
+      EXPECT_EQ(whole.compare(0, seeded.size(), seeded), 0) << f << ": seeded reads are not the stream's beginning";
+      EXPECT_FALSE(seeded.empty() && !whole.empty()) << f;
+      EXPECT_LT(bytes->size(), kMaxEncodedBytes + 2 * kMaxBuffer) << f;
+    }
+  }
+  EXPECT_GE(encoded, 30u);
+}
+
 // Any bytes: a valid scenario (parses back), reads within in_buffer,
 // producers declared before use, only the surface's inputs.
 TEST(ScenarioCodec, AnyBytesDecodeToARunnableScenario) {
