@@ -15,7 +15,10 @@
 # reference/examples (the http_request_handler and its helpers),
 # reference/harness (the reference session the differential targets replay
 # on), traces, spec/clauses.cc, conformance/model and fuzz's shared code,
-# archived once so each fuzzer links only what it uses. CI runs this the way
+# archived once so each fuzzer links only what it uses. When $CXXFLAGS ask
+# for coverage instrumentation (fuzzer-no-link or -fsanitize-coverage), the
+# library code of fuzz/coverage_ignorelist.txt is left out of it, as in
+# Bazel's --config=fuzz (that file says why). CI runs this the way
 # ClusterFuzzLite does (fuzz/check_oss_fuzz_build.sh). Locally:
 #
 #   CC=clang CXX=clang++ CFLAGS="-O1 -g -fsanitize=address,undefined,fuzzer-no-link" \
@@ -48,11 +51,16 @@ for dir in reference/asynchat reference/asyncore reference/examples reference/ha
 done
 sources+=(spec/clauses.cc)  # spec/checked_in.cc embeds SPEC.md through a Bazel genrule; no target needs it
 
+coverage_flags=()
+if [[ $CXXFLAGS == *fuzzer-no-link* || $CXXFLAGS == *-fsanitize-coverage=* ]]; then
+  coverage_flags=("-fsanitize-coverage-ignorelist=$PWD/fuzz/coverage_ignorelist.txt")
+fi
+
 objects=()
 for f in "${sources[@]}"; do
   o=$obj_dir/${f//\//_}.o
   # shellcheck disable=SC2086
-  $CXX $CXXFLAGS -std=c++20 -I. -c "$f" -o "$o"
+  $CXX $CXXFLAGS "${coverage_flags[@]}" -std=c++20 -I. -c "$f" -o "$o"
   objects+=("$o")
 done
 rm -f "$obj_dir/libasynchat.a"
@@ -60,7 +68,7 @@ ar rcs "$obj_dir/libasynchat.a" "${objects[@]}"
 
 while IFS=$'\t' read -r name dict; do
   # shellcheck disable=SC2086
-  $CXX $CXXFLAGS -std=c++20 -I. "fuzz/$name.cc" "$obj_dir/libasynchat.a" $LIB_FUZZING_ENGINE -o "$OUT/$name"
+  $CXX $CXXFLAGS "${coverage_flags[@]}" -std=c++20 -I. "fuzz/$name.cc" "$obj_dir/libasynchat.a" $LIB_FUZZING_ENGINE -o "$OUT/$name"
   [[ -n $dict ]] && cp "fuzz/$dict" "$OUT/$name.dict"
   if [[ -d fuzz/corpus/$name ]]; then
     rm -f "$OUT/${name}_seed_corpus.zip"

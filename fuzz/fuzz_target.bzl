@@ -90,3 +90,38 @@ def asynchat_fuzz_target(name, srcs, deps = [], corpus = None, dict = None, size
         ],
         tags = ["manual", "fuzz"],
     )
+
+def asynchat_planted_bug_fuzzer(name, srcs, planted, deps = []):
+    """Declares `name`: a fuzz target's sources linked with a planted bug.
+
+    `planted` are sources (or a cc_library) whose definitions replace
+    reference functions: the binary's own objects come before the libraries'
+    archives on the link line, so the linker never pulls the replaced
+    object from its archive. Built like the target itself (libFuzzer under
+    --config=fuzz, replay_main otherwise); tags manual + fuzz.
+    planted_bug_test runs it.
+
+    Args:
+      name: the binary, by convention <target>_planted_bug.
+      srcs: the target's sources (its *_fuzzer.cc).
+      planted: the planted bug's sources, all the replaced object's definitions.
+      deps: the target's deps.
+    """
+    native.cc_binary(
+        name = name,
+        srcs = srcs + planted,
+        deps = deps + select({
+            "//fuzz:libfuzzer": [],
+            "//conditions:default": ["//fuzz:replay_main"],
+        }),
+        copts = select({
+            "//fuzz:libfuzzer": ["-fsanitize=fuzzer"],
+            "//conditions:default": [],
+        }),
+        linkopts = select({
+            "//fuzz:libfuzzer": ["-fsanitize=fuzzer"],
+            "//conditions:default": [],
+        }),
+        features = ["-supports_start_end_lib"],  # see asynchat_fuzz_target
+        tags = ["manual", "fuzz"],
+    )

@@ -1,5 +1,8 @@
 #include "traces/observables.h"
 
+#include <utility>
+#include <vector>
+
 namespace traces {
 namespace {
 
@@ -44,16 +47,30 @@ int VersionNeeded(const ChannelConfig& channel) {
   return channel.listener.empty() && channel.accepted_by.empty() && channel.log.empty() ? 1 : 2;
 }
 
+namespace {
+
+bool UnobservableAt(const Record& r, int version, const Trace& scenario) {
+  const ChannelConfig* c = scenario.FindChannel(r.channel);
+  return c && r.direction == Record::Direction::kOutput && VersionNeeded(r, *c) > version;
+}
+
+}  // namespace
+
 std::vector<Record> ObservableAt(const std::vector<Record>& records, int version, const Trace& scenario) {
   if (version >= kFormatVersion) return records;
   std::vector<Record> out;
   out.reserve(records.size());
   for (const Record& r : records) {
-    const ChannelConfig* c = scenario.FindChannel(r.channel);
-    if (c && r.direction == Record::Direction::kOutput && VersionNeeded(r, *c) > version) continue;
-    out.push_back(r);
+    if (!UnobservableAt(r, version, scenario)) out.push_back(r);
   }
   return out;
+}
+
+std::vector<Record> ObservableAt(std::vector<Record>&& records, int version, const Trace& scenario) {
+  if (version < kFormatVersion) {
+    std::erase_if(records, [&](const Record& r) { return UnobservableAt(r, version, scenario); });
+  }
+  return std::move(records);
 }
 
 }  // namespace traces

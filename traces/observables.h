@@ -37,6 +37,9 @@ int VersionNeeded(const ChannelConfig& channel);
 // Inputs are kept (a scenario's inputs are valid in its own version);
 // records of channels `scenario` does not declare are kept too.
 std::vector<Record> ObservableAt(const std::vector<Record>& records, int version, const Trace& scenario);
+// The same, reusing `records` (a transcript a runner built and returns: no
+// copy of every record when nothing is left out).
+std::vector<Record> ObservableAt(std::vector<Record>&& records, int version, const Trace& scenario);
 
 // The verbs and forms of version 2, for messages ("handle_close output").
 std::string Version2Name(const Record& r, const ChannelConfig& channel);

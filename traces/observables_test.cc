@@ -37,6 +37,9 @@ TEST(Observables, Version1LeavesOutTheVersion2OutputsOnly) {
             (std::vector<std::string>{"> c read \"ab\"", "< c collect \"ab\"", "> c read eof", "< c close",
                                       "> h read \"x\"", "< h recv 8192 1", "< h send \"x\" 1"}));
   EXPECT_EQ(Lines(ObservableAt(t.records, 2, t)), Lines(t.records));
+  // The overload that reuses a transcript it is given leaves out the same.
+  EXPECT_EQ(Lines(ObservableAt(std::vector<Record>(t.records), 1, t)), Lines(ObservableAt(t.records, 1, t)));
+  EXPECT_EQ(Lines(ObservableAt(std::vector<Record>(t.records), 2, t)), Lines(t.records));
 }
 
 TEST(Observables, NeededVersionOfChannelsAndInputs) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "conformance/model/channel_model.h"
 #include "conformance/model/listener_model.h"
@@ -181,7 +182,7 @@ std::vector<Record> RunModel(const Trace& scenario) {
     }
   }
   // The channels report every observable; a version-1 scenario records fewer.
-  return traces::ObservableAt(out, scenario.version, scenario);
+  return traces::ObservableAt(std::move(out), scenario.version, scenario);
 }
 
 }  // namespace conformance
