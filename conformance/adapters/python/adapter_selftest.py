@@ -33,8 +33,8 @@ ADAPTER = os.path.join(HERE, "asynchat_adapter.py")
 MAKE_VARIANTS = os.path.join(HERE, "make_broken_variants.py")
 PYTHON = "/usr/bin/python3"
 ANSWER_TIMEOUT = 30.0  # a guard against a hung adapter, not a wait for events
-CAPABILITIES = ("string_terminator int_terminator none_terminator buffer_sizes producers reactions "
-                "close_when_done discard_buffers recv_errors send_control connect typed_push asyncore_apps pipelining")
+CAPABILITIES = ("pipelining string_terminator int_terminator none_terminator buffer_sizes producers reactions "
+                "close_when_done discard_buffers recv_errors send_control connect typed_push asyncore_apps")
 # Declared in a version-2 session only.
 V2_CAPABILITIES = "push_objects bytes_producer chat_poll connect_reactions close_reactions listeners logging"
 # The default ac_in_buffer_size and ac_out_buffer_size of CPython 3's
@@ -722,6 +722,33 @@ def stdlib_handshake_and_scenarios():
     check("uncaptured python exception" in a.stderr_text(), "handle_error's report is not on stderr")
     a.quit()
     return "%d stdlib scenarios" % (len(COMMON) + len(STDLIB))
+
+
+@test
+def pipelined_session_answers_as_lock_step():
+    """PROTOCOL.md "Pipelining": every request of a session written at once
+    gets, in one stream, exactly the answers it gets line by line."""
+    requests = ["asynchat-driver 2"]
+    for name, script in sorted({**COMMON, **STDLIB}.items()):
+        requests.append("case " + quote(name))
+        requests += [l for l in script_lines(script) if l.split(" ", 1)[0] not in ("<", "fatal", "unsupported")]
+        requests.append("end")
+    requests += ["> c read \"outside a case\"", "quit"]
+    a = Adapter()
+    lock_step = []
+    for line in requests[:-1]:
+        lock_step += a.request(line)
+    a.quit()
+    lock_step.append("ok")
+    done = subprocess.run([PYTHON, ADAPTER], input="".join(l + "\n" for l in requests).encode("ascii"),
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=ANSWER_TIMEOUT)
+    pipelined = done.stdout.decode("ascii").splitlines()
+    check(done.returncode == 0, "the pipelined session exited %s" % done.returncode)
+    check(any(l.startswith("fatal ") for l in lock_step), "no fatal answer among %d" % len(lock_step))
+    for i, (x, y) in enumerate(zip(lock_step, pipelined)):
+        check(x == y, "answer %d: lock-step %r, pipelined %r" % (i + 1, x, y))
+    check(len(lock_step) == len(pipelined), "%d answers lock-step, %d pipelined" % (len(lock_step), len(pipelined)))
+    return "%d requests, %d answers" % (len(requests), len(pipelined))
 
 
 @test

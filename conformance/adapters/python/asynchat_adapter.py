@@ -60,9 +60,10 @@ _TEXT = type(u"")  # str on Python 3, unicode on Python 2
 PROTOCOL_VERSION = 2
 
 CAPABILITIES = (
+    "pipelining",  # PROTOCOL.md "Pipelining": requests are read as a stream (RequestReader)
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
-    "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps", "pipelining",
+    "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
     "push_objects", "bytes_producer", "chat_poll", "connect_reactions", "close_reactions", "listeners", "logging",
 )
 # Capabilities of protocol version 2, declared only in a version-2 session.
