@@ -85,33 +85,31 @@ std::string ProcessAdapter::Abandon(const std::string& what) {
 ProcessAdapter::Step ProcessAdapter::IoFailure(ChildProcess::Io io, bool writing, const std::string& request,
                                                Clock::time_point deadline) {
   const std::string at = " line " + Quote(request);
-  {
-    std::string what;
-    switch (io) {
-      case ChildProcess::Io::kTimeout:
-        what = "no answer within " + std::to_string(options_.case_time_limit.count()) + " ms after" + at;
-        break;
-      case ChildProcess::Io::kClosed: {
-        // Give it the chance to exit by itself, so its status can be told,
-        // even when the case's time is all but used up.
-        const Clock::time_point now = Clock::now();
-        std::string how = child_->Finish(std::max(now + kMinExitGrace, std::min(deadline, now + kExitGrace)));
-        what = writing ? "the adapter closed its stdin before reading" + at : "the adapter's stdout ended while answering" + at;
-        what += "; it " + how;
-        break;
-      }
-      case ChildProcess::Io::kLineTooLong:
-        what = "the adapter sent a line longer than " + std::to_string(options_.max_line_bytes) + " bytes answering" + at;
-        break;
-      case ChildProcess::Io::kOutputLimit:
-        what = "the adapter sent more than " + std::to_string(options_.max_case_output_bytes) +
-               " bytes of answers in one case, the last answering" + at;
-        break;
-      case ChildProcess::Io::kOk:
-        break;
+  std::string what;
+  switch (io) {
+    case ChildProcess::Io::kTimeout:
+      what = "no answer within " + std::to_string(options_.case_time_limit.count()) + " ms after" + at;
+      break;
+    case ChildProcess::Io::kClosed: {
+      // Give it the chance to exit by itself, so its status can be told,
+      // even when the case's time is all but used up.
+      const Clock::time_point now = Clock::now();
+      std::string how = child_->Finish(std::max(now + kMinExitGrace, std::min(deadline, now + kExitGrace)));
+      what = writing ? "the adapter closed its stdin before reading" + at : "the adapter's stdout ended while answering" + at;
+      what += "; it " + how;
+      break;
     }
-    return Step{Step::Kind::kFailed, Abandon(what), {}, {}};
+    case ChildProcess::Io::kLineTooLong:
+      what = "the adapter sent a line longer than " + std::to_string(options_.max_line_bytes) + " bytes answering" + at;
+      break;
+    case ChildProcess::Io::kOutputLimit:
+      what = "the adapter sent more than " + std::to_string(options_.max_case_output_bytes) +
+             " bytes of answers in one case, the last answering" + at;
+      break;
+    case ChildProcess::Io::kOk:
+      break;
   }
+  return Step{Step::Kind::kFailed, Abandon(what), {}, {}};
 }
 
 ProcessAdapter::Step ProcessAdapter::Ask(const std::string& request, bool outputs_allowed,
