@@ -90,9 +90,24 @@ class Adapter {
   // failure instead, so a broken adapter never reads as merely unsupported.
   CaseOutcome Run(const std::string& case_id, const traces::Trace& scenario);
 
+  // Runs several cases, all named `case_id`: the outcomes are those Run gives
+  // each in turn, in order. An adapter may run them faster together (a
+  // process adapter declaring `pipelining` sends them without waiting for
+  // each answer).
+  std::vector<CaseOutcome> RunBatch(const std::string& case_id, const std::vector<traces::Trace>& scenarios);
+
  protected:
   // Runs a case whose capabilities the adapter declared.
   virtual CaseOutcome RunSupported(const std::string& case_id, const traces::Trace& scenario) = 0;
+  // Runs cases whose capabilities the adapter declared, as RunSupported
+  // would one after the other (which is what this default does).
+  virtual std::vector<CaseOutcome> RunSupportedBatch(const std::string& case_id,
+                                                     const std::vector<const traces::Trace*>& scenarios);
+
+ private:
+  // Run's verdict before running: unsupported (a newer format, a missing
+  // capability, an oversized read), or nullopt.
+  std::optional<CaseOutcome> Refusal(const traces::Trace& scenario) const;
 };
 
 }  // namespace conformance

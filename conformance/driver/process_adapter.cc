@@ -82,43 +82,50 @@ std::string ProcessAdapter::Abandon(const std::string& what) {
   return out;
 }
 
+ProcessAdapter::Step ProcessAdapter::IoFailure(ChildProcess::Io io, bool writing, const std::string& request,
+                                               Clock::time_point deadline) {
+  const std::string at = " line " + Quote(request);
+  std::string what;
+  switch (io) {
+    case ChildProcess::Io::kTimeout:
+      what = "no answer within " + std::to_string(options_.case_time_limit.count()) + " ms after" + at;
+      break;
+    case ChildProcess::Io::kClosed: {
+      // Give it the chance to exit by itself, so its status can be told,
+      // even when the case's time is all but used up.
+      const Clock::time_point now = Clock::now();
+      std::string how = child_->Finish(std::max(now + kMinExitGrace, std::min(deadline, now + kExitGrace)));
+      what = writing ? "the adapter closed its stdin before reading" + at : "the adapter's stdout ended while answering" + at;
+      what += "; it " + how;
+      break;
+    }
+    case ChildProcess::Io::kLineTooLong:
+      what = "the adapter sent a line longer than " + std::to_string(options_.max_line_bytes) + " bytes answering" + at;
+      break;
+    case ChildProcess::Io::kOutputLimit:
+      what = "the adapter sent more than " + std::to_string(options_.max_case_output_bytes) +
+             " bytes of answers in one case, the last answering" + at;
+      break;
+    case ChildProcess::Io::kOk:
+      break;
+  }
+  return Step{Step::Kind::kFailed, Abandon(what), {}, {}};
+}
+
 ProcessAdapter::Step ProcessAdapter::Ask(const std::string& request, bool outputs_allowed,
                                          std::vector<traces::Record>* transcript, Clock::time_point deadline) {
-  const std::string at = " line " + Quote(request);
-  auto io_failure = [&](ChildProcess::Io io, bool writing) -> Step {
-    std::string what;
-    switch (io) {
-      case ChildProcess::Io::kTimeout:
-        what = "no answer within " + std::to_string(options_.case_time_limit.count()) + " ms after" + at;
-        break;
-      case ChildProcess::Io::kClosed: {
-        // Give it the chance to exit by itself, so its status can be told,
-        // even when the case's time is all but used up.
-        const Clock::time_point now = Clock::now();
-        std::string how = child_->Finish(std::max(now + kMinExitGrace, std::min(deadline, now + kExitGrace)));
-        what = writing ? "the adapter closed its stdin before reading" + at : "the adapter's stdout ended while answering" + at;
-        what += "; it " + how;
-        break;
-      }
-      case ChildProcess::Io::kLineTooLong:
-        what = "the adapter sent a line longer than " + std::to_string(options_.max_line_bytes) + " bytes answering" + at;
-        break;
-      case ChildProcess::Io::kOutputLimit:
-        what = "the adapter sent more than " + std::to_string(options_.max_case_output_bytes) +
-               " bytes of answers in one case, the last answering" + at;
-        break;
-      case ChildProcess::Io::kOk:
-        break;
-    }
-    return Step{Step::Kind::kFailed, Abandon(what), {}, {}};
-  };
-
   ChildProcess::Io io = child_->Write(request + "\n", deadline);
-  if (io != ChildProcess::Io::kOk) return io_failure(io, true);
+  if (io != ChildProcess::Io::kOk) return IoFailure(io, true, request, deadline);
+  return Await(request, outputs_allowed, transcript, deadline);
+}
+
+ProcessAdapter::Step ProcessAdapter::Await(const std::string& request, bool outputs_allowed,
+                                           std::vector<traces::Record>* transcript, Clock::time_point deadline) {
+  const std::string at = " line " + Quote(request);
   for (;;) {
     std::string line;
-    io = child_->ReadLine(line, deadline);
-    if (io != ChildProcess::Io::kOk) return io_failure(io, false);
+    ChildProcess::Io io = child_->ReadLine(line, deadline);
+    if (io != ChildProcess::Io::kOk) return IoFailure(io, false, request, deadline);
     Answer a;
     try {
       a = ParseAnswer(line, "adapter answer", ++answer_lines_);
@@ -209,16 +216,7 @@ CaseOutcome ProcessAdapter::RunSupported(const std::string& case_id, const trace
   // traceback (nor the handshake's).
   child_->MarkStderr();
 
-  // The requests in order, with whether each may cause outputs.
-  std::vector<std::pair<std::string, const traces::Record*>> requests;
-  requests.emplace_back(CaseLine(case_id), nullptr);
-  for (const traces::ChannelConfig& c : scenario.channels) requests.emplace_back(ChannelLine(c), nullptr);
-  for (const traces::Record& r : scenario.records) {
-    if (r.direction == traces::Record::Direction::kInput) requests.emplace_back(traces::FormatRecord(r), &r);
-  }
-  requests.emplace_back(std::string(kEndLine), nullptr);
-
-  for (const auto& [request, input] : requests) {
+  for (const auto& [request, input] : Requests(case_id, scenario)) {
     if (input) outcome.transcript.push_back(*input);
     Step step = Ask(request, input != nullptr, &outcome.transcript, deadline);
     if (step.kind == Step::Kind::kOk) continue;
@@ -235,6 +233,74 @@ CaseOutcome ProcessAdapter::RunSupported(const std::string& case_id, const trace
     return outcome;
   }
   return outcome;
+}
+
+std::vector<std::pair<std::string, const traces::Record*>> ProcessAdapter::Requests(const std::string& case_id,
+                                                                                  const traces::Trace& scenario) {
+  std::vector<std::pair<std::string, const traces::Record*>> requests;
+  requests.emplace_back(CaseLine(case_id), nullptr);
+  for (const traces::ChannelConfig& c : scenario.channels) requests.emplace_back(ChannelLine(c), nullptr);
+  for (const traces::Record& r : scenario.records) {
+    if (r.direction == traces::Record::Direction::kInput) requests.emplace_back(traces::FormatRecord(r), &r);
+  }
+  requests.emplace_back(std::string(kEndLine), nullptr);
+  return requests;
+}
+
+std::vector<CaseOutcome> ProcessAdapter::RunSupportedBatch(const std::string& case_id,
+                                                           const std::vector<const traces::Trace*>& scenarios) {
+  std::vector<CaseOutcome> outcomes;
+  outcomes.reserve(scenarios.size());
+  // Lock-step, case by case: the default, and where pipelining stopped.
+  auto lock_step_from = [&](std::size_t first) {
+    for (std::size_t i = first; i < scenarios.size(); ++i) outcomes.push_back(RunSupported(case_id, *scenarios[i]));
+    return outcomes;
+  };
+  if (info_.protocol_version == 0 || !info_.capabilities.count(std::string(kPipeliningCapability)) ||
+      scenarios.size() < 2) {
+    return lock_step_from(0);
+  }
+  if (!child_ && !Start().empty()) return lock_step_from(0);  // reported as RunSupported reports it
+
+  // Every case's lines in one write (ChildProcess reads the answers while
+  // it writes, so neither side waits on a full pipe), then the answers in
+  // order. Each case has the time limit from when the one before it was
+  // answered, and the batch the output limit of one case.
+  std::vector<std::vector<std::pair<std::string, const traces::Record*>>> requests;
+  std::string all;
+  for (const traces::Trace* s : scenarios) {
+    requests.push_back(Requests(case_id, *s));
+    for (const auto& request : requests.back()) all += request.first + "\n";
+  }
+  child_->SetOutputBudget(options_.max_case_output_bytes);
+  child_->MarkStderr();
+  Clock::time_point deadline = Clock::now() + options_.case_time_limit;
+  if (child_->Write(all, deadline) != ChildProcess::Io::kOk) {
+    Abandon("");
+    return lock_step_from(0);
+  }
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    CaseOutcome outcome;
+    bool regular = true;
+    for (const auto& [request, input] : requests[i]) {
+      if (input) outcome.transcript.push_back(*input);
+      if (Await(request, input != nullptr, &outcome.transcript, deadline).kind != Step::Kind::kOk) {
+        regular = false;
+        break;
+      }
+    }
+    if (!regular) {
+      // Anything but outputs and ok (a refusal, a failure): this case and
+      // the rest run again lock-step on a fresh process, so that what is
+      // reported (the reason, the line, the case's own stderr) is what a
+      // lock-step run reports.
+      if (child_) Abandon("");
+      return lock_step_from(i);
+    }
+    outcomes.push_back(std::move(outcome));
+    deadline = Clock::now() + options_.case_time_limit;
+  }
+  return outcomes;
 }
 
 std::unique_ptr<Adapter> MakeProcessAdapter(std::vector<std::string> argv, const AdapterOptions& options) {

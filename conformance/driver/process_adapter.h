@@ -29,6 +29,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "conformance/driver/adapter.h"
@@ -62,12 +63,29 @@ class ProcessAdapter : public Adapter {
 
  protected:
   CaseOutcome RunSupported(const std::string& case_id, const traces::Trace& scenario) override;
+  // With `pipelining` declared: all the cases' lines at once, then their
+  // answers; a case answered with anything but outputs and `ok` is run again
+  // lock-step on a fresh process, and so are the ones after it.
+  std::vector<CaseOutcome> RunSupportedBatch(const std::string& case_id,
+                                             const std::vector<const traces::Trace*>& scenarios) override;
 
  private:
   struct Step;
   std::string Start();  // starts and handshakes; the error, or "" on success
+  // The request lines of a case, each with its input record (null for
+  // `case`, `channel` and `end`, which cause no outputs).
+  static std::vector<std::pair<std::string, const traces::Record*>> Requests(const std::string& case_id,
+                                                                             const traces::Trace& scenario);
+  // Sends `request` and reads its answer (Await).
   Step Ask(const std::string& request, bool outputs_allowed, std::vector<traces::Record>* transcript,
            ChildProcess::Clock::time_point deadline);
+  // Reads the answer to `request`, already sent: outputs (into `transcript`)
+  // then its last line.
+  Step Await(const std::string& request, bool outputs_allowed, std::vector<traces::Record>* transcript,
+             ChildProcess::Clock::time_point deadline);
+  // A write or read that did not go through, as a failed step (Abandon).
+  Step IoFailure(ChildProcess::Io io, bool writing, const std::string& request,
+                 ChildProcess::Clock::time_point deadline);
   std::string Abandon(const std::string& what);  // kills the process; what + how it ended + stderr
   std::string Command() const;
 

@@ -349,5 +349,79 @@ TEST(MisbehavingAdapter, CaseNeedingUndeclaredCapabilitiesIsNotSent) {
   EXPECT_EQ(adapter.processes_started(), 1);
 }
 
+// --- Batches (Adapter::RunBatch) and pipelining (PROTOCOL.md "Pipelining").
+
+ProcessAdapterOptions Pipelining(const std::string& mode, std::chrono::milliseconds limit = 5000ms) {
+  ProcessAdapterOptions o = Fake(mode, limit);
+  o.argv.push_back("pipelining");
+  return o;
+}
+
+TEST(Batch, IsPipelinedToAnAdapterDeclaringIt) {
+  // The deferred fake answers a case's lines only once it has read its end:
+  // lock-step, the first line would never be answered.
+  ProcessAdapter adapter(Pipelining("deferred", 2000ms));
+  ASSERT_EQ(adapter.handshake_error(), "");
+  EXPECT_TRUE(adapter.info().capabilities.count("pipelining"));
+  std::vector<CaseOutcome> got = adapter.RunBatch("good", {Scenario(), Scenario(), Scenario()});
+  ASSERT_EQ(got.size(), 3u);
+  for (const CaseOutcome& o : got) {
+    ASSERT_EQ(o.status, Status::kRan) << o.detail;
+    EXPECT_EQ(Formatted(o.transcript), "> c push \"x\"\n> c write\n");
+  }
+  EXPECT_EQ(adapter.processes_started(), 1);
+}
+
+TEST(Batch, IsLockStepToAnAdapterNotDeclaringIt) {
+  ProcessAdapter adapter(Fake("deferred", 300ms));
+  ASSERT_EQ(adapter.handshake_error(), "");
+  std::vector<CaseOutcome> got = adapter.RunBatch("good", {Scenario(), Scenario()});
+  ASSERT_EQ(got.size(), 2u);
+  for (const CaseOutcome& o : got) {
+    EXPECT_EQ(o.status, Status::kAdapterFailure);
+    ExpectContains(o.detail, "no answer within 300 ms after line 'case \"good\"'");
+  }
+}
+
+TEST(Batch, CrashInAPipelinedBatchIsReportedAsLockStepReportsIt) {
+  ProcessAdapter adapter(Pipelining("crash"));
+  ASSERT_EQ(adapter.handshake_error(), "");
+  std::vector<CaseOutcome> got = adapter.RunBatch("bad", {Scenario(), Scenario()});
+  ASSERT_EQ(got.size(), 2u);
+  for (const CaseOutcome& o : got) {
+    EXPECT_EQ(o.status, Status::kAdapterFailure);
+    ExpectContains(o.detail, "stdout ended while answering line '> c push \"x\"'");
+    ExpectContains(o.detail, "killed by signal 11");
+    ExpectContains(o.detail, "fake adapter: crashing now");
+    EXPECT_EQ(Formatted(o.transcript), "> c push \"x\"\n< c collect \"partial\"\n");
+  }
+  ExpectGoodCaseRuns(adapter);
+}
+
+TEST(Batch, RefusalInAPipelinedBatchIsUnsupportedAndTheRestStillRun) {
+  ProcessAdapter adapter(Pipelining("unsupported"));
+  ASSERT_EQ(adapter.handshake_error(), "");
+  std::vector<CaseOutcome> got = adapter.RunBatch("bad", {Scenario(), Scenario()});
+  ASSERT_EQ(got.size(), 2u);
+  for (const CaseOutcome& o : got) {
+    EXPECT_EQ(o.status, Status::kUnsupported);
+    ExpectContains(o.detail, "fake adapter refuses this input (refused line '> c push \"x\"')");
+  }
+  got = adapter.RunBatch("good", {Scenario(), Scenario()});
+  for (const CaseOutcome& o : got) EXPECT_EQ(o.status, Status::kRan) << o.detail;
+}
+
+TEST(Batch, CaseNeedingUndeclaredCapabilitiesIsUnsupportedAmongOthersThatRun) {
+  ProcessAdapter adapter(Pipelining("ok"));
+  traces::Trace needs_apps =
+      traces::ParseTrace("asynchat-trace 1\nchannel c app=asyncore_echo_handler\n> c read \"x\"\n");
+  std::vector<CaseOutcome> got = adapter.RunBatch("good", {Scenario(), needs_apps, Scenario()});
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].status, Status::kRan) << got[0].detail;
+  EXPECT_EQ(got[1].status, Status::kUnsupported);
+  ExpectContains(got[1].detail, "asyncore_apps");
+  EXPECT_EQ(got[2].status, Status::kRan) << got[2].detail;
+}
+
 }  // namespace
 }  // namespace conformance

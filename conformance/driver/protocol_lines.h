@@ -33,6 +33,11 @@ std::string ChannelLine(const traces::ChannelConfig& c);  // channel c in_buffer
 inline constexpr std::string_view kEndLine = "end";
 inline constexpr std::string_view kQuitLine = "quit";
 
+// A capability of the session, not of scenarios (PROTOCOL.md "Pipelining"):
+// the adapter reads requests as a stream, so the suite may send several
+// cases' lines before reading their answers.
+inline constexpr std::string_view kPipeliningCapability = "pipelining";
+
 struct Request {
   enum class Kind { kHandshake, kCase, kChannel, kInput, kEnd, kQuit };
   Kind kind = Kind::kEnd;

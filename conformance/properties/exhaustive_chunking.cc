@@ -20,6 +20,20 @@ int ExtraLength(int runs) {
   return std::clamp(static_cast<int>(std::lround(steps)), -4, 3);
 }
 
+// Chunkings of one stream run on the adapter together: at most this many
+// (all of them up to streams of 7 bytes).
+constexpr std::size_t kBatchSize = 64;
+
+// The stream cut into reads: bit i of `mask` ends a read after byte i.
+std::vector<std::string> ChunksOf(const std::string& stream, std::size_t mask) {
+  std::vector<std::string> chunks(1);
+  for (std::size_t i = 0; i < stream.size(); ++i) {
+    chunks.back() += stream[i];
+    if (i + 1 < stream.size() && (mask >> i & 1)) chunks.emplace_back();
+  }
+  return chunks;
+}
+
 traces::Trace ScenarioOf(const ExhaustiveSchedule& s, std::size_t in_buffer, const std::vector<std::string>& chunks) {
   traces::Trace t = SingleChannelScenario(in_buffer, std::nullopt);
   t.records.push_back(SetTerminatorInput(s.first));
@@ -116,16 +130,28 @@ PropertyDefinition ExhaustiveChunkingProperty() {
           std::string stream(n, ' ');
           for (std::size_t i = 0, rest = index; i < n; ++i, rest /= k) stream[i] = schedule.alphabet[rest % k];
           std::vector<Record> whole_out;
-          for (std::size_t mask = 0; mask < (std::size_t{1} << (n - 1)); ++mask) {
-            // Bit i of the mask: a read ends after byte i.
-            std::vector<std::string> chunks(1);
-            for (std::size_t i = 0; i < n; ++i) {
-              chunks.back() += stream[i];
-              if (i + 1 < n && (mask >> i & 1)) chunks.emplace_back();
+          const std::size_t chunkings = std::size_t{1} << (n - 1);
+          std::vector<traces::Trace> batch;
+          std::vector<CaseOutcome> outcomes;
+          for (std::size_t mask = 0; mask < chunkings; ++mask) {
+            if (mask % kBatchSize == 0) {
+              // The next chunkings of this stream, run together (Adapter::RunBatch:
+              // the outcomes are those of running each in turn).
+              batch.clear();
+              for (std::size_t m = mask; m < std::min(chunkings, mask + kBatchSize); ++m) {
+                batch.push_back(ScenarioOf(schedule, in_buffer, ChunksOf(stream, m)));
+              }
+              try {
+                outcomes = ctx.adapter.RunBatch(ctx.id + "/" + schedule.name, batch);
+              } catch (const std::exception& e) {
+                ReportAbort(CheckResult::SuiteError(std::string("the adapter rejected a generated scenario: ") + e.what()),
+                            result);
+                return result;
+              }
             }
-            const traces::Trace scenario = ScenarioOf(schedule, in_buffer, chunks);
+            const traces::Trace& scenario = batch[mask % kBatchSize];
             std::vector<Record> actual, expected;
-            if (auto v = RunOnAdapter(ctx.adapter, ctx.id + "/" + schedule.name, scenario, actual)) {
+            if (auto v = VerdictOfOutcome(std::move(outcomes[mask % kBatchSize]), scenario, actual)) {
               ReportAbort(*v, result);
               return result;
             }

@@ -11,7 +11,11 @@
 // options.runs over 100 (and shrink likewise below it): the default checks
 // 53,018 scenarios, 1,034,970 at runs=1000. runs in the result is the number checked. The
 // streams are enumerated shortest first, so the first failure is already
-// small; it is still shrunk and written like any counterexample.
+// small; it is still shrunk and written like any counterexample. The
+// chunkings of one stream go to the adapter together (Adapter::RunBatch, up
+// to 64 at a time; pipelined to a process adapter that allows it) and are
+// judged one by one in the same order, so what is checked and reported is
+// that of running them one at a time.
 #ifndef ASYNCHAT_CONFORMANCE_PROPERTIES_EXHAUSTIVE_CHUNKING_H_
 #define ASYNCHAT_CONFORMANCE_PROPERTIES_EXHAUSTIVE_CHUNKING_H_
 

@@ -46,6 +46,11 @@ std::optional<CheckResult> RunOnAdapter(Adapter& adapter, const std::string& cas
     // scenario itself was refused as malformed: the suite's bug.
     return CheckResult::SuiteError(std::string("the adapter rejected a generated scenario: ") + e.what());
   }
+  return VerdictOfOutcome(std::move(outcome), scenario, transcript);
+}
+
+std::optional<CheckResult> VerdictOfOutcome(CaseOutcome outcome, const traces::Trace& scenario,
+                                            std::vector<Record>& transcript) {
   if (outcome.status == CaseOutcome::Status::kRan) {
     transcript = std::move(outcome.transcript);
     return std::nullopt;

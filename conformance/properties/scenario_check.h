@@ -46,6 +46,10 @@ using ScenarioCheck = std::function<CheckResult(Adapter&, const traces::Trace&)>
 std::optional<CheckResult> RunOnAdapter(Adapter& adapter, const std::string& case_id, const traces::Trace& scenario,
                                     std::vector<traces::Record>& transcript);
 
+// As RunOnAdapter, for an outcome already had (from Adapter::RunBatch).
+std::optional<CheckResult> VerdictOfOutcome(CaseOutcome outcome, const traces::Trace& scenario,
+                                            std::vector<traces::Record>& transcript);
+
 // The model's transcript for `scenario`, or a suite-error verdict.
 std::optional<CheckResult> RunOnModel(const traces::Trace& scenario, std::vector<traces::Record>& transcript);
 

@@ -25,6 +25,7 @@ import traceback
 from trace_text import (  # beside this file
     LineError, errno_from_name, errno_name, escape_bytes, exception_kind, quote, read_inputs, read_inputs_at,
     terminator_text, tokenize, unescape_bytes)
+import trace_text  # noqa: E402  (its checked tokenizer, which tokenize's fast path must agree with)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -32,7 +33,7 @@ ADAPTER = os.path.join(HERE, "asynchat_adapter.py")
 MAKE_VARIANTS = os.path.join(HERE, "make_broken_variants.py")
 PYTHON = "/usr/bin/python3"
 ANSWER_TIMEOUT = 30.0  # a guard against a hung adapter, not a wait for events
-CAPABILITIES = ("string_terminator int_terminator none_terminator buffer_sizes producers reactions "
+CAPABILITIES = ("pipelining string_terminator int_terminator none_terminator buffer_sizes producers reactions "
                 "close_when_done discard_buffers recv_errors send_control connect typed_push asyncore_apps")
 # Declared in a version-2 session only.
 V2_CAPABILITIES = "push_objects bytes_producer chat_poll connect_reactions close_reactions listeners logging"
@@ -721,6 +722,33 @@ def stdlib_handshake_and_scenarios():
     check("uncaptured python exception" in a.stderr_text(), "handle_error's report is not on stderr")
     a.quit()
     return "%d stdlib scenarios" % (len(COMMON) + len(STDLIB))
+
+
+@test
+def pipelined_session_answers_as_lock_step():
+    """PROTOCOL.md "Pipelining": every request of a session written at once
+    gets, in one stream, exactly the answers it gets line by line."""
+    requests = ["asynchat-driver 2"]
+    for name, script in sorted({**COMMON, **STDLIB}.items()):
+        requests.append("case " + quote(name))
+        requests += [l for l in script_lines(script) if l.split(" ", 1)[0] not in ("<", "fatal", "unsupported")]
+        requests.append("end")
+    requests += ["> c read \"outside a case\"", "quit"]
+    a = Adapter()
+    lock_step = []
+    for line in requests[:-1]:
+        lock_step += a.request(line)
+    a.quit()
+    lock_step.append("ok")
+    done = subprocess.run([PYTHON, ADAPTER], input="".join(l + "\n" for l in requests).encode("ascii"),
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=ANSWER_TIMEOUT)
+    pipelined = done.stdout.decode("ascii").splitlines()
+    check(done.returncode == 0, "the pipelined session exited %s" % done.returncode)
+    check(any(l.startswith("fatal ") for l in lock_step), "no fatal answer among %d" % len(lock_step))
+    for i, (x, y) in enumerate(zip(lock_step, pipelined)):
+        check(x == y, "answer %d: lock-step %r, pipelined %r" % (i + 1, x, y))
+    check(len(lock_step) == len(pipelined), "%d answers lock-step, %d pipelined" % (len(lock_step), len(pipelined)))
+    return "%d requests, %d answers" % (len(requests), len(pipelined))
 
 
 @test
@@ -1527,6 +1555,19 @@ def trace_text_vocabulary():
     toks = [(tok.is_bytes, tok.value) for tok in tokenize('>  c set_terminator str:"a \\"b" int:5 ""')]
     check(toks == [(False, ">"), (False, "c"), (False, "set_terminator"), (False, "str:"), (True, b'a "b'),
                    (False, "int:5"), (True, b"")], "tokenize: %s" % toks)
+    # tokenize's one-pass path must agree with the column-by-column one on
+    # every line, well-formed or not (same tokens, same error).
+    def tokens_or_error(tokenizer, line):
+        try:
+            return [(tok.is_bytes, tok.value) for tok in tokenizer(line)]
+        except LineError as e:
+            return "error: %s" % e
+    pieces = ["a", " ", "  ", '"', "\\", "x", "4", "f", "n", "str:", "int:3", "\\x4", "\\xff", "\\xzz", '\\"', "\t", "~"]
+    lines = ['>  c set_terminator str:"a \\"b" int:5 ""', '> c read "\\x00\\xFF\\r\\n\\t\\\\"', 'x"a"', '"a"x', '"a']
+    lines += ["".join(pieces[(i * 7 + k * k * 3) % len(pieces)] for k in range(i % 9)) for i in range(4000)]
+    for line in lines:
+        check(tokens_or_error(tokenize, line) == tokens_or_error(trace_text._tokenize_checked, line),
+              "tokenize and the checked tokenizer differ on %r" % line)
     check([terminator_text(t) for t in (None, 0, 5, b"\r\n")] == ["none", "int:0", "int:5", 'str:"\\r\\n"'],
           "terminator_text")
     check(errno_name(errno_from_name("EWOULDBLOCK")) == "EAGAIN" and errno_name(errno_from_name("EPIPE")) == "EPIPE"

@@ -60,6 +60,7 @@ _TEXT = type(u"")  # str on Python 3, unicode on Python 2
 PROTOCOL_VERSION = 2
 
 CAPABILITIES = (
+    "pipelining",  # PROTOCOL.md "Pipelining": requests are read as a stream (RequestReader)
     "string_terminator", "int_terminator", "none_terminator", "buffer_sizes",
     "producers", "reactions", "close_when_done", "discard_buffers",
     "recv_errors", "send_control", "connect", "typed_push", "asyncore_apps",
@@ -1036,11 +1037,13 @@ class Session(object):
         self.socket_map = {}
         self.fatal = None
         self.next_fd = _FIRST_FD
+        self._declared_set = (None, frozenset())
 
     # -- output --------------------------------------------------------------
 
     def send_line(self, line):
-        write_line(self.out, line)
+        # Flushed by RequestReader before it waits for the next request.
+        self.out.write((line + "\n").encode("ascii"))
 
     def emit(self, channel_id, verb, *args):
         if not self.in_case:
@@ -1278,7 +1281,12 @@ class Session(object):
 
     def refuse(self, needed):
         """Answers `unsupported` for what this session did not declare."""
-        missing = sorted(needed - set(self.declared()))
+        if not needed:
+            return False
+        # Asked for every line: the set is worked out once per version.
+        if self._declared_set[0] != self.version:
+            self._declared_set = (self.version, frozenset(self.declared()))
+        missing = sorted(needed - self._declared_set[1])
         if not missing:
             return False
         self.send_line("unsupported %s" % quote("needs capability %s, which this adapter does not declare"
@@ -1412,11 +1420,51 @@ def write_line(out, line):
     out.flush()
 
 
+class RequestReader(object):
+    """The suite's request lines, read from a file descriptor in large chunks.
+
+    Answers are written to a buffered stream and flushed only when no whole
+    request is left to answer: a lock-step suite (PROTOCOL.md "Transport")
+    still gets every answer before it sends the next line, and a suite that
+    sends several lines at once (the `pipelining` capability) gets their
+    answers in one write instead of one per line.
+    """
+
+    def __init__(self, fd, out):
+        self.fd = fd
+        self.out = out
+        self.buf = b""
+        self.pos = 0
+
+    def readline(self):
+        while True:
+            end = self.buf.find(b"\n", self.pos)
+            if end >= 0:
+                line = self.buf[self.pos:end + 1]
+                self.pos = end + 1
+                return line
+            self.out.flush()
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                line = self.buf[self.pos:]
+                self.buf, self.pos = b"", 0
+                return line
+            self.buf = self.buf[self.pos:] + chunk
+            self.pos = 0
+
+
 def _broken_pipe(e):
     return isinstance(e, EnvironmentError) and e.errno == errno.EPIPE
 
 
 def serve(session, stdin):
+    try:
+        return _serve_lines(session, stdin)
+    finally:
+        session.out.flush()
+
+
+def _serve_lines(session, stdin):
     while True:
         raw = stdin.readline()
         if not raw:
@@ -1425,7 +1473,6 @@ def serve(session, stdin):
             raw = raw[:-1]
         if raw.endswith(b"\r"):
             raw = raw[:-1]
-        shown = _shown(raw)
         try:
             try:
                 line = raw.decode("ascii")
@@ -1434,14 +1481,14 @@ def serve(session, stdin):
             if not session.handle_line(line):
                 return 0
         except LineError as e:
-            session.send_line("fatal %s" % quote("%s: %s" % (e, shown)))
+            session.send_line("fatal %s" % quote("%s: %s" % (e, _shown(raw))))
         except session.impl.abort_class:
             reason, session.fatal = session.fatal or "aborted", None
-            session.send_line("fatal %s" % quote("%s: %s" % (reason, shown)))
+            session.send_line("fatal %s" % quote("%s: %s" % (reason, _shown(raw))))
         except Exception as e:  # the adapter's own bug: say so, keep stdout clean
             import traceback
             traceback.print_exc(file=sys.stderr)
-            session.send_line("fatal %s" % quote("adapter error %s: %s: %s" % (type(e).__name__, e, shown)))
+            session.send_line("fatal %s" % quote("adapter error %s: %s: %s" % (type(e).__name__, e, _shown(raw))))
 
 
 def main(argv):
@@ -1484,7 +1531,7 @@ def main(argv):
                 raise
         return 2
     try:
-        return serve(Session(impl, out), stdin)
+        return serve(Session(impl, out), RequestReader(stdin.fileno(), out))
     except EnvironmentError as e:
         if not _broken_pipe(e):
             raise

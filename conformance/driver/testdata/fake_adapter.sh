@@ -1,5 +1,5 @@
 #!/bin/sh
-# fake_adapter.sh MODE: a driver-protocol adapter (conformance/PROTOCOL.md)
+# fake_adapter.sh MODE [pipelining]: a driver-protocol adapter (conformance/PROTOCOL.md)
 # for process_adapter_test. Its "implementation" does nothing: every request
 # is answered `ok` with no outputs. In a case named "bad" it misbehaves at the
 # first input as MODE says, so a test can check that the failure is reported
@@ -23,6 +23,11 @@
 #   earlier-traceback  in a case named "noisy" writes a traceback (with
 #                 EARLIER-CASE-TRACEBACK) to stderr at the first input and
 #                 answers ok; in case "bad" behaves as exit
+#   deferred      answers nothing until a case's `end`, then `ok` for each of
+#                 its lines (only a suite that pipelines gets an answer)
+# With a second argument `pipelining` its hello declares that capability
+# (PROTOCOL.md "Pipelining"); a shell's `read` takes one line at a time, so
+# it may.
 # and at the handshake:
 #   hello3        answers `hello 3 ...` (a protocol version this suite does not speak)
 #   no-hello      answers the handshake with ok
@@ -33,6 +38,8 @@
 #                 handshake, then exits with status 2 a little later (as an
 #                 interpreter takes a moment to end)
 mode=$1
+extra_caps=${2:+ $2}
+pending=0
 bad=0
 noisy=0
 
@@ -61,6 +68,12 @@ misbehave() {
 [ "$mode" = stderr-flood ] && stderr_bytes 1048576
 while IFS= read -r line; do
   [ "$mode" = stderr-flood ] && stderr_bytes 65536
+  if [ "$mode" = deferred ]; then
+    case $line in
+      'case '*|channel*|'>'*) pending=$((pending + 1)); continue ;;
+      end) while [ $pending -gt 0 ]; do echo ok; pending=$((pending - 1)); done; echo ok; continue ;;
+    esac
+  fi
   case $line in
     'asynchat-driver '*)
       case $mode in
@@ -69,7 +82,7 @@ while IFS= read -r line; do
         few-caps) echo 'hello 1 "fake adapter (few-caps)" string_terminator' ;;
         cannot-load) note "fake adapter: cannot load the implementation"
           echo 'fatal "fake implementation cannot be loaded"'; sleep 0.3; exit 2 ;;
-        *) echo "hello 1 \"fake adapter ($mode)\" string_terminator int_terminator none_terminator buffer_sizes producers reactions close_when_done discard_buffers recv_errors send_control connect typed_push" ;;
+        *) echo "hello 1 \"fake adapter ($mode)\" string_terminator int_terminator none_terminator buffer_sizes producers reactions close_when_done discard_buffers recv_errors send_control connect typed_push$extra_caps" ;;
       esac ;;
     'case '*)
       [ "$mode" = few-caps ] && exit 3
