@@ -7,7 +7,7 @@
 # vanish otherwise).
 set -euo pipefail
 in=$1 out=$2
-line='  if (first.offset == first.data.size()) items_.pop_front();'
+line='  if (first.offset == first.bytes().size()) PopFront();'
 if ! grep -qxF -- "$line" "$in"; then
   echo "plant_output_queue_bug.sh: $in no longer has the line the planted bug replaces:" >&2
   echo "  $line" >&2
@@ -15,4 +15,4 @@ if ! grep -qxF -- "$line" "$in"; then
   exit 1
 fi
 # awk, not sed: the line is matched as a fixed string.
-awk -v line="$line" '$0 == line { print "  items_.pop_front();  // planted bug: a partial send loses the unsent rest"; next } { print }' "$in" >"$out"
+awk -v line="$line" '$0 == line { print "  PopFront();  // planted bug: a partial send loses the unsent rest"; next } { print }' "$in" >"$out"

@@ -138,10 +138,20 @@ void AsyncChat::close() {
   asyncore::Dispatcher::close();
 }
 
+// The pieces are queued as views of `data` and the send goes out from the
+// caller's bytes; only what is still queued when initiate_send() returns (or
+// before a handler of ours runs) is copied, so data one send() takes whole
+// is never copied at all.
 void AsyncChat::push(std::string_view data) {
   if (observer_) observer_->OnPush(*this, data);
-  out_.Push(data, ac_out_buffer_size_);
-  initiate_send();
+  out_.PushBorrowed(data, ac_out_buffer_size_);
+  try {
+    initiate_send();
+  } catch (...) {
+    out_.AdoptBorrowed();
+    throw;
+  }
+  out_.AdoptBorrowed();
   interest_changed();
 }
 
@@ -171,6 +181,7 @@ void AsyncChat::initiate_send() {
     switch (step.action) {
       case OutputQueue::Step::Action::kClose:
         if (observer_) observer_->OnCloseStep(*this);
+        out_.AdoptBorrowed();  // the handler may change the bytes a push() lent
         handle_close();
         return;
       case OutputQueue::Step::Action::kProduce:
@@ -180,6 +191,7 @@ void AsyncChat::initiate_send() {
         try {
           sent = send(step.data);
         } catch (const std::system_error&) {
+          out_.AdoptBorrowed();
           handle_error();
           return;
         }

@@ -96,6 +96,9 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   void found_terminator() override;
 
   // --- output --------------------------------------------------------------
+  // Queues `data` (in ac_out_buffer_size pieces) and calls initiate_send().
+  // The first send() goes out straight from `data`; only bytes still queued
+  // when push() returns are copied (observably the same as copying first).
   void push(std::string_view data);
   // push() of a std::string the caller gives up (push(std::move(s))): the
   // same observer call, queue items and sends as push(std::string_view), but

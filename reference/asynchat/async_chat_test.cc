@@ -863,5 +863,47 @@ TEST(AsyncChatOutput, PushOfAMovedStringSendsWhatPushOfAViewSends) {
   }
 }
 
+// push() sends from the caller's bytes, but what the socket does not take
+// is the queue's own: the caller may reuse its buffer as soon as push()
+// returns, as it may after a push that copied first.
+TEST(AsyncChatOutput, PushedBytesSurviveTheCallerReusingItsBuffer) {
+  for (std::size_t budget : {0u, 1u, 4u, 5u, 9u}) {
+    SocketMap map;
+    Chat chat(&map);
+    chat.set_ac_out_buffer_size(4);
+    if (budget == 0) {
+      chat.transport().AddSendError(EAGAIN);
+    } else {
+      chat.transport().AddSendBudget(budget);
+    }
+    std::string buffer = "abcdefghij";
+    chat.push(std::string_view(buffer));
+    buffer.assign(buffer.size(), 'X');
+    buffer.append(100, 'Y');  // reallocates: the old bytes are freed
+    DrainWrites(chat);
+    EXPECT_EQ(chat.transport().sent(), "abcdefghij") << "first send accepted " << budget;
+  }
+}
+
+// A handler that runs inside push() (here handle_error, for a send error)
+// may change the bytes it pushed: the queue copied them before the call.
+class ReusesItsBufferOnError : public Chat {
+ public:
+  using Chat::Chat;
+  std::string lent = "abcdef";
+  void handle_error() override { lent.assign(lent.size(), 'X'); }
+};
+
+TEST(AsyncChatOutput, HandlerInsidePushMayReuseThePushedBuffer) {
+  SocketMap map;
+  ReusesItsBufferOnError chat(&map);
+  chat.transport().AddSendError(EIO);
+  chat.push(std::string_view(chat.lent));
+  EXPECT_EQ(chat.lent, "XXXXXX");
+  ASSERT_TRUE(chat.connected());  // this handle_error keeps the channel
+  DrainWrites(chat);
+  EXPECT_EQ(chat.transport().sent(), "abcdef");
+}
+
 }  // namespace
 }  // namespace asynchat

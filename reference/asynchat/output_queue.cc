@@ -8,13 +8,40 @@ namespace asynchat {
 void OutputQueue::Push(std::string_view data, std::size_t out_buffer_size) {
   if (out_buffer_size == 0) throw std::invalid_argument("push: ac_out_buffer_size must be at least 1, got 0");
   if (data.size() <= out_buffer_size) {
-    items_.push_back(Item{Item::Kind::kData, std::string(data), 0, nullptr});
+    items_.push_back(Item{Item::Kind::kData, std::string(data), 0, nullptr, false, {}});
   } else {
     for (std::size_t i = 0; i < data.size(); i += out_buffer_size) {
-      items_.push_back(Item{Item::Kind::kData, std::string(data.substr(i, out_buffer_size)), 0, nullptr});
+      items_.push_back(Item{Item::Kind::kData, std::string(data.substr(i, out_buffer_size)), 0, nullptr, false, {}});
     }
   }
   buffered_bytes_ += data.size();
+}
+
+void OutputQueue::PushBorrowed(std::string_view data, std::size_t out_buffer_size) {
+  if (out_buffer_size == 0) throw std::invalid_argument("push: ac_out_buffer_size must be at least 1, got 0");
+  std::size_t i = 0;
+  do {
+    items_.push_back(Item{Item::Kind::kData, {}, 0, nullptr, true, data.substr(i, out_buffer_size)});
+    ++borrowed_items_;
+    i += out_buffer_size;
+  } while (i < data.size());
+  buffered_bytes_ += data.size();
+}
+
+void OutputQueue::AdoptBorrowedItems() {
+  for (Item& item : items_) {
+    if (!item.borrowed) continue;
+    item.data.assign(item.view.substr(item.offset));
+    item.offset = 0;
+    item.borrowed = false;
+    item.view = {};
+  }
+  borrowed_items_ = 0;
+}
+
+void OutputQueue::PopFront() {
+  if (items_.front().borrowed) --borrowed_items_;
+  items_.pop_front();
 }
 
 void OutputQueue::PushOwned(std::string data, std::size_t out_buffer_size) {
@@ -23,23 +50,24 @@ void OutputQueue::PushOwned(std::string data, std::size_t out_buffer_size) {
     return;
   }
   buffered_bytes_ += data.size();
-  items_.push_back(Item{Item::Kind::kData, std::move(data), 0, nullptr});
+  items_.push_back(Item{Item::Kind::kData, std::move(data), 0, nullptr, false, {}});
 }
 
 void OutputQueue::PushUnsplit(std::string data) {
   buffered_bytes_ += data.size();
-  items_.push_back(Item{Item::Kind::kData, std::move(data), 0, nullptr});
+  items_.push_back(Item{Item::Kind::kData, std::move(data), 0, nullptr, false, {}});
 }
 
 void OutputQueue::PushProducer(std::shared_ptr<Producer> producer) {
   if (!producer) throw std::invalid_argument("push_with_producer: null producer");
-  items_.push_back(Item{Item::Kind::kProducer, {}, 0, std::move(producer)});
+  items_.push_back(Item{Item::Kind::kProducer, {}, 0, std::move(producer), false, {}});
 }
 
-void OutputQueue::PushClose() { items_.push_back(Item{Item::Kind::kClose, {}, 0, nullptr}); }
+void OutputQueue::PushClose() { items_.push_back(Item{Item::Kind::kClose, {}, 0, nullptr, false, {}}); }
 
 void OutputQueue::Clear() {
   items_.clear();
+  borrowed_items_ = 0;
   buffered_bytes_ = 0;
   offered_front_ = false;
 }
@@ -51,7 +79,7 @@ OutputQueue::Step OutputQueue::Next(std::size_t out_buffer_size) {
   Item& first = items_.front();
   switch (first.kind) {
     case Item::Kind::kClose:
-      items_.pop_front();
+      PopFront();
       return {Step::Action::kClose, {}};
     case Item::Kind::kProducer: {
       // more() may touch the queue (e.g. discard_buffers); keep the producer
@@ -60,7 +88,7 @@ OutputQueue::Step OutputQueue::Next(std::size_t out_buffer_size) {
       std::string data = producer->more();
       if (!data.empty()) {
         buffered_bytes_ += data.size();
-        items_.push_front(Item{Item::Kind::kData, std::move(data), 0, nullptr});
+        items_.push_front(Item{Item::Kind::kData, std::move(data), 0, nullptr, false, {}});
       } else if (!items_.empty() && items_.front().producer == producer) {
         items_.pop_front();
       }
@@ -69,12 +97,12 @@ OutputQueue::Step OutputQueue::Next(std::size_t out_buffer_size) {
     case Item::Kind::kData:
       break;
   }
-  if (first.data.size() == first.offset) {
+  std::string_view rest = first.bytes();
+  if (rest.size() == first.offset) {
     // CPython drops an empty item and still calls send(b"") once.
-    items_.pop_front();
+    PopFront();
     return {Step::Action::kSend, {}};
   }
-  std::string_view rest(first.data);
   rest.remove_prefix(first.offset);
   offered_ = std::min(rest.size(), out_buffer_size);
   offered_front_ = true;
@@ -91,7 +119,7 @@ void OutputQueue::Commit(std::size_t num_sent) {
   Item& first = items_.front();
   first.offset += num_sent;
   buffered_bytes_ -= num_sent;
-  if (first.offset == first.data.size()) items_.pop_front();
+  if (first.offset == first.bytes().size()) PopFront();
 }
 
 }  // namespace asynchat

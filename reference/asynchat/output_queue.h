@@ -13,6 +13,10 @@
 //          -> kClose: the close sentinel was popped; close the channel.
 // An empty pushed item is dropped and still yields one send of 0 bytes, as in
 // CPython. Partial sends keep the unsent tail at the front, with no copying.
+// Borrowed data (PushBorrowed) is queued as views of the caller's bytes, so
+// what one send() takes at once is never copied; AdoptBorrowed() copies
+// whatever of it is still queued before those bytes go away. Borrowed or
+// owned, the items, their sizes and the sends are the same.
 #ifndef ASYNCHAT_REFERENCE_ASYNCHAT_OUTPUT_QUEUE_H_
 #define ASYNCHAT_REFERENCE_ASYNCHAT_OUTPUT_QUEUE_H_
 
@@ -42,6 +46,14 @@ class OutputQueue {
   // Appends data as one item whatever its size (a bytes object given to
   // push_with_producer); Next() offers it out_buffer_size bytes at a time.
   void PushUnsplit(std::string data);
+  // The same items as Push(data, out_buffer_size), as views of `data`: the
+  // caller keeps `data` alive and unchanged until AdoptBorrowed().
+  void PushBorrowed(std::string_view data, std::size_t out_buffer_size);
+  // Copies the unsent bytes of every borrowed item into the queue; the queue
+  // then no longer refers to any caller's bytes. Cheap when nothing is borrowed.
+  void AdoptBorrowed() {
+    if (borrowed_items_ != 0) AdoptBorrowedItems();
+  }
   void PushProducer(std::shared_ptr<Producer> producer);
   void PushClose();
   void Clear();
@@ -62,14 +74,22 @@ class OutputQueue {
   struct Item {
     enum class Kind { kData, kProducer, kClose } kind;
     std::string data;
-    std::size_t offset = 0;  // bytes of `data` already sent
+    std::size_t offset = 0;  // bytes of bytes() already sent
     std::shared_ptr<Producer> producer;
+    bool borrowed = false;   // the bytes are `view`, the caller's, not `data`
+    std::string_view view;
+
+    std::string_view bytes() const { return borrowed ? view : std::string_view(data); }
   };
+
+  void PopFront();
+  void AdoptBorrowedItems();
 
   std::deque<Item> items_;
   std::size_t buffered_bytes_ = 0;
   std::size_t offered_ = 0;      // size of the last kSend's data
   bool offered_front_ = false;   // whether that data is still items_.front()
+  std::size_t borrowed_items_ = 0;
 };
 
 }  // namespace asynchat

@@ -252,5 +252,57 @@ TEST(OutputQueue, PushOwnedQueuesTheSameItemsAsPush) {
   EXPECT_TRUE(q.empty());
 }
 
+TEST(OutputQueue, PushBorrowedQueuesTheSameItemsAsPush) {
+  for (std::size_t size : {0u, 1u, 3u, 4u, 5u, 8u, 9u}) {
+    const std::string data = std::string("0123456789").substr(0, size);
+    OutputQueue a, b;
+    a.Push(data, 4);
+    b.PushBorrowed(data, 4);
+    EXPECT_EQ(a.items(), b.items()) << size;
+    EXPECT_EQ(a.buffered_bytes(), b.buffered_bytes()) << size;
+    Drained da = Drain(a, 4, 3), db = Drain(b, 4, 3);
+    EXPECT_EQ(da.bytes, db.bytes) << size;
+    EXPECT_EQ(da.offers, db.offers) << size;
+  }
+  OutputQueue q;
+  EXPECT_THROW(q.PushBorrowed("abc", 0), std::invalid_argument);
+  EXPECT_TRUE(q.empty());
+}
+
+// After AdoptBorrowed() the queue holds its own copy of what was not sent:
+// the lender may change or free its bytes.
+TEST(OutputQueue, AdoptBorrowedCopiesWhatIsStillQueued) {
+  std::string lent = "abcdefghij";
+  OutputQueue q;
+  q.Push("<", 4);
+  q.PushBorrowed(lent, 4);  // "abcd" "efgh" "ij"
+  OutputQueue::Step step = q.Next(4);
+  ASSERT_EQ(step.data, "<");
+  q.Commit(1);
+  step = q.Next(4);
+  ASSERT_EQ(step.data, "abcd");
+  q.Commit(3);  // "d" of the first borrowed piece still queued
+  q.AdoptBorrowed();
+  lent.assign(lent.size(), 'X');
+  lent.clear();
+  lent.shrink_to_fit();
+  EXPECT_EQ(q.items(), 3u);
+  EXPECT_EQ(q.buffered_bytes(), 7u);
+  Drained d = Drain(q, 4);
+  EXPECT_EQ(d.bytes, "defghij");
+  EXPECT_EQ(d.offers, (std::vector<std::size_t>{1, 4, 2}));
+}
+
+TEST(OutputQueue, ClearDropsBorrowedItems) {
+  const std::string lent = "abc";
+  OutputQueue q;
+  q.PushBorrowed(lent, 4);
+  q.Clear();
+  q.AdoptBorrowed();
+  EXPECT_TRUE(q.empty());
+  q.Push("z", 4);
+  EXPECT_EQ(Drain(q, 4).bytes, "z");
+}
+
 }  // namespace
 }  // namespace asynchat

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <string>
 #include <system_error>
 
 #include "reference/asyncore/loop.h"
@@ -18,8 +19,15 @@ EpollPoller::EpollPoller() : epfd_(epoll_create1(EPOLL_CLOEXEC)) {
 EpollPoller::~EpollPoller() { ::close(epfd_); }
 
 bool EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
-  auto [it, inserted] = registered_.try_emplace(fd);
-  Registration& reg = it->second;
+  if (fd < 0) throw std::system_error(EBADF, std::generic_category(), "epoll_ctl(fd=" + std::to_string(fd) + ")");
+  if (static_cast<std::size_t>(fd) >= registered_.size()) registered_.resize(static_cast<std::size_t>(fd) + 1);
+  Registration& reg = registered_[fd];
+  bool inserted = !reg.present;
+  if (inserted) {
+    reg = Registration{};
+    reg.present = true;
+    ++registered_count_;
+  }
   if (!inserted && reg.serial == serial && reg.events == events) return reg.always_ready;
   epoll_event ev{};
   ev.events = events;
@@ -45,27 +53,29 @@ bool EpollPoller::Register(int fd, std::uint32_t events, std::uint64_t serial) {
     return true;
   }
   int err = errno;
-  registered_.erase(fd);
+  reg = Registration{};
+  --registered_count_;
   throw std::system_error(err, std::generic_category(), "epoll_ctl(fd=" + std::to_string(fd) + ")");
 }
 
 void EpollPoller::Unregister(int fd) {
-  auto it = registered_.find(fd);
-  if (it == registered_.end()) return;
-  if (it->second.always_ready) {
+  Registration* reg = Find(fd);
+  if (reg == nullptr) return;
+  if (reg->always_ready) {
     std::erase(always_ready_, fd);
   } else {
     epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
   }
-  registered_.erase(it);
+  *reg = Registration{};
+  --registered_count_;
 }
 
 void EpollPoller::Poll(SocketMap& map, double timeout) {
   map.TrackChanges();
   map.TakeRemoved(changed_);
   for (const SocketMap::Channel& c : changed_) {
-    auto it = registered_.find(c.fd);
-    if (it != registered_.end() && it->second.serial == c.serial) Unregister(c.fd);
+    const Registration* reg = Find(c.fd);
+    if (reg != nullptr && reg->serial == c.serial) Unregister(c.fd);
   }
   // Copied: readable() and writable() are the application's code and may
   // change the map.
@@ -85,7 +95,7 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
     Register(c.fd, events, c.serial);
   }
 
-  events_.resize(registered_.empty() ? 1 : registered_.size());
+  events_.resize(registered_count_ == 0 ? 1 : registered_count_);
   const PassDeadline deadline(always_ready_.empty() ? timeout : 0.0);
   int n;
   do {
@@ -96,9 +106,9 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
   // may have closed a channel, or closed one and reused its descriptor.
   for (int i = 0; i < n; ++i) {
     int fd = events_[i].data.fd;
-    auto it = registered_.find(fd);
-    if (it == registered_.end()) continue;
-    Dispatcher* d = map.DispatchTarget(fd, it->second.serial);
+    const Registration* reg = Find(fd);
+    if (reg == nullptr) continue;
+    Dispatcher* d = map.DispatchTarget(fd, reg->serial);
     if (d == nullptr) continue;
     std::uint32_t e = events_[i].events;
     int flags = 0;
@@ -112,13 +122,13 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
   if (always_ready_.empty()) return;
   ready_ = always_ready_;  // handlers may unregister
   for (int fd : ready_) {
-    auto it = registered_.find(fd);
-    if (it == registered_.end() || !it->second.always_ready) continue;
-    Dispatcher* d = map.DispatchTarget(fd, it->second.serial);
+    const Registration* reg = Find(fd);
+    if (reg == nullptr || !reg->always_ready) continue;
+    Dispatcher* d = map.DispatchTarget(fd, reg->serial);
     if (d == nullptr) continue;
     int flags = 0;
-    if (it->second.events & EPOLLIN) flags |= POLLIN;
-    if (it->second.events & EPOLLOUT) flags |= POLLOUT;
+    if (reg->events & EPOLLIN) flags |= POLLIN;
+    if (reg->events & EPOLLOUT) flags |= POLLOUT;
     readwrite(*d, flags);
   }
 }

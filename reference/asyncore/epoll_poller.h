@@ -11,8 +11,8 @@
 
 #include <sys/epoll.h>
 
+#include <cstddef>
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "reference/asyncore/poller.h"
@@ -31,16 +31,25 @@ class EpollPoller : public Poller {
 
  private:
   struct Registration {
+    bool present = false;
+    bool always_ready = false;
     std::uint32_t events = 0;
     std::uint64_t serial = 0;
-    bool always_ready = false;
   };
   // Returns whether fd is always ready (epoll cannot watch it).
   bool Register(int fd, std::uint32_t events, std::uint64_t serial);
   void Unregister(int fd);
+  // fd's registration, or null.
+  Registration* Find(int fd) {
+    if (fd < 0 || static_cast<std::size_t>(fd) >= registered_.size() || !registered_[fd].present) return nullptr;
+    return &registered_[fd];
+  }
 
   int epfd_;
-  std::unordered_map<int, Registration> registered_;
+  // Indexed by descriptor (descriptors are small and dense, and every event
+  // of a pass looks its registration up: an index, not a hash).
+  std::vector<Registration> registered_;
+  std::size_t registered_count_ = 0;
   std::vector<int> always_ready_;  // registered fds epoll cannot watch (few: regular files)
   std::vector<int> ready_;         // always_ready_ as the pass began
   std::vector<SocketMap::Channel> channels_;

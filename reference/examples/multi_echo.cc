@@ -1,5 +1,6 @@
 #include "reference/examples/multi_echo.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -44,10 +45,22 @@ MultiEchoHandler::MultiEchoHandler(std::unique_ptr<asyncore::Transport> sock, as
 }
 
 void MultiEchoHandler::collect_incoming_data(std::string_view data) {
-  if (mode_ == Mode::kCommand && received_data_.size() + data.size() > kMaxCommandLength) {
-    Abort("command longer than " + std::to_string(kMaxCommandLength) + " bytes");
+  if (mode_ == Mode::kCommand) {
+    if (received_data_.size() + data.size() > kMaxCommandLength) {
+      Abort("command longer than " + std::to_string(kMaxCommandLength) + " bytes");
+      return;
+    }
+    received_data_.append(data);
     return;
   }
+  if (received_data_.empty() && data.size() == expected_left_) {
+    expected_left_ = 0;
+    pushed_whole_ = true;
+    push(data);
+    return;
+  }
+  if (received_data_.empty()) received_data_.reserve(static_cast<std::size_t>(expected_left_));
+  expected_left_ -= std::min<std::uint64_t>(expected_left_, data.size());
   received_data_.append(data);
 }
 
@@ -74,7 +87,8 @@ void MultiEchoHandler::process_command() {
     ++echoed_;  // the empty message: nothing to send, stay in command mode
     return;
   }
-  received_data_.reserve(static_cast<std::size_t>(expected_data_len));
+  expected_left_ = static_cast<std::uint64_t>(expected_data_len);
+  pushed_whole_ = false;
   mode_ = Mode::kMessage;
   set_terminator(expected_data_len);
 }
@@ -83,6 +97,7 @@ void MultiEchoHandler::process_message() {
   mode_ = Mode::kCommand;
   set_terminator("\n");
   ++echoed_;
+  if (pushed_whole_) return;        // already pushed from collect_incoming_data()
   push(std::move(received_data_));  // handed over, not copied (AsyncChat::push(std::string&&))
   received_data_.clear();           // moved-from: make it empty again
 }

@@ -9,6 +9,10 @@
 //    found_terminator() parses "ECHO <len>" (as PyMOTW: strip, split on one
 //    space) and sets the integer terminator <len>; in message mode
 //    found_terminator() pushes the collected message and sets "\n" again.
+//    A message that arrives whole in one collect_incoming_data() call is
+//    pushed from there, straight from the view it was given (AsyncChat::push
+//    sends from the caller's bytes and copies only what the socket did not
+//    take), instead of being copied into received_data_ first.
 //    "ECHO 0" echoes nothing and stays in command mode (an integer
 //    terminator of 0 would never fire). A malformed command, a command line
 //    over kMaxCommandLength bytes or a length above max_message is reported
@@ -83,6 +87,8 @@ class MultiEchoHandler : public asynchat::AsyncChat {
   EchoSettings settings_;
   Mode mode_ = Mode::kCommand;
   std::string received_data_;
+  std::uint64_t expected_left_ = 0;  // message mode: bytes of the message not yet collected
+  bool pushed_whole_ = false;        // message mode: the message was pushed from its one view
   std::uint64_t echoed_ = 0;
 };
 
