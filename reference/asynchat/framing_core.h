@@ -28,6 +28,7 @@
 #define ASYNCHAT_REFERENCE_ASYNCHAT_FRAMING_CORE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -44,7 +45,7 @@ class FramingHandler {
 
 class FramingCore {
  public:
-  void set_terminator(Terminator terminator) { terminator_ = std::move(terminator); }
+  void set_terminator(Terminator terminator);
   // The current terminator; an integer one reads as the bytes still expected.
   const Terminator& terminator() const { return terminator_; }
 
@@ -63,8 +64,16 @@ class FramingCore {
 
  private:
   void Process(FramingHandler& handler);
+  // One stretch of rest_ under the current string terminator; false when
+  // bytes were held back (the buffer is done).
+  bool FrameByString(FramingHandler& handler);
+  void FrameByCount(FramingHandler& handler);
+  void CollectAll(FramingHandler& handler);
 
   Terminator terminator_;
+  // Counts set_terminator() calls, so a search built for one string
+  // terminator is dropped when a callback replaces it.
+  std::uint64_t terminator_changes_ = 0;
   std::string held_;     // possible terminator prefix from the last read
   std::string joined_;   // held_ + new data, only when held_ was not empty
   std::string_view rest_;  // unprocessed part of the current buffer
