@@ -8,29 +8,6 @@
 
 namespace asynchat {
 
-void FramingCore::Feed(std::string_view data, FramingHandler& handler) {
-  if (held_.empty()) {
-    rest_ = data;
-  } else {
-    // Held bytes are at most terminator length - 1 (unless a handler threw);
-    // joining costs one copy of this read, which keeps the total linear.
-    joined_.assign(held_);
-    joined_.append(data);
-    held_.clear();
-    rest_ = joined_;
-  }
-  try {
-    Process(handler);
-  } catch (...) {
-    // As CPython's handle_read(): what was not consumed when a handler threw
-    // (including the bytes whose collect_incoming_data() threw) stays
-    // buffered and is processed again with the next read.
-    held_.assign(rest_.data(), rest_.size());
-    rest_ = {};
-    throw;
-  }
-}
-
 // Re-arming an integer terminator (the usual found_terminator() of a
 // length-prefixed protocol) only stores the count.
 void FramingCore::set_terminator(Terminator terminator) {
@@ -51,7 +28,7 @@ void FramingCore::Discard() {
 // Each branch calls collect_incoming_data() before it consumes the bytes, as
 // CPython does, so a discard_buffers() made inside the callback (which empties
 // rest_) leaves nothing to consume and nothing to hold back.
-void FramingCore::Process(FramingHandler& handler) {
+inline void FramingCore::Process(FramingHandler& handler) {
   while (!rest_.empty()) {
     if (terminator_.kind_ == Terminator::Kind::kString && !terminator_.bytes_.empty()) {
       if (!FrameByString(handler)) return;
@@ -63,13 +40,13 @@ void FramingCore::Process(FramingHandler& handler) {
   }
 }
 
-void FramingCore::CollectAll(FramingHandler& handler) {
+inline void FramingCore::CollectAll(FramingHandler& handler) {
   const std::string_view all = rest_;
   handler.collect_incoming_data(all);
   rest_.remove_prefix(std::min(all.size(), rest_.size()));
 }
 
-void FramingCore::FrameByCount(FramingHandler& handler) {
+inline void FramingCore::FrameByCount(FramingHandler& handler) {
   do {
     const std::uint64_t n = terminator_.count_;
     if (rest_.size() < n) {
@@ -97,7 +74,7 @@ void FramingCore::FrameByCount(FramingHandler& handler) {
 // Frames message after message under one terminator without re-examining it
 // between them; returns to Process() when a callback sets a terminator (even
 // the same one) or the buffer is used up.
-bool FramingCore::FrameByString(FramingHandler& handler) {
+inline bool FramingCore::FrameByString(FramingHandler& handler) {
   const std::uint64_t changes = terminator_changes_;
   // Valid while terminator_changes_ == changes: only set_terminator() replaces the bytes.
   const std::string_view term = terminator_.bytes_;
@@ -131,6 +108,29 @@ bool FramingCore::FrameByString(FramingHandler& handler) {
     handler.found_terminator();
   } while (changes == terminator_changes_ && !rest_.empty());
   return true;
+}
+
+void FramingCore::Feed(std::string_view data, FramingHandler& handler) {
+  if (held_.empty()) {
+    rest_ = data;
+  } else {
+    // Held bytes are at most terminator length - 1 (unless a handler threw);
+    // joining costs one copy of this read, which keeps the total linear.
+    joined_.assign(held_);
+    joined_.append(data);
+    held_.clear();
+    rest_ = joined_;
+  }
+  try {
+    Process(handler);
+  } catch (...) {
+    // As CPython's handle_read(): what was not consumed when a handler threw
+    // (including the bytes whose collect_incoming_data() threw) stays
+    // buffered and is processed again with the next read.
+    held_.assign(rest_.data(), rest_.size());
+    rest_ = {};
+    throw;
+  }
 }
 
 }  // namespace asynchat
