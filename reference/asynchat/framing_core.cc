@@ -8,17 +8,7 @@
 
 namespace asynchat {
 
-// Re-arming an integer terminator (the usual found_terminator() of a
-// length-prefixed protocol) only stores the count.
-void FramingCore::set_terminator(Terminator terminator) {
-  ++terminator_changes_;
-  if (terminator.kind_ != Terminator::Kind::kString && terminator_.kind_ != Terminator::Kind::kString) {
-    terminator_.kind_ = terminator.kind_;
-    terminator_.count_ = terminator.count_;
-    return;
-  }
-  terminator_ = std::move(terminator);
-}
+void FramingCore::ReplaceTerminator(Terminator&& terminator) { terminator_ = std::move(terminator); }
 
 void FramingCore::Discard() {
   held_.clear();

@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "reference/asynchat/terminator.h"
 
@@ -45,7 +46,17 @@ class FramingHandler {
 
 class FramingCore {
  public:
-  void set_terminator(Terminator terminator);
+  // Re-arming an integer terminator (the usual found_terminator() of a
+  // length-prefixed protocol) only stores the count.
+  void set_terminator(Terminator terminator) {
+    ++terminator_changes_;
+    if (terminator.kind_ != Terminator::Kind::kString && terminator_.kind_ != Terminator::Kind::kString) {
+      terminator_.kind_ = terminator.kind_;
+      terminator_.count_ = terminator.count_;
+    } else {
+      ReplaceTerminator(std::move(terminator));
+    }
+  }
   // The current terminator; an integer one reads as the bytes still expected.
   const Terminator& terminator() const { return terminator_; }
 
@@ -63,6 +74,7 @@ class FramingCore {
   std::string_view held_back() const { return held_; }
 
  private:
+  void ReplaceTerminator(Terminator&& terminator);
   void Process(FramingHandler& handler);
   // One stretch of rest_ under the current string terminator; false when
   // bytes were held back (the buffer is done).
