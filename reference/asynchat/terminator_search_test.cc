@@ -57,5 +57,16 @@ RC_GTEST_PROP(TerminatorSearchProperty, MatchesStringViewFind, ()) {
   RC_ASSERT(Find(haystack, needle) == std::string_view(haystack).find(needle));
 }
 
+// Two bytes and needles up to 40 long: the anchor is common, comparisons fail
+// late, and the memmem fallback takes over in the middle of the search.
+RC_GTEST_PROP(TerminatorSearchProperty, MatchesStringViewFindWhenTheAnchorIsCommon, ()) {
+  const std::size_t length = *rc::gen::inRange<std::size_t>(2, 41);
+  const std::string needle =
+      *rc::gen::container<std::string>(length, rc::gen::weightedElement<char>({{9, '.'}, {1, 'x'}}));
+  const std::string haystack =
+      *rc::gen::resize(2000, rc::gen::container<std::string>(rc::gen::weightedElement<char>({{9, '.'}, {1, 'x'}})));
+  RC_ASSERT(Find(haystack, needle) == std::string_view(haystack).find(needle));
+}
+
 }  // namespace
 }  // namespace asynchat
