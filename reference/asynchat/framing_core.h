@@ -28,8 +28,10 @@
 #define ASYNCHAT_REFERENCE_ASYNCHAT_FRAMING_CORE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "reference/asynchat/terminator.h"
 
@@ -44,7 +46,17 @@ class FramingHandler {
 
 class FramingCore {
  public:
-  void set_terminator(Terminator terminator) { terminator_ = std::move(terminator); }
+  // Re-arming an integer terminator (the usual found_terminator() of a
+  // length-prefixed protocol) only stores the count.
+  void set_terminator(Terminator terminator) {
+    ++terminator_changes_;
+    if (terminator.kind_ != Terminator::Kind::kString && terminator_.kind_ != Terminator::Kind::kString) {
+      terminator_.kind_ = terminator.kind_;
+      terminator_.count_ = terminator.count_;
+    } else {
+      ReplaceTerminator(std::move(terminator));
+    }
+  }
   // The current terminator; an integer one reads as the bytes still expected.
   const Terminator& terminator() const { return terminator_; }
 
@@ -62,9 +74,18 @@ class FramingCore {
   std::string_view held_back() const { return held_; }
 
  private:
+  void ReplaceTerminator(Terminator&& terminator);
   void Process(FramingHandler& handler);
+  // One stretch of rest_ under the current string terminator; false when
+  // bytes were held back (the buffer is done).
+  bool FrameByString(FramingHandler& handler);
+  void FrameByCount(FramingHandler& handler);
+  void CollectAll(FramingHandler& handler);
 
   Terminator terminator_;
+  // Counts set_terminator() calls, so a search built for one string
+  // terminator is dropped when a callback replaces it.
+  std::uint64_t terminator_changes_ = 0;
   std::string held_;     // possible terminator prefix from the last read
   std::string joined_;   // held_ + new data, only when held_ was not empty
   std::string_view rest_;  // unprocessed part of the current buffer

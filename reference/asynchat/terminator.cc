@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "reference/asynchat/terminator_search.h"
 #include "traces/bytes_escape.h"
 
 namespace asynchat {
@@ -10,30 +11,13 @@ Terminator Terminator::String(std::string_view bytes) {
   Terminator t;
   t.kind_ = Kind::kString;
   t.bytes_ = std::string(bytes);
+  t.search_anchor_ = SearchAnchor(bytes);
   return t;
 }
 
-Terminator Terminator::Count(std::int64_t count) {
-  if (count < 0) {
-    throw std::invalid_argument("set_terminator: the number of received bytes must be positive, got " +
-                                std::to_string(count));
-  }
-  Terminator t;
-  t.kind_ = Kind::kCount;
-  t.count_ = static_cast<std::uint64_t>(count);
-  return t;
-}
-
-bool Terminator::collects_everything() const {
-  switch (kind_) {
-    case Kind::kNone:
-      return true;
-    case Kind::kString:
-      return bytes_.empty();
-    case Kind::kCount:
-      return count_ == 0;
-  }
-  return true;
+void Terminator::ThrowNegativeCount(std::int64_t count) {
+  throw std::invalid_argument("set_terminator: the number of received bytes must be positive, got " +
+                              std::to_string(count));
 }
 
 std::string Terminator::Describe() const {

@@ -9,6 +9,7 @@
 #ifndef ASYNCHAT_REFERENCE_ASYNCHAT_TERMINATOR_H_
 #define ASYNCHAT_REFERENCE_ASYNCHAT_TERMINATOR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,7 +26,13 @@ class Terminator {
   static Terminator String(std::string_view bytes);
   // Throws std::invalid_argument naming `count` when it is negative
   // (CPython raises ValueError the same way).
-  static Terminator Count(std::int64_t count);
+  static Terminator Count(std::int64_t count) {
+    if (count < 0) ThrowNegativeCount(count);
+    Terminator t;
+    t.kind_ = Kind::kCount;
+    t.count_ = static_cast<std::uint64_t>(count);
+    return t;
+  }
 
   Kind kind() const { return kind_; }
   const std::string& bytes() const { return bytes_; }
@@ -33,7 +40,9 @@ class Terminator {
 
   // True when input is collected without ever calling found_terminator():
   // None, the empty string, or a count of 0.
-  bool collects_everything() const;
+  bool collects_everything() const {
+    return kind_ == Kind::kNone || (kind_ == Kind::kString ? bytes_.empty() : count_ == 0);
+  }
 
   // Printable form used in messages and traces: none, int:N, str:"..".
   std::string Describe() const;
@@ -42,8 +51,12 @@ class Terminator {
 
  private:
   friend class FramingCore;  // counts an integer terminator down in place
+  [[noreturn]] static void ThrowNegativeCount(std::int64_t count);
   Kind kind_ = Kind::kNone;
   std::string bytes_;
+  // Which byte of bytes_ the framing core's search memchr()s for
+  // (terminator_search.h); follows from bytes_, so equality is unaffected.
+  std::size_t search_anchor_ = 0;
   std::uint64_t count_ = 0;
 };
 

@@ -173,8 +173,11 @@ std::vector<std::string> TargetLines(const FramingReport& report) {
     lines.push_back(line + "; the figures of those cells compare different work.");
   }
 
+  // Issue 19: 50x CPython, or, where the bare scan itself is under 50x
+  // CPython (CPython's bytes.find() is a C scan too, and long messages leave
+  // little else to do), within 1.1x of the bare scan.
   std::vector<std::string> slow;
-  std::vector<std::string> bare_slow;  // missed cells where the bare scan itself is under 50x CPython
+  std::vector<std::string> by_baseline;  // under 50x, but the bare scan is too and the reference keeps up with it
   double lowest = 0;
   std::string lowest_cell;
   std::size_t judged = 0;
@@ -186,29 +189,32 @@ std::vector<std::string> TargetLines(const FramingReport& report) {
       lowest = x;
       lowest_cell = CellName(c);
     }
-    if (x < kTargetVsCpython) {
-      slow.push_back(CellName(c) + " (" + Num(x) + "x)");
-      const double bare = Speedup(c.baseline_ns, c.cpython_ns);
-      if (bare > 0 && bare < kTargetVsCpython) bare_slow.push_back(CellName(c) + " " + Num(bare) + "x");
+    if (x >= kTargetVsCpython) continue;
+    const double bare = Speedup(c.baseline_ns, c.cpython_ns);
+    const double vs_bare = Speedup(c.reference_ns, c.baseline_ns);
+    if (bare > 0 && bare < kTargetVsCpython && vs_bare >= 1 / kBareScanSlack) {
+      by_baseline.push_back(CellName(c) + " (" + Num(x) + "x; baseline " + Num(bare) + "x, reference " + Num(vs_bare) +
+                            "x the baseline)");
+    } else {
+      slow.push_back(CellName(c) + " (" + Num(x) + "x; baseline " + Num(bare) + "x, reference " + Num(vs_bare) +
+                     "x the baseline)");
     }
   }
-  std::string line = "Target: at least 50x CPython asynchat in every cell: ";
+  std::string line =
+      "Target: at least 50x CPython asynchat in every cell, or where the memchr/memmem baseline itself is under 50x "
+      "CPython, at least the baseline's MB/s / 1.1: ";
   if (judged == 0) {
     line += "not measured.";
-  } else if (slow.empty()) {
-    line += "met in all " + std::to_string(judged) + " cells (lowest " + Num(lowest) + "x, at " + lowest_cell + ").";
   } else {
-    line += "not met in " + std::to_string(slow.size()) + " of " + std::to_string(judged) + " cells: ";
+    line += slow.empty() ? "met in all " + std::to_string(judged) + " cells"
+                         : "NOT met in " + std::to_string(slow.size()) + " of " + std::to_string(judged) + " cells: ";
     for (std::size_t i = 0; i < slow.size(); ++i) line += (i ? ", " : "") + slow[i];
-    line += ".";
-    if (!bare_slow.empty()) {
-      // CPython's bytes.find() is a C scan too: where messages are long, a
-      // bare scan is the most any framing that reads every byte can do.
-      line += " In " + std::to_string(bare_slow.size()) +
-              " of them the memchr/memmem baseline itself is under 50x CPython: ";
-      for (std::size_t i = 0; i < bare_slow.size(); ++i) line += (i ? ", " : "") + bare_slow[i];
-      line += ".";
+    line += slow.empty() ? " (lowest " + Num(lowest) + "x CPython, at " + lowest_cell + ")" : "";
+    if (!by_baseline.empty()) {
+      line += (slow.empty() ? "; " : ". ") + std::to_string(by_baseline.size()) + " met by the baseline rule: ";
+      for (std::size_t i = 0; i < by_baseline.size(); ++i) line += (i ? ", " : "") + by_baseline[i];
     }
+    line += ".";
   }
   lines.push_back(line);
 

@@ -79,23 +79,25 @@ Terminator InitialTerminator(StreamKind kind) {
   return Terminator::None();
 }
 
+// The re-arming cases are out of line so that the common case (a string
+// terminator left in place) costs a counter increment, not the stack frame
+// the Terminator temporaries need.
 void SumHandler::found_terminator() {
   ++found;
-  switch (stream_.kind) {
-    case StreamKind::kCount100:
-      core_.set_terminator(Terminator::Count(100));
-      break;
-    case StreamKind::kHttp:
-      if (in_headers_) {
-        core_.set_terminator(Terminator::Count(static_cast<std::int64_t>(stream_.body_lengths[request_++])));
-      } else {
-        core_.set_terminator(Terminator::String("\r\n\r\n"));
-      }
-      in_headers_ = !in_headers_;
-      break;
-    default:
-      break;
+  if (stream_.kind == StreamKind::kCount100 || stream_.kind == StreamKind::kHttp) Rearm();
+}
+
+void SumHandler::Rearm() {
+  if (stream_.kind == StreamKind::kCount100) {
+    core_.set_terminator(Terminator::Count(100));
+    return;
   }
+  if (in_headers_) {
+    core_.set_terminator(Terminator::Count(static_cast<std::int64_t>(stream_.body_lengths[request_++])));
+  } else {
+    core_.set_terminator(Terminator::String("\r\n\r\n"));
+  }
+  in_headers_ = !in_headers_;
 }
 
 Tally FrameStream(const Stream& stream, std::size_t read_size) {

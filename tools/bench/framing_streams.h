@@ -59,6 +59,8 @@ class SumHandler : public asynchat::FramingHandler {
   std::uint64_t found = 0;
 
  private:
+  [[gnu::noinline]] void Rearm();
+
   asynchat::FramingCore& core_;
   const Stream& stream_;
   bool in_headers_ = true;
