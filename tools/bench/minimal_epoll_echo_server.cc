@@ -9,7 +9,7 @@
 // per message is compared with the least a correct server can spend.
 // Prints "port N"; runs until killed. Bad input closes the connection.
 //
-// usage: minimal_epoll_echo_server [--port P] [--buffer-size N]
+// usage: minimal_epoll_echo_server [--port P] [--buffer-size N] [--quiet]
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -25,9 +25,11 @@
 #include <cstring>
 #include <string>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "reference/asyncore/fd_limit.h"
+#include "tools/bench/echo_server_options.h"
 
 namespace {
 
@@ -152,42 +154,15 @@ void OnWritable(Conn* c) {
   else if (!c->out.empty()) Watch(c, true);
 }
 
-// A whole decimal number within [lo, hi].
-bool ParseNumber(const char* text, long lo, long hi, long* out) {
-  errno = 0;
-  char* end = nullptr;
-  const long v = std::strtol(text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0' || v < lo || v > hi) return false;
-  *out = v;
-  return true;
-}
-
-int Usage(const char* option, const char* value, const char* range) {
-  std::fprintf(stderr, "minimal_epoll_echo_server: %s %s: expected a number in %s\n", option, value, range);
-  return 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  int port = 0;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    long value = 0;
-    if (a == "--port" && i + 1 < argc) {
-      if (!ParseNumber(argv[++i], 0, 65535, &value)) return Usage("--port", argv[i], "0..65535");
-      port = static_cast<int>(value);
-    } else if (a == "--buffer-size" && i + 1 < argc) {
-      if (!ParseNumber(argv[++i], 1, 1L << 30, &value)) return Usage("--buffer-size", argv[i], "1..2^30");
-      g_buffer_size = static_cast<std::size_t>(value);
-    } else if (a == "--help" || a == "-h") {
-      std::printf("usage: minimal_epoll_echo_server [--port P] [--buffer-size N]\n");
-      return 0;
-    } else {
-      std::fprintf(stderr, "minimal_epoll_echo_server: unknown argument %s\n", argv[i]);
-      return 2;
-    }
-  }
+  int exit_status = 0;
+  std::optional<bench::EchoServerOptions> options =
+      bench::ParseEchoServerOptions("minimal_epoll_echo_server", argc, argv, &exit_status);
+  if (!options) return exit_status;
+  const int port = options->port;
+  g_buffer_size = options->buffer_size;
   if (g_buffer_size < kMaxCommand) g_buffer_size = kMaxCommand;
   asyncore::RaiseFdLimit(10000 + 16);  // as echo_server_multi does
   int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
