@@ -15,6 +15,7 @@ SocketMap::~SocketMap() {
     node.mapped().reset();
   }
   for (auto& [fd, entry] : entries_) entry.dispatcher->DetachFromMap(this);
+  by_fd_.clear();
   entries_.clear();
 }
 
@@ -28,6 +29,10 @@ void SocketMap::Add(int fd, Dispatcher* dispatcher) {
   Entry& entry = it->second;
   if (!inserted) Forget(fd, entry);
   entry = Entry{dispatcher, next_serial_++};
+  if (fd >= 0 && fd < kIndexedDescriptors) {
+    if (static_cast<std::size_t>(fd) >= by_fd_.size()) by_fd_.resize(static_cast<std::size_t>(fd) + 1, nullptr);
+    by_fd_[fd] = &entry;
+  }
   if (dispatcher->interest_notifications()) {
     Mark(fd, entry);
   } else {
@@ -52,7 +57,7 @@ void SocketMap::StopAskingEveryPass(Entry& entry) {
   entry.every_pass_index = kNotAskedEveryPass;
   if (i + 1 != every_pass_.size()) {
     every_pass_[i] = every_pass_.back();
-    entries_.find(every_pass_[i].fd)->second.every_pass_index = i;
+    Lookup(every_pass_[i].fd)->every_pass_index = i;
   }
   every_pass_.pop_back();
 }
@@ -73,22 +78,22 @@ void SocketMap::TrackChanges() {
 
 void SocketMap::MarkChanged(int fd, const Dispatcher* dispatcher) {
   if (!tracking_) return;
-  auto it = entries_.find(fd);
-  if (it == entries_.end() || it->second.dispatcher != dispatcher || !it->second.notifies()) return;
-  Mark(fd, it->second);
+  Entry* entry = Lookup(fd);
+  if (entry == nullptr || entry->dispatcher != dispatcher || !entry->notifies()) return;
+  Mark(fd, *entry);
 }
 
 Dispatcher* SocketMap::DispatchTarget(int fd, std::uint64_t serial) {
-  auto it = entries_.find(fd);
-  if (it == entries_.end() || it->second.serial != serial) return nullptr;
-  if (it->second.notifies()) Mark(fd, it->second);
-  return it->second.dispatcher;
+  Entry* entry = Lookup(fd);
+  if (entry == nullptr || entry->serial != serial) return nullptr;
+  if (entry->notifies()) Mark(fd, *entry);
+  return entry->dispatcher;
 }
 
 void SocketMap::SetNotifies(int fd, const Dispatcher* dispatcher, bool notifies) {
-  auto it = entries_.find(fd);
-  if (it == entries_.end() || it->second.dispatcher != dispatcher) return;
-  Entry& entry = it->second;
+  Entry* found = Lookup(fd);
+  if (found == nullptr || found->dispatcher != dispatcher) return;
+  Entry& entry = *found;
   if (notifies) {
     StopAskingEveryPass(entry);
     Mark(fd, entry);
@@ -101,8 +106,8 @@ void SocketMap::TakeChanged(std::vector<Channel>& out) {
   out.clear();
   out.swap(changed_);
   for (const Channel& c : out) {
-    auto it = entries_.find(c.fd);
-    if (it != entries_.end() && it->second.serial == c.serial) it->second.marked = false;
+    Entry* entry = Lookup(c.fd);
+    if (entry != nullptr && entry->serial == c.serial) entry->marked = false;
   }
 }
 
@@ -115,6 +120,7 @@ void SocketMap::Remove(int fd, const Dispatcher* dispatcher) {
   auto it = entries_.find(fd);
   if (it == entries_.end() || it->second.dispatcher != dispatcher) return;
   Forget(fd, it->second);
+  if (fd >= 0 && static_cast<std::size_t>(fd) < by_fd_.size()) by_fd_[fd] = nullptr;
   entries_.erase(it);
   auto owned = owned_.find(dispatcher);
   if (owned != owned_.end()) {
@@ -124,13 +130,13 @@ void SocketMap::Remove(int fd, const Dispatcher* dispatcher) {
 }
 
 Dispatcher* SocketMap::Find(int fd) const {
-  auto it = entries_.find(fd);
-  return it == entries_.end() ? nullptr : it->second.dispatcher;
+  const Entry* entry = Lookup(fd);
+  return entry == nullptr ? nullptr : entry->dispatcher;
 }
 
 std::uint64_t SocketMap::Serial(int fd) const {
-  auto it = entries_.find(fd);
-  return it == entries_.end() ? 0 : it->second.serial;
+  const Entry* entry = Lookup(fd);
+  return entry == nullptr ? 0 : entry->serial;
 }
 
 void SocketMap::Snapshot(std::vector<Channel>& out) const {
