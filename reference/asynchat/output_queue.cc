@@ -85,6 +85,7 @@ OutputQueue::Step OutputQueue::Next(std::size_t out_buffer_size) {
       // more() may touch the queue (e.g. discard_buffers); keep the producer
       // alive and only drop it if it is still in front.
       std::shared_ptr<Producer> producer = first.producer;
+      AdoptBorrowed();  // more() is a handler: it may change the lender's bytes
       std::string data = producer->more();
       if (!data.empty()) {
         buffered_bytes_ += data.size();

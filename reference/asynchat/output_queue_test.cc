@@ -235,12 +235,14 @@ TEST(OutputQueue, CommitAfterClearIsIgnored) {
   EXPECT_TRUE(q.empty());
 }
 
-TEST(OutputQueue, PushOwnedQueuesTheSameItemsAsPush) {
+// PushOwned and PushBorrowed queue what Push queues: items, sizes, sends.
+template <typename PushFn>
+void ExpectSameItemsAsPush(PushFn push) {
   for (std::size_t size : {0u, 1u, 3u, 4u, 5u, 8u, 9u}) {
     const std::string data = std::string("0123456789").substr(0, size);
     OutputQueue a, b;
     a.Push(data, 4);
-    b.PushOwned(data, 4);
+    push(b, data, 4);
     EXPECT_EQ(a.items(), b.items()) << size;
     EXPECT_EQ(a.buffered_bytes(), b.buffered_bytes()) << size;
     Drained da = Drain(a, 4, 3), db = Drain(b, 4, 3);
@@ -248,25 +250,39 @@ TEST(OutputQueue, PushOwnedQueuesTheSameItemsAsPush) {
     EXPECT_EQ(da.offers, db.offers) << size;
   }
   OutputQueue q;
-  EXPECT_THROW(q.PushOwned("abc", 0), std::invalid_argument);
+  EXPECT_THROW(push(q, "abc", 0), std::invalid_argument);
   EXPECT_TRUE(q.empty());
 }
 
+TEST(OutputQueue, PushOwnedQueuesTheSameItemsAsPush) {
+  ExpectSameItemsAsPush([](OutputQueue& q, const std::string& d, std::size_t n) { q.PushOwned(d, n); });
+}
+
 TEST(OutputQueue, PushBorrowedQueuesTheSameItemsAsPush) {
-  for (std::size_t size : {0u, 1u, 3u, 4u, 5u, 8u, 9u}) {
-    const std::string data = std::string("0123456789").substr(0, size);
-    OutputQueue a, b;
-    a.Push(data, 4);
-    b.PushBorrowed(data, 4);
-    EXPECT_EQ(a.items(), b.items()) << size;
-    EXPECT_EQ(a.buffered_bytes(), b.buffered_bytes()) << size;
-    Drained da = Drain(a, 4, 3), db = Drain(b, 4, 3);
-    EXPECT_EQ(da.bytes, db.bytes) << size;
-    EXPECT_EQ(da.offers, db.offers) << size;
+  ExpectSameItemsAsPush([](OutputQueue& q, const std::string& d, std::size_t n) { q.PushBorrowed(d, n); });
+}
+
+// A producer's more() is a handler: it may change the bytes a push lent.
+class OverwritingProducer : public Producer {
+ public:
+  explicit OverwritingProducer(std::string& lent) : lent_(lent) {}
+  std::string more() override {
+    lent_.assign(lent_.size(), '!');
+    return "";
   }
+
+ private:
+  std::string& lent_;
+};
+
+TEST(OutputQueue, BorrowedBytesAreCopiedBeforeAProducerRuns) {
+  std::string lent = "abcdef";
   OutputQueue q;
-  EXPECT_THROW(q.PushBorrowed("abc", 0), std::invalid_argument);
-  EXPECT_TRUE(q.empty());
+  q.PushProducer(std::make_shared<OverwritingProducer>(lent));
+  q.PushBorrowed(lent, 4);
+  EXPECT_EQ(q.Next(4).action, Action::kProduce);
+  EXPECT_EQ(lent, "!!!!!!");
+  EXPECT_EQ(Drain(q, 4).bytes, "abcdef");
 }
 
 // After AdoptBorrowed() the queue holds its own copy of what was not sent:
