@@ -63,41 +63,59 @@ inline void FramingCore::FrameByCount(FramingHandler& handler) {
 
 // Frames message after message under one terminator without re-examining it
 // between them; returns to Process() when a callback sets a terminator (even
-// the same one) or the buffer is used up.
-inline bool FramingCore::FrameByString(FramingHandler& handler) {
+// the same one) or the buffer is used up. `find_next` gives the offset of the
+// terminator in rest_, or npos.
+template <typename FindNext>
+inline bool FramingCore::FrameMessages(FramingHandler& handler, std::size_t terminator_size, FindNext find_next) {
   const std::uint64_t changes = terminator_changes_;
-  // Valid while terminator_changes_ == changes: only set_terminator() replaces the bytes.
-  const std::string_view term = terminator_.bytes_;
-  const std::size_t anchor = terminator_.search_anchor_;
   do {
-    std::size_t index;
-    if (term.size() == 1) {
-      const void* p = std::memchr(rest_.data(), term[0], rest_.size());
-      if (p == nullptr) {
-        CollectAll(handler);  // a one-byte terminator has no proper prefix to hold back
-        return true;
-      }
-      index = static_cast<std::size_t>(static_cast<const char*>(p) - rest_.data());
-    } else {
-      index = FindTerminator(rest_, term, anchor);
-      if (index == std::string_view::npos) {
-        const std::size_t prefix = find_prefix_at_end(rest_, term);
-        if (prefix == 0) {
-          CollectAll(handler);
-          return true;
-        }
-        if (prefix != rest_.size()) handler.collect_incoming_data(rest_.substr(0, rest_.size() - prefix));
-        rest_.remove_prefix(rest_.size() - std::min(prefix, rest_.size()));
-        held_.assign(rest_);
-        rest_ = {};
-        return false;
-      }
-    }
+    const std::size_t index = find_next();
+    if (index == std::string_view::npos) return CollectOrHoldRest(handler, terminator_size);
     if (index > 0) handler.collect_incoming_data(std::string_view(rest_.data(), index));
-    rest_.remove_prefix(std::min(index + term.size(), rest_.size()));
+    rest_.remove_prefix(std::min(index + terminator_size, rest_.size()));
     handler.found_terminator();
   } while (changes == terminator_changes_ && !rest_.empty());
   return true;
+}
+
+// rest_ holds no whole terminator: collect it, except for a proper prefix of
+// the terminator at its end, which is held back for the next read (false).
+inline bool FramingCore::CollectOrHoldRest(FramingHandler& handler, std::size_t terminator_size) {
+  // A one-byte terminator has no proper prefix to hold back.
+  const std::size_t prefix = terminator_size == 1 ? 0 : find_prefix_at_end(rest_, terminator_.bytes_);
+  if (prefix == 0) {
+    CollectAll(handler);
+    return true;
+  }
+  if (prefix != rest_.size()) handler.collect_incoming_data(rest_.substr(0, rest_.size() - prefix));
+  rest_.remove_prefix(rest_.size() - std::min(prefix, rest_.size()));
+  held_.assign(rest_);
+  rest_ = {};
+  return false;
+}
+
+inline bool FramingCore::FrameByString(FramingHandler& handler) {
+  // Valid while the terminator is not replaced, which ends FrameMessages().
+  const std::string_view term = terminator_.bytes_;
+  if (term.size() > 1) {
+    const std::size_t anchor = terminator_.search_anchor_;
+    return FrameMessages(handler, term.size(), [&] { return FindTerminator(rest_, term, anchor); });
+  }
+  // A short read holds at most a line or two: one memchr() each costs less
+  // than setting up a scanner.
+  if (rest_.size() < 64) {
+    return FrameMessages(handler, 1, [&] {
+      const void* p = std::memchr(rest_.data(), term[0], rest_.size());
+      return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - rest_.data());
+    });
+  }
+  // rest_ stays a suffix of what it holds now until a callback discards it
+  // (then empty, which ends the loop).
+  ByteScanner line_ends(rest_.data(), rest_.data() + rest_.size(), term[0]);
+  return FrameMessages(handler, 1, [&] {
+    const char* const p = line_ends.Next(rest_.data());
+    return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(p - rest_.data());
+  });
 }
 
 void FramingCore::Feed(std::string_view data, FramingHandler& handler) {

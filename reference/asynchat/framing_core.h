@@ -79,6 +79,9 @@ class FramingCore {
   // One stretch of rest_ under the current string terminator; false when
   // bytes were held back (the buffer is done).
   bool FrameByString(FramingHandler& handler);
+  template <typename FindNext>
+  bool FrameMessages(FramingHandler& handler, std::size_t terminator_size, FindNext find_next);
+  bool CollectOrHoldRest(FramingHandler& handler, std::size_t terminator_size);
   void FrameByCount(FramingHandler& handler);
   void CollectAll(FramingHandler& handler);
 

@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace asynchat {
 namespace {
 
@@ -54,5 +58,41 @@ std::size_t FindTerminator(std::string_view haystack, std::string_view needle, s
   }
   return std::string_view::npos;
 }
+
+#if defined(__SSE2__)
+const char* ByteScanner::ScanWindows() {
+  // Windows follow each other, so the next one's address is known before
+  // the last hit is: the CPU loads it while the last line's callbacks run.
+  const char* window = window_end_;
+  while (end_ - window >= 64) {
+    const std::uint64_t mask = Mask16(window) | Mask16(window + 16) << 16 | Mask16(window + 32) << 32 |
+                               Mask16(window + 48) << 48;
+    if (mask != 0) return Keep(window, 64, mask);
+    window += 64;
+  }
+  while (end_ - window > 16) {
+    const std::uint64_t mask = Mask16(window);
+    if (mask != 0) return Keep(window, 16, mask);
+    window += 16;
+  }
+  if (window == end_) return nullptr;
+  // The last 1..16 bytes: one load ending at end_, earlier bytes masked off.
+  const char* const last = end_ - 16;
+  const std::uint64_t mask = Mask16(last) & (~std::uint64_t{0} << (window - last));
+  return mask != 0 ? Keep(last, 16, mask) : nullptr;
+}
+
+std::uint64_t ByteScanner::Mask16(const char* p) const {
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(byte_))));
+}
+
+const char* ByteScanner::Keep(const char* window, std::size_t size, std::uint64_t mask) {
+  window_ = window;
+  window_end_ = window + size;
+  mask_ = mask;
+  return window + __builtin_ctzll(mask);
+}
+#endif
 
 }  // namespace asynchat

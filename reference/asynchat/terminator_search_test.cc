@@ -7,6 +7,8 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +68,46 @@ RC_GTEST_PROP(TerminatorSearchProperty, MatchesStringViewFindWhenTheAnchorIsComm
   const std::string haystack =
       *rc::gen::resize(2000, rc::gen::container<std::string>(rc::gen::weightedElement<char>({{9, '.'}, {1, 'x'}})));
   RC_ASSERT(Find(haystack, needle) == std::string_view(haystack).find(needle));
+}
+
+// Every hit ByteScanner reports, in order, from the start of the buffer and
+// from one past each hit; the buffer is a heap block of exactly its size, so
+// under ASan a read past either end fails the test.
+std::vector<std::size_t> ScanAll(const std::string& bytes, char byte) {
+  const std::unique_ptr<char[]> block(new char[bytes.size() + 1]);
+  char* const begin = block.get() + 1;  // an odd address: unaligned windows
+  std::memcpy(begin, bytes.data(), bytes.size());
+  ByteScanner scanner(begin, begin + bytes.size(), byte);
+  std::vector<std::size_t> hits;
+  for (const char* p = scanner.Next(begin); p != nullptr; p = scanner.Next(p + 1)) {
+    hits.push_back(static_cast<std::size_t>(p - begin));
+  }
+  return hits;
+}
+
+std::vector<std::size_t> FindAll(std::string_view bytes, char byte) {
+  std::vector<std::size_t> hits;
+  for (std::size_t i = bytes.find(byte); i != std::string_view::npos; i = bytes.find(byte, i + 1)) hits.push_back(i);
+  return hits;
+}
+
+TEST(ByteScanner, FindsEveryHitInEachPartOfABuffer) {
+  // Hits in a 64-byte window, in 16-byte steps, in the overlapping last load,
+  // and in a buffer too short for any load.
+  std::string bytes(200, 'a');
+  for (std::size_t i : {0u, 1u, 63u, 64u, 130u, 150u, 183u, 184u, 190u, 199u}) bytes[i] = '\n';
+  EXPECT_EQ(ScanAll(bytes, '\n'), FindAll(bytes, '\n'));
+  EXPECT_EQ(ScanAll(std::string(200, 'a'), '\n'), std::vector<std::size_t>{});
+  EXPECT_EQ(ScanAll("ab\ncd\n", '\n'), (std::vector<std::size_t>{2, 5}));
+  EXPECT_EQ(ScanAll("", '\n'), std::vector<std::size_t>{});
+  EXPECT_EQ(ScanAll(std::string(16, '\n'), '\n').size(), 16u);
+}
+
+RC_GTEST_PROP(ByteScannerProperty, MatchesStringViewFindHitAfterHit, ()) {
+  const int density = *rc::gen::inRange(0, 40);  // from no hits to every second byte
+  const std::string bytes = *rc::gen::resize(
+      300, rc::gen::container<std::string>(rc::gen::weightedElement<char>({{40, 'a'}, {density, '\n'}})));
+  RC_ASSERT(ScanAll(bytes, '\n') == FindAll(bytes, '\n'));
 }
 
 }  // namespace
