@@ -37,7 +37,7 @@ class ObservedFraming final : public FramingHandler {
 
 // One read buffer for every channel of the thread, instead of one per channel:
 // reads land in memory that stays in cache however many connections take
-// turns, and an idle channel holds no buffer (10,[py2-asynchat-ja] connections with the
+// turns, and an idle channel holds no buffer (10,000 connections with the
 // 65536-byte buffers CPython uses would otherwise hold 640 MiB). The framing
 // core copies what it keeps, so the bytes are dead once handle_read returns.
 // A read made while the buffer is in use (a handler running loop() itself)

@@ -8,7 +8,7 @@
 // use and VmRSS after malloc_trim); SIGTERM and
 // SIGINT end the loop, print it and exit 0. The soft RLIMIT_NOFILE is raised
 // to the hard limit (one descriptor per connection), with a line on stderr
-// when that is below --max-connections (or 10,[py2-asynchat-ja]). --random-chunks SEED
+// when that is below --max-connections (or 10,000). --random-chunks SEED
 // cuts every read and send of accepted connections to a random size
 // (asyncore::ChunkingTransport): arbitrary read chunking and partial sends.
 #include <malloc.h>
@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
         return std::make_unique<asyncore::ChunkingTransport>(std::move(t), (*next_seed)++);
       };
     }
-    // One descriptor per connection; 10,[py2-asynchat-ja] connections need more than the usual 1,024.
+    // One descriptor per connection; 10,000 connections need more than the usual 1,024.
     const asyncore::FdLimit limit = asyncore::RaiseFdLimit(
         (max_connections > 0 ? static_cast<std::uint64_t>(max_connections) : kConnectionsPlannedFor) + 16);
     if (!limit.enough) std::cerr << "echo_server_multi: " << limit.message << "\n";
