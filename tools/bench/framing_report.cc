@@ -92,7 +92,7 @@ std::string Method(const FramingReport& report) {
                 "CPython (one process per round, its start-up untimed). MB/s and ns/read are each side's median; "
                 "the ratios, and the targets judged on them, are the median over rounds of each round's ratio: "
                 "the two sides of a round are seconds apart, so a change in the machine's speed from round to "
-                "round cancels out. MB/s = 10^6 bytes/s; ns/read = ns per byte x bytes per read. ",
+                "round that slows both alike cancels out. MB/s = 10^6 bytes/s; ns/read = ns per byte x bytes per read. ",
                 report.samples, report.samples == 1 ? "" : "s", report.min_time, report.samples,
                 report.samples == 1 ? "" : "s");
   std::string out = buf;

@@ -6,9 +6,10 @@
 //
 // Sample i of every side of a cell is taken in round i, seconds apart, so a
 // cell's ratios (reference against CPython, against the baseline) and the
-// targets judged on them are the median of the per-round ratios, which the
-// machine's drift from round to round does not move; the MB/s and ns/read
-// columns are each side's own median. Sides with different sample counts
+// targets judged on them are the median of the per-round ratios, which a
+// drift of the machine's speed from round to round does not move as long as
+// it slows both sides alike; the MB/s and ns/read columns are each side's
+// own median. Sides with different sample counts
 // fall back to the ratio of their medians.
 #ifndef ASYNCHAT_TOOLS_BENCH_FRAMING_REPORT_H_
 #define ASYNCHAT_TOOLS_BENCH_FRAMING_REPORT_H_

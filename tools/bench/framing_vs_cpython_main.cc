@@ -19,8 +19,8 @@
 // runs framing_cpython.py with --samples 1 over the same read sizes, so
 // sample i of each side is seconds from the others. The machine's speed
 // drifts by up to 1.7x over seconds to minutes; a cell's ratios are the
-// median of the per-round ratios (framing_report.h), which that drift
-// between rounds does not move.
+// median of the per-round ratios (framing_report.h), which a drift between
+// rounds that slows both sides alike does not move.
 //
 // Both sides report their found_terminator() calls and collected bytes per
 // cell; any difference is a failure (exit 1, naming the stream and read
