@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """framing_cpython: CPython 3.11's stdlib asynchat splitting a stream held in
 memory, timed the way //tools/bench:framing_vs_cpython times the reference's
-FramingCore (it writes the stream to a file, runs this script once per stream
+FramingCore (it writes the stream to a file, runs this script with --samples 1
+once per round of each stream, right after that round's reference samples,
 and checks that both sides saw the same terminators and bytes).
 
 An asynchat.async_chat subclass without a socket (sock=None, map={}) whose
@@ -15,13 +16,14 @@ is called until the stream is consumed.
 
   /usr/bin/python3 tools/bench/framing_cpython.py --stream lf64 --data FILE \\
       [--body-lengths FILE] [--read-sizes 1,7,512,4096,65536] [--min-time 0.1] \\
-      [--samples 3] [--out FILE]
+      [--samples 3] [--quiet] [--out FILE]
 
 One JSON line per read size goes to --out (default stdout): bytes framed per
 pass, bytes collected, terminators found, and each sample's CPU time of this
 thread per byte (whole passes, repeated until --min-time; a pass that takes
-longer is one sample by itself). Progress goes to stderr. Exit status: 0
-done, 1 a failure, 2 bad usage.
+longer is one sample by itself); only the passes are timed, never the
+interpreter's start-up or the reading of the files. Progress goes to stderr
+(none with --quiet). Exit status: 0 done, 1 a failure, 2 bad usage.
 """
 
 import argparse
@@ -115,6 +117,7 @@ def main(argv):
     p.add_argument('--read-sizes', default='1,7,512,4096,65536')
     p.add_argument('--min-time', type=float, default=0.1, help='CPU seconds of passes per sample')
     p.add_argument('--samples', type=int, default=3)
+    p.add_argument('--quiet', action='store_true', help='no progress lines')
     p.add_argument('--out', help='write the JSON lines here instead of stdout')
     args = p.parse_args(argv)
     try:
@@ -135,9 +138,10 @@ def main(argv):
     try:
         for read_size in read_sizes:
             cell = measure(args, data, body_lengths, read_size)
-            print('framing_cpython: %s read %d: %.2f MB/s (%d found, %d bytes collected)' % (
-                args.stream, read_size, 1e3 / min(cell['ns_per_byte']), cell['found'], cell['collected']),
-                file=sys.stderr, flush=True)
+            if not args.quiet:
+                print('framing_cpython: %s read %d: %.2f MB/s (%d found, %d bytes collected)' % (
+                    args.stream, read_size, 1e3 / min(cell['ns_per_byte']), cell['found'], cell['collected']),
+                    file=sys.stderr, flush=True)
             out.write(json.dumps(cell) + '\n')
             out.flush()
     except Exception as e:  # noqa: BLE001  (any failure is reported, never a slow result)

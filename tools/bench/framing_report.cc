@@ -34,10 +34,21 @@ std::string NsPerRead(const FramingCell& c, const std::vector<double>& ns_per_by
 }
 
 // reference speed / other speed = other ns per byte / reference ns per byte.
+// Sample i of each side comes from round i, taken seconds apart, so the
+// median of the per-round ratios cancels the machine's drift between rounds;
+// the ratio of the two medians would divide samples from different rounds.
+// Sides with different sample counts cannot be paired: ratio of medians.
 double Speedup(const std::vector<double>& reference_ns, const std::vector<double>& other_ns) {
-  const double ref = Median(reference_ns);
-  const double other = Median(other_ns);
-  return ref > 0 && other > 0 ? other / ref : 0;
+  if (reference_ns.size() != other_ns.size()) {
+    const double ref = Median(reference_ns);
+    const double other = Median(other_ns);
+    return ref > 0 && other > 0 ? other / ref : 0;
+  }
+  std::vector<double> ratios;
+  for (std::size_t i = 0; i < reference_ns.size(); ++i) {
+    if (reference_ns[i] > 0 && other_ns[i] > 0) ratios.push_back(other_ns[i] / reference_ns[i]);
+  }
+  return Median(ratios);  // 0 when nothing was measured
 }
 
 std::string CellName(const FramingCell& c) { return c.stream + "/" + std::to_string(c.read_size); }
@@ -72,13 +83,18 @@ std::string Caption(const FramingReport& report) {
 }
 
 std::string Method(const FramingReport& report) {
-  char buf[512];
+  char buf[1024];
   std::snprintf(buf, sizeof buf,
                 "Each figure is the median of %d sample%s, a sample being whole passes over the stream repeated "
                 "until %.3g s of the measuring thread's CPU time (a pass that takes longer, such as CPython's "
-                "with 1-byte reads, is one sample by itself); MB/s = 10^6 bytes/s; ns/read = ns per byte x bytes "
-                "per read. ",
-                report.samples, report.samples == 1 ? "" : "s", report.min_time);
+                "with 1-byte reads, is one sample by itself), taken in %d round%s: per stream, each round takes "
+                "one sample of every read size from the reference and the baseline (alternately), then one from "
+                "CPython (one process per round, its start-up untimed). MB/s and ns/read are each side's median; "
+                "the ratios, and the targets judged on them, are the median over rounds of each round's ratio: "
+                "the two sides of a round are seconds apart, so a change in the machine's speed from round to "
+                "round that slows both alike cancels out. MB/s = 10^6 bytes/s; ns/read = ns per byte x bytes per read. ",
+                report.samples, report.samples == 1 ? "" : "s", report.min_time, report.samples,
+                report.samples == 1 ? "" : "s");
   std::string out = buf;
   if (report.bytes_limit == 0) {
     out += "Streams: the whole 1 MiB of each (tools/bench/framing_streams.h), on every side.";

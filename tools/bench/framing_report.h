@@ -3,6 +3,14 @@
 // the memchr/memmem baseline, in ns per byte of CPU time), and how they are
 // printed: a text or markdown table, the targets judged cell by cell,
 // and JSON. Rendering never measures; it only reads the samples.
+//
+// Sample i of every side of a cell is taken in round i, seconds apart, so a
+// cell's ratios (reference against CPython, against the baseline) and the
+// targets judged on them are the median of the per-round ratios, which a
+// drift of the machine's speed from round to round does not move as long as
+// it slows both sides alike; the MB/s and ns/read columns are each side's
+// own median. Sides with different sample counts
+// fall back to the ratio of their medians.
 #ifndef ASYNCHAT_TOOLS_BENCH_FRAMING_REPORT_H_
 #define ASYNCHAT_TOOLS_BENCH_FRAMING_REPORT_H_
 
@@ -39,7 +47,8 @@ struct FramingCell {
   std::uint64_t cpython_found = 0, cpython_collected = 0;
   std::uint64_t baseline_found = 0;
   bool cpython_ran = false;
-  // CPU nanoseconds per byte, one entry per sample.
+  // CPU nanoseconds per byte, one entry per sample; entry i of each was
+  // taken in round i.
   std::vector<double> reference_ns, cpython_ns, baseline_ns;
 
   bool agree() const {

@@ -6,21 +6,29 @@
 //
 // For each stream of tools/bench/framing_streams.h (lf64, dot1k, count100,
 // http) and each read size (--read-sizes, default 1,7,512,4096,65536) it
-// times FrameStream() (FramingCore::Feed with SumHandler) and BaselineScan()
-// alternately, --samples samples of whole passes repeated until --min-time
-// seconds of this thread's CPU time (CPU time, not wall time: the machine
-// is shared, and neither side sleeps). Then it writes the stream (and the
-// http body lengths) to a temporary directory and runs framing_cpython.py
-// once per stream with the same read sizes and sampling; the script's
-// async_chat has no socket, its recv() returns the next read from memory,
+// times FrameStream() (FramingCore::Feed with SumHandler), BaselineScan()
+// and framing_cpython.py, a sample being whole passes repeated until
+// --min-time seconds of the measuring thread's CPU time (CPU time, not wall
+// time: the machine is shared, and no side sleeps). The stream (and the
+// http body lengths) go to a temporary directory for the script, whose
+// async_chat has no socket: its recv() returns the next read from memory,
 // and asynchat's own handle_read() does the splitting.
+//
+// The samples are taken in --samples rounds per stream: round i times one
+// reference and one baseline sample of every read size (alternately), then
+// runs framing_cpython.py with --samples 1 over the same read sizes, so
+// sample i of each side is seconds from the others. The machine's speed
+// drifts by up to 1.7x over seconds to minutes; a cell's ratios are the
+// median of the per-round ratios (framing_report.h), which a drift between
+// rounds that slows both sides alike does not move.
 //
 // Both sides report their found_terminator() calls and collected bytes per
 // cell; any difference is a failure (exit 1, naming the stream and read
 // size), never a slow result. --quick: 1 sample of 0.02 s, and only the
 // first 128 KiB of each stream (--bytes), so CPython's 1-byte reads stay
-// short. Progress goes to stderr; stdout carries only the table (text, or
-// markdown with --markdown) and the targets judged cell by cell.
+// short. Progress (a line per stream and round) goes to stderr; stdout
+// carries only the table (text, or markdown with --markdown) and the targets
+// judged cell by cell.
 // Exit status: 0 done and in agreement, 1 a disagreement or a failure, 2 bad
 // usage.
 #include <time.h>
@@ -58,7 +66,9 @@ constexpr std::size_t kQuickBytes = 128 * 1024;
 struct Settings {
   std::vector<std::size_t> read_sizes{std::begin(bench::kReadSizes), std::end(bench::kReadSizes)};
   double min_time = 0.1;
-  int samples = 3;
+  // Rounds: the median of 5 paired ratios outlasts two rounds caught by a
+  // change in the machine's speed; a default run takes 50-60 s.
+  int samples = 5;
   std::size_t bytes = 0;  // 0: whole streams
   bool quick = false;
   bool markdown = false;
@@ -102,7 +112,8 @@ double NsPerByte(Pass pass, std::size_t bytes, double min_time) {
   return elapsed / (static_cast<double>(passes) * static_cast<double>(bytes));
 }
 
-bench::FramingCell MeasureReference(const Settings& s, const bench::Stream& stream, std::size_t read_size) {
+// A cell of `stream` with both of the reference's counts, before any sample.
+bench::FramingCell NewCell(const bench::Stream& stream, std::size_t read_size) {
   bench::FramingCell cell;
   cell.stream = stream.name;
   cell.read_size = read_size;
@@ -112,15 +123,16 @@ bench::FramingCell MeasureReference(const Settings& s, const bench::Stream& stre
   cell.reference_found = framed.found;
   cell.reference_collected = framed.bytes;
   cell.baseline_found = bench::BaselineScan(stream, read_size).found;
-  // Alternating the two spreads the machine's drift over both.
-  for (int i = 0; i < s.samples; ++i) {
-    cell.reference_ns.push_back(NsPerByte([&] { return bench::FrameStream(stream, read_size); }, cell.bytes, s.min_time));
-    cell.baseline_ns.push_back(NsPerByte([&] { return bench::BaselineScan(stream, read_size); }, cell.bytes, s.min_time));
-  }
-  std::fprintf(stderr, "framing_vs_cpython: %-8s read %5zu: reference %8.1f MB/s, baseline %8.1f MB/s (%llu found)\n",
-               stream.name, read_size, 1e3 / cell.reference_ns.back(), 1e3 / cell.baseline_ns.back(),
-               static_cast<unsigned long long>(framed.found));
   return cell;
+}
+
+// One reference and one baseline sample; alternating the two within a round
+// spreads the machine's drift over both.
+void MeasureReference(const Settings& s, const bench::Stream& stream, bench::FramingCell& cell) {
+  cell.reference_ns.push_back(
+      NsPerByte([&] { return bench::FrameStream(stream, cell.read_size); }, cell.bytes, s.min_time));
+  cell.baseline_ns.push_back(
+      NsPerByte([&] { return bench::BaselineScan(stream, cell.read_size); }, cell.bytes, s.min_time));
 }
 
 void WriteFile(const std::filesystem::path& path, const std::string& text) {
@@ -151,59 +163,107 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Runs framing_cpython.py over one stream and fills that stream's cells.
-// Throws std::runtime_error naming what failed.
-void MeasureCpython(const Settings& s, const std::string& script, const bench::Stream& stream,
-                    bench::FramingReport& report) {
-  TempDir dir;
-  const std::filesystem::path data = dir.path() / "stream.bin";
-  const std::filesystem::path out = dir.path() / "cells.jsonl";
-  WriteFile(data, stream.bytes);
-  std::vector<std::string> argv = {s.python,       script, "--stream", stream.name, "--data", data.string(),
-                                   "--read-sizes", Join(s.read_sizes), "--min-time", Decimal(s.min_time),
-                                   "--samples",    std::to_string(s.samples), "--out", out.string()};
-  if (!stream.body_lengths.empty()) {
-    std::string lengths;
-    for (std::size_t n : stream.body_lengths) lengths += std::to_string(n) + "\n";
-    const std::filesystem::path file = dir.path() / "body_lengths.txt";
-    WriteFile(file, lengths);
-    argv.insert(argv.end(), {"--body-lengths", file.string()});
-  }
-  std::fprintf(stderr, "framing_vs_cpython: %s: running %s %s\n", stream.name, s.python.c_str(), script.c_str());
-  const int rc = bench::RunCommand(argv);
-  if (rc != 0) {
-    throw std::runtime_error(s.python + " " + script + " --stream " + stream.name + " exited with status " +
-                             std::to_string(rc) + " (CPython 3.11 with asynchat is needed; see its stderr above)");
-  }
-  std::ifstream in(out);
-  std::string line;
-  std::size_t cells = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const nlohmann::json j = nlohmann::json::parse(line);
-    const std::size_t read_size = j.at("read_size").get<std::size_t>();
-    auto it = std::find_if(report.cells.begin(), report.cells.end(), [&](const bench::FramingCell& c) {
-      return c.stream == stream.name && c.read_size == read_size;
-    });
-    if (it == report.cells.end()) {
-      throw std::runtime_error(std::string("framing_cpython.py reported a read size not asked for: ") + stream.name +
-                               " read " + std::to_string(read_size));
+// framing_cpython.py over one stream, one sample per read size per run.
+class CpythonRounds {
+ public:
+  // Writes the stream's files. Throws std::runtime_error naming what failed.
+  CpythonRounds(const Settings& s, const std::string& script, const bench::Stream& stream)
+      : python_(s.python), script_(script), stream_(stream.name), out_(dir_.path() / "cells.jsonl") {
+    const std::filesystem::path data = dir_.path() / "stream.bin";
+    WriteFile(data, stream.bytes);
+    argv_ = {s.python,     script, "--stream", stream.name, "--data", data.string(), "--read-sizes", Join(s.read_sizes),
+             "--min-time", Decimal(s.min_time), "--samples", "1", "--quiet"};
+    if (!stream.body_lengths.empty()) {
+      std::string lengths;
+      for (std::size_t n : stream.body_lengths) lengths += std::to_string(n) + "\n";
+      const std::filesystem::path file = dir_.path() / "body_lengths.txt";
+      WriteFile(file, lengths);
+      argv_.insert(argv_.end(), {"--body-lengths", file.string()});
     }
-    if (j.at("bytes").get<std::size_t>() != it->bytes) {
-      throw std::runtime_error(std::string("framing_cpython.py framed ") + std::to_string(j.at("bytes").get<std::size_t>()) +
-                               " bytes of " + stream.name + ", not " + std::to_string(it->bytes));
+    argv_.insert(argv_.end(), {"--out", out_.string()});  // last, where framing_vs_cpython_test's fake finds it
+  }
+
+  // Runs the script once and appends its sample to each of `cells` (this
+  // stream's, one per read size). Throws std::runtime_error naming what failed.
+  void Measure(std::vector<bench::FramingCell>& cells, std::string& python_version) {
+    std::error_code ignored;
+    std::filesystem::remove(out_, ignored);  // never read the last round's lines again
+    const int rc = bench::RunCommand(argv_);
+    if (rc != 0) {
+      throw std::runtime_error(python_ + " " + script_ + " --stream " + stream_ + " exited with status " +
+                               std::to_string(rc) + " (CPython 3.11 with asynchat is needed; see its stderr above)");
     }
-    it->cpython_found = j.at("found").get<std::uint64_t>();
-    it->cpython_collected = j.at("collected").get<std::uint64_t>();
-    it->cpython_ns = j.at("ns_per_byte").get<std::vector<double>>();
-    it->cpython_ran = true;
-    report.python = j.value("python", report.python);
-    ++cells;
+    std::ifstream in(out_);
+    std::string line;
+    std::size_t reported = 0;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      const nlohmann::json j = nlohmann::json::parse(line);
+      const std::size_t read_size = j.at("read_size").get<std::size_t>();
+      auto it = std::find_if(cells.begin(), cells.end(),
+                             [&](const bench::FramingCell& c) { return c.read_size == read_size; });
+      if (it == cells.end()) {
+        throw std::runtime_error("framing_cpython.py reported a read size not asked for: " + stream_ + " read " +
+                                 std::to_string(read_size));
+      }
+      bench::FramingCell& cell = *it;
+      if (j.at("bytes").get<std::size_t>() != cell.bytes) {
+        throw std::runtime_error("framing_cpython.py framed " + std::to_string(j.at("bytes").get<std::size_t>()) +
+                                 " bytes of " + stream_ + ", not " + std::to_string(cell.bytes));
+      }
+      const auto found = j.at("found").get<std::uint64_t>();
+      const auto collected = j.at("collected").get<std::uint64_t>();
+      const auto ns = j.at("ns_per_byte").get<std::vector<double>>();
+      if (ns.size() != 1) {
+        throw std::runtime_error("framing_cpython.py reported " + std::to_string(ns.size()) + " samples for " +
+                                 stream_ + " read " + std::to_string(read_size) + ", expected 1");
+      }
+      // The passes are deterministic: counts that change between rounds mean
+      // the script is not doing the same work each time.
+      if (cell.cpython_ran && (found != cell.cpython_found || collected != cell.cpython_collected)) {
+        throw std::runtime_error("framing_cpython.py's counts for " + stream_ + " read " + std::to_string(read_size) +
+                                 " changed between rounds: " + std::to_string(cell.cpython_found) + " found, " +
+                                 std::to_string(cell.cpython_collected) + " bytes collected, then " +
+                                 std::to_string(found) + " and " + std::to_string(collected));
+      }
+      cell.cpython_found = found;
+      cell.cpython_collected = collected;
+      cell.cpython_ns.push_back(ns.front());
+      cell.cpython_ran = true;
+      python_version = j.value("python", python_version);
+      ++reported;
+    }
+    if (reported != cells.size()) {
+      throw std::runtime_error("framing_cpython.py reported " + std::to_string(reported) + " cells for " + stream_ +
+                               ", expected " + std::to_string(cells.size()));
+    }
   }
-  if (cells != s.read_sizes.size()) {
-    throw std::runtime_error(std::string("framing_cpython.py reported ") + std::to_string(cells) + " cells for " +
-                             stream.name + ", expected " + std::to_string(s.read_sizes.size()));
+
+ private:
+  TempDir dir_;
+  std::string python_, script_, stream_;
+  std::filesystem::path out_;
+  std::vector<std::string> argv_;
+};
+
+// "lf64 round 2/5: reference MB/s, x CPython: 1 B 65.1 38.2x, ..." from the
+// last sample of each cell.
+void PrintRound(const char* stream, int round, int rounds, const std::vector<bench::FramingCell>& cells) {
+  std::string line = std::string("framing_vs_cpython: ") + stream + " round " + std::to_string(round + 1) + "/" +
+                     std::to_string(rounds) + ": reference MB/s, x CPython:";
+  for (const bench::FramingCell& c : cells) {
+    char buf[96];
+    const double ref = c.reference_ns.back();
+    // A cell whose CPython side failed this round has fewer samples.
+    const bool paired = c.cpython_ns.size() == c.reference_ns.size();
+    std::snprintf(buf, sizeof buf, "%s %zu B %.1f", &c == &cells.front() ? "" : ",", c.read_size, 1e3 / ref);
+    line += buf;
+    if (paired) {
+      std::snprintf(buf, sizeof buf, " %.1fx", c.cpython_ns.back() / ref);
+      line += buf;
+    }
   }
+  std::fprintf(stderr, "%s\n", line.c_str());
 }
 
 }  // namespace
@@ -224,7 +284,9 @@ int main(int argc, char** argv) {
       app.add_option("--min-time", s.min_time, "seconds of CPU time of whole passes per sample")
           ->check(CLI::Range(0.0, 600.0))
           ->capture_default_str();
-  CLI::Option* samples = app.add_option("--samples", s.samples, "samples per cell and side (the median is shown)")
+  CLI::Option* samples = app.add_option("--samples", s.samples,
+                                        "rounds per stream, each taking one sample per cell and side (medians "
+                                        "shown; ratios are the median of each round's ratio)")
                              ->check(CLI::Range(1, 1000))
                              ->capture_default_str();
   CLI::Option* bytes =
@@ -273,13 +335,29 @@ int main(int argc, char** argv) {
   bool ok = true;
   for (const bench::Stream& stream : streams) {
     report.streams.push_back(stream.name);
-    for (std::size_t read_size : s.read_sizes) report.cells.push_back(MeasureReference(s, stream, read_size));
+    std::vector<bench::FramingCell> cells;
+    for (std::size_t read_size : s.read_sizes) cells.push_back(NewCell(stream, read_size));
+    std::optional<CpythonRounds> cpython;
     try {
-      MeasureCpython(s, *script, stream, report);
+      cpython.emplace(s, *script, stream);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "framing_vs_cpython: %s: CPython: %s\n", stream.name, e.what());
       ok = false;
     }
+    for (int round = 0; round < s.samples; ++round) {
+      for (bench::FramingCell& c : cells) MeasureReference(s, stream, c);
+      if (cpython) {
+        try {
+          cpython->Measure(cells, report.python);
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "framing_vs_cpython: %s round %d: CPython: %s\n", stream.name, round + 1, e.what());
+          ok = false;
+          cpython.reset();  // the stream's later rounds measure the reference alone
+        }
+      }
+      PrintRound(stream.name, round, s.samples, cells);
+    }
+    report.cells.insert(report.cells.end(), cells.begin(), cells.end());
   }
   for (const bench::FramingCell& c : report.cells) {
     if (c.agree() || !c.cpython_ran) continue;
