@@ -71,7 +71,14 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
     framing_.set_terminator(std::move(terminator));
     terminator_set_ = true;
   }
-  void set_terminator(std::string_view bytes) { set_terminator(Terminator::String(bytes)); }
+  void set_terminator(std::string_view bytes) {
+    if (observer_) {
+      set_terminator(Terminator::String(bytes));
+      return;
+    }
+    framing_.set_terminator(bytes);
+    terminator_set_ = true;
+  }
   // A count of any integer type. Throws std::invalid_argument naming the
   // value if it is negative or beyond int64: an unsigned SIZE_MAX is refused
   // as itself, not wrapped to -1. A character is not a count, so
@@ -84,7 +91,12 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
       throw std::invalid_argument("set_terminator: the number of received bytes must be at most " +
                                   std::to_string(INT64_MAX) + ", got " + std::to_string(count));
     }
-    set_terminator(Terminator::Count(static_cast<std::int64_t>(count)));
+    if (std::cmp_less(count, 0) || observer_) {
+      set_terminator(Terminator::Count(static_cast<std::int64_t>(count)));  // refuses a negative count
+      return;
+    }
+    framing_.set_count_terminator(static_cast<std::uint64_t>(count));
+    terminator_set_ = true;
   }
   // The current terminator; an integer one reads as the bytes still expected.
   // None until set_terminator() is first called (see has_terminator()).

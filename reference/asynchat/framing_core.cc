@@ -8,8 +8,6 @@
 
 namespace asynchat {
 
-void FramingCore::ReplaceTerminator(Terminator&& terminator) { terminator_ = std::move(terminator); }
-
 void FramingCore::Discard() {
   held_.clear();
   rest_ = {};
@@ -50,13 +48,9 @@ inline void FramingCore::FrameByCount(FramingHandler& handler) {
     }
     handler.collect_incoming_data(std::string_view(rest_.data(), n));
     rest_.remove_prefix(std::min<std::size_t>(n, rest_.size()));
-    // Terminator::Count(0) without building a temporary when it is still an
-    // integer (collect_incoming_data() may have replaced it).
-    if (terminator_.kind_ == Terminator::Kind::kCount) {
-      terminator_.count_ = 0;
-    } else {
-      terminator_ = Terminator::Count(0);
-    }
+    // Terminator::Count(0), whatever collect_incoming_data() may have set.
+    terminator_.kind_ = Terminator::Kind::kCount;
+    terminator_.count_ = 0;
     handler.found_terminator();
   } while (!rest_.empty() && terminator_.kind_ == Terminator::Kind::kCount && terminator_.count_ != 0);
 }

@@ -46,16 +46,33 @@ class FramingHandler {
 
 class FramingCore {
  public:
-  // Re-arming an integer terminator (the usual found_terminator() of a
-  // length-prefixed protocol) only stores the count.
+  // Setting an integer or None terminator only stores the kind and count
+  // (the usual found_terminator() of a length-prefixed protocol re-arms one).
   void set_terminator(Terminator terminator) {
     ++terminator_changes_;
-    if (terminator.kind_ != Terminator::Kind::kString && terminator_.kind_ != Terminator::Kind::kString) {
+    if (terminator.kind_ != Terminator::Kind::kString) {
       terminator_.kind_ = terminator.kind_;
       terminator_.count_ = terminator.count_;
     } else {
-      ReplaceTerminator(std::move(terminator));
+      terminator_ = std::move(terminator);
     }
+  }
+  // The same as set_terminator(Terminator::String(bytes)), and only a change
+  // of kind when `bytes` are those of the last string terminator (still held,
+  // see Terminator): a protocol alternating "\n" with an integer terminator.
+  void set_terminator(std::string_view bytes) {
+    if (terminator_.kind_ != Terminator::Kind::kString && !bytes.empty() && bytes == terminator_.bytes_) {
+      ++terminator_changes_;
+      terminator_.kind_ = Terminator::Kind::kString;
+      return;
+    }
+    set_terminator(Terminator::String(bytes));
+  }
+  // The same as set_terminator(Terminator::Count(count)) for count >= 0.
+  void set_count_terminator(std::uint64_t count) {
+    ++terminator_changes_;
+    terminator_.kind_ = Terminator::Kind::kCount;
+    terminator_.count_ = count;
   }
   // The current terminator; an integer one reads as the bytes still expected.
   const Terminator& terminator() const { return terminator_; }
@@ -74,7 +91,6 @@ class FramingCore {
   std::string_view held_back() const { return held_; }
 
  private:
-  void ReplaceTerminator(Terminator&& terminator);
   void Process(FramingHandler& handler);
   // One stretch of rest_ under the current string terminator; false when
   // bytes were held back (the buffer is done).

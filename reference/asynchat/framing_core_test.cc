@@ -438,6 +438,45 @@ TEST(FramingCore, IntegerTerminatorReadsAsRemainingCount) {
   EXPECT_EQ(c.current, "fg");
 }
 
+// The core keeps a replaced string terminator's bytes to set them again
+// cheaply; what it reports and frames by is always what was set last.
+TEST(FramingCore, AlternatingStringAndIntegerTerminatorsReadAsSet) {
+  FramingCore core;
+  Collector c;
+  core.set_terminator(std::string_view("\n"));
+  EXPECT_EQ(core.terminator(), Terminator::String("\n"));
+  core.set_count_terminator(3);
+  EXPECT_EQ(core.terminator(), Terminator::Count(3));
+  EXPECT_EQ(core.terminator().bytes(), "");
+  core.Feed("a\nb", c);  // "\n" is data under the integer terminator
+  EXPECT_EQ(core.terminator(), Terminator::Count(0));
+  core.set_terminator(std::string_view("\n"));
+  EXPECT_EQ(core.terminator(), Terminator::String("\n"));
+  EXPECT_EQ(core.terminator().count(), 0u);
+  core.Feed("cd\nef", c);
+  EXPECT_EQ(c.messages, (std::vector<std::string>{"a\nb", "cd"}));
+  // Other bytes after an integer terminator: framed by the new bytes.
+  core.set_terminator(Terminator::None());
+  EXPECT_EQ(core.terminator(), Terminator::None());
+  core.set_terminator(std::string_view("\r\n"));
+  EXPECT_EQ(core.terminator(), Terminator::String("\r\n"));
+  core.Feed("g\nh\r\n", c);
+  EXPECT_EQ(c.messages, (std::vector<std::string>{"a\nb", "cd", "efg\nh"}));
+  // Setting the empty string collects everything, as Terminator::String("") does.
+  core.set_count_terminator(2);
+  core.set_terminator(std::string_view(""));
+  EXPECT_EQ(core.terminator(), Terminator::String(""));
+  core.Feed("\r\n", c);
+  EXPECT_EQ(c.current, "\r\n");
+}
+
+TEST(Terminator, EqualityComparesWhatTheKindUses) {
+  EXPECT_EQ(Terminator::Count(0), Terminator::Count(0));
+  EXPECT_NE(Terminator::Count(0), Terminator::None());
+  EXPECT_NE(Terminator::Count(0), Terminator::String(""));
+  EXPECT_NE(Terminator::String("a"), Terminator::String("b"));
+}
+
 TEST(FramingCore, DataLongerThanAnyLimitIsCollectedInOnePiecePerRead) {
   FramingCore core;
   Collector c;

@@ -21,7 +21,9 @@ void OutputQueue::PushBorrowed(std::string_view data, std::size_t out_buffer_siz
   if (out_buffer_size == 0) throw std::invalid_argument("push: ac_out_buffer_size must be at least 1, got 0");
   std::size_t i = 0;
   do {
-    items_.push_back(Item{Item::Kind::kData, {}, 0, nullptr, true, data.substr(i, out_buffer_size)});
+    Item& item = items_.emplace_back();  // built in place: no Item to move and destroy
+    item.borrowed = true;
+    item.view = data.substr(i, out_buffer_size);
     ++borrowed_items_;
     i += out_buffer_size;
   } while (i < data.size());

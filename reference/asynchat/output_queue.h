@@ -72,7 +72,7 @@ class OutputQueue {
 
  private:
   struct Item {
-    enum class Kind { kData, kProducer, kClose } kind;
+    enum class Kind { kData, kProducer, kClose } kind = Kind::kData;
     std::string data;
     std::size_t offset = 0;  // bytes of bytes() already sent
     std::shared_ptr<Producer> producer;

@@ -7,6 +7,8 @@
 
 namespace asynchat {
 
+const std::string Terminator::kNoBytes;
+
 Terminator Terminator::String(std::string_view bytes) {
   Terminator t;
   t.kind_ = Kind::kString;

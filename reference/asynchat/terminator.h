@@ -35,8 +35,10 @@ class Terminator {
   }
 
   Kind kind() const { return kind_; }
-  const std::string& bytes() const { return bytes_; }
-  std::uint64_t count() const { return count_; }
+  // Empty unless a string terminator.
+  const std::string& bytes() const { return kind_ == Kind::kString ? bytes_ : kNoBytes; }
+  // 0 unless an integer terminator.
+  std::uint64_t count() const { return kind_ == Kind::kCount ? count_ : 0; }
 
   // True when input is collected without ever calling found_terminator():
   // None, the empty string, or a count of 0.
@@ -47,10 +49,18 @@ class Terminator {
   // Printable form used in messages and traces: none, int:N, str:"..".
   std::string Describe() const;
 
-  friend bool operator==(const Terminator&, const Terminator&) = default;
+  // Compares what the kind uses: the bytes of a string, the count of an integer.
+  friend bool operator==(const Terminator& a, const Terminator& b) {
+    return a.kind_ == b.kind_ && a.bytes() == b.bytes() && a.count() == b.count();
+  }
 
  private:
-  friend class FramingCore;  // counts an integer terminator down in place
+  // Counts an integer terminator down in place, and keeps the bytes (and
+  // search anchor) of a string terminator it replaced by an integer or None
+  // one: a protocol that alternates the two sets the same string again and
+  // again, which then costs no allocation.
+  friend class FramingCore;
+  static const std::string kNoBytes;
   [[noreturn]] static void ThrowNegativeCount(std::int64_t count);
   Kind kind_ = Kind::kNone;
   std::string bytes_;
