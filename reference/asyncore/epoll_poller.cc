@@ -96,7 +96,7 @@ void EpollPoller::Poll(SocketMap& map, double timeout) {
   }
 
   events_.resize(registered_count_ == 0 ? 1 : registered_count_);
-  const PassDeadline deadline(always_ready_.empty() ? timeout : 0.0);
+  PassDeadline deadline(always_ready_.empty() ? timeout : 0.0);
   int n;
   do {
     n = epoll_wait(epfd_, events_.data(), static_cast<int>(events_.size()), TimeoutMillis(deadline.Left()));

@@ -21,7 +21,7 @@ void PollPoller::Poll(SocketMap& map, double timeout) {
     fds_.push_back(pollfd{c.fd, events, 0});
     serials_.push_back(c.serial);
   }
-  const PassDeadline deadline(timeout);
+  PassDeadline deadline(timeout);
   int n;
   do {
     n = ::poll(fds_.data(), fds_.size(), TimeoutMillis(deadline.Left()));

@@ -24,8 +24,12 @@ PassDeadline::PassDeadline(double timeout) : timeout_(timeout > kLongestWait ? k
   }
 }
 
-double PassDeadline::Left() const {
+double PassDeadline::Left() {
   if (!(timeout_ > 0)) return timeout_;
+  if (!waited_) {
+    waited_ = true;
+    return timeout_;
+  }
   const double left = std::chrono::duration<double>(end_ - std::chrono::steady_clock::now()).count();
   return left > 0 ? left : 0.0;
 }

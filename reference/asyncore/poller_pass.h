@@ -52,10 +52,13 @@ class PassDeadline {
  public:
   explicit PassDeadline(double timeout);  // seconds; negative: no limit
   // Seconds left, at least 0; negative (no limit) for a negative timeout.
-  double Left() const;
+  // The first call answers the whole timeout without reading the clock
+  // again: it comes right after the constructor, before the wait.
+  double Left();
 
  private:
   double timeout_;
+  bool waited_ = false;
   std::chrono::steady_clock::time_point end_{};
 };
 

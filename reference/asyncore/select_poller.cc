@@ -36,7 +36,7 @@ void SelectPoller::Poll(SocketMap& map, double timeout) {
   }
   // select() may leave the sets undefined when a signal interrupts it.
   const fd_set r0 = r, w0 = w, e0 = e;
-  const PassDeadline deadline(timeout);
+  PassDeadline deadline(timeout);
   int n;
   for (;;) {
     const double left = deadline.Left();
