@@ -85,6 +85,7 @@ class SignalChannel : public asyncore::FileDispatcher {
   // FileDispatcher dup()s the descriptor: the signalfd itself is closed.
   SignalChannel(int fd, asyncore::SocketMap* map) try : FileDispatcher(fd, map) {
     ::close(fd);
+    set_interest_notifications(true);  // readable() and writable() never change
   } catch (...) {
     ::close(fd);
   }
