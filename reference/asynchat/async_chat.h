@@ -162,6 +162,10 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   void set_observer(ChatObserver* observer) { observer_ = observer; }
   ChatObserver* observer() const { return observer_; }
 
+ protected:
+  // A push() lends its bytes to the queue until send() returns.
+  void BeforeCloseOnSendDisconnect() override { out_.AdoptBorrowed(); }
+
  private:
   FramingCore framing_;
   OutputQueue out_;

@@ -905,5 +905,25 @@ TEST(AsyncChatOutput, HandlerInsidePushMayReuseThePushedBuffer) {
   EXPECT_EQ(chat.transport().sent(), "abcdef");
 }
 
+// The same for handle_close, which Dispatcher::send() runs on a disconnect
+// (EPIPE) while the pushed bytes are still the caller's.
+class ReusesItsBufferOnClose : public Chat {
+ public:
+  using Chat::Chat;
+  std::string lent = "abcdef";
+  void handle_close() override { lent.assign(lent.size(), 'X'); }
+};
+
+TEST(AsyncChatOutput, HandleCloseInsidePushMayReuseThePushedBuffer) {
+  SocketMap map;
+  ReusesItsBufferOnClose chat(&map);
+  chat.transport().AddSendError(EPIPE);
+  chat.push(std::string_view(chat.lent));
+  EXPECT_EQ(chat.lent, "XXXXXX");
+  ASSERT_TRUE(chat.connected());  // this handle_close keeps the channel
+  DrainWrites(chat);
+  EXPECT_EQ(chat.transport().sent(), "abcdef");
+}
+
 }  // namespace
 }  // namespace asynchat

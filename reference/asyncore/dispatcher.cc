@@ -157,6 +157,7 @@ std::size_t Dispatcher::send(std::string_view data) {
     return 0;
   } catch (const std::system_error& e) {
     if (!IsDisconnect(ErrnoOf(e))) throw;
+    BeforeCloseOnSendDisconnect();
     handle_close();
     return 0;
   }

@@ -137,6 +137,11 @@ class Dispatcher {
 
  protected:
   void set_connected(bool v) { connected_ = v; }
+  // Runs just before send() calls handle_close() for a disconnect. A
+  // subclass whose send() data may still be a caller's bytes (AsyncChat's
+  // borrowed pushes) takes them over here, since handle_close() is the
+  // application's code and may change them. Does nothing by default.
+  virtual void BeforeCloseOnSendDisconnect() {}
 
  private:
   friend class SocketMap;
