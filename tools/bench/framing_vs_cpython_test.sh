@@ -55,6 +55,32 @@ status=$?
 grep -q "dot1k read 7: the reference and CPython disagree" "$TEST_TMPDIR/stderr2" || fail "the disagreeing cell is not named"
 grep -q "^- Agreement: FAILED in dot1k/7 " "$TEST_TMPDIR/stdout2" || fail "the table does not say the agreement failed"
 
+# A CPython side whose counts change from one round to the next (the second
+# run for lf64 finds one more terminator): exit 1, naming the cell and counts.
+drifting="$TEST_TMPDIR/drifting_python"
+cat >"$drifting" <<FAKE
+#!/usr/bin/env bash
+$PYTHON "\$@" || exit \$?
+out="\${@: -1}"
+$PYTHON - "\$out" "$TEST_TMPDIR/lf64_runs" <<'PY'
+import json, os, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+if lines and lines[0]['stream'] == 'lf64':
+    runs = int(open(sys.argv[2]).read()) + 1 if os.path.exists(sys.argv[2]) else 1
+    open(sys.argv[2], 'w').write(str(runs))
+    if runs == 2:
+        for c in lines:
+            c['found'] += 1
+open(sys.argv[1], 'w').write(''.join(json.dumps(c) + '\n' for c in lines))
+PY
+FAKE
+chmod +x "$drifting"
+run "$drifting" --samples 2 >"$TEST_TMPDIR/stdout3" 2>"$TEST_TMPDIR/stderr3"
+status=$?
+[[ $status -eq 1 ]] || fail "a CPython side with counts changing between rounds exited $status, not 1"
+grep -q "framing_cpython.py's counts for lf64 read 1 changed between rounds" "$TEST_TMPDIR/stderr3" ||
+  fail "counts changing between rounds are not reported naming the cell"
+
 # Bad usage: exit 2.
 "$BIN" --read-sizes 0 >/dev/null 2>&1
 [[ $? -eq 2 ]] || fail "--read-sizes 0 did not exit 2"
