@@ -144,6 +144,12 @@ void AsyncChat::close() {
 // is never copied at all.
 void AsyncChat::push(std::string_view data) {
   if (observer_) observer_->OnPush(*this, data);
+  if (observer_ == nullptr && out_.empty() && direct_.data() == nullptr && connected() && !data.empty() &&
+      data.size() <= ac_out_buffer_size_) {
+    SendDirect(data);
+    interest_changed();
+    return;
+  }
   out_.PushBorrowed(data, ac_out_buffer_size_);
   try {
     initiate_send();
@@ -153,6 +159,41 @@ void AsyncChat::push(std::string_view data) {
   }
   out_.AdoptBorrowed();
   interest_changed();
+}
+
+// What initiate_send() does with `data` as the queue's only item (it fits
+// in one piece): one send() of all of it, then the unsent rest queued. The
+// item is put in the queue only when someone could see it there: when the
+// socket leaves part of it, and before a handler of ours runs.
+void AsyncChat::SendDirect(std::string_view data) {
+  direct_ = data;
+  std::size_t sent;
+  try {
+    sent = send(data);
+  } catch (const std::system_error&) {
+    QueueDirect();
+    handle_error();
+    return;
+  } catch (...) {
+    QueueDirect();
+    throw;
+  }
+  if (direct_.data() == nullptr) return;  // queued whole for a disconnect's handle_close; send() returned 0
+  direct_ = {};
+  if (sent == data.size()) return;
+  if (sent < data.size()) {
+    out_.Push(data.substr(sent), ac_out_buffer_size_);
+    return;
+  }
+  out_.Push(data, ac_out_buffer_size_);
+  out_.Next(ac_out_buffer_size_);
+  out_.Commit(sent);  // throws, as initiate_send's would: more sent than offered
+}
+
+void AsyncChat::QueueDirect() {
+  if (direct_.data() == nullptr) return;
+  out_.Push(direct_, ac_out_buffer_size_);
+  direct_ = {};
 }
 
 void AsyncChat::push_with_producer(std::shared_ptr<Producer> producer) {

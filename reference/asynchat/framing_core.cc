@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "reference/asynchat/find_prefix_at_end.h"
 #include "reference/asynchat/terminator_search.h"
@@ -103,11 +104,26 @@ inline bool FramingCore::FrameByString(FramingHandler& handler) {
       return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - rest_.data());
     });
   }
-  // rest_ stays a suffix of what it holds now until a callback discards it
-  // (then empty, which ends the loop).
-  ByteScanner line_ends(rest_.data(), rest_.data() + rest_.size(), term[0]);
-  return FrameMessages(handler, 1, [&] {
-    const char* const p = line_ends.Next(rest_.data());
+  // The first line end is looked for by memchr() in the first 64 bytes: a
+  // read that starts with a short command line and goes on with a counted
+  // body (the echo protocol, HTTP) then never pays for the scanner. Later
+  // ones use the scanner, built over what is left: rest_ stays a suffix of
+  // it until a callback discards it (then empty, which ends the loop).
+  const char* const end = rest_.data() + rest_.size();
+  std::optional<ByteScanner> line_ends;
+  return FrameMessages(handler, 1, [&]() -> std::size_t {
+    if (!line_ends) {
+      const std::size_t head = std::min<std::size_t>(rest_.size(), 64);
+      if (const void* p = std::memchr(rest_.data(), term[0], head)) {
+        line_ends.emplace(static_cast<const char*>(p) + 1, end, term[0]);
+        return static_cast<std::size_t>(static_cast<const char*>(p) - rest_.data());
+      }
+      if (head == rest_.size()) return std::string_view::npos;
+      line_ends.emplace(rest_.data() + head, end, term[0]);
+      const char* const p = line_ends->Next(rest_.data() + head);
+      return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(p - rest_.data());
+    }
+    const char* const p = line_ends->Next(rest_.data());
     return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(p - rest_.data());
   });
 }

@@ -550,6 +550,28 @@ RC_GTEST_PROP(FramingCoreProperty, StringTerminatorIsChunkingInvariant, ()) {
   RC_ASSERT(total == stream.size());
 }
 
+// A one-byte terminator is found by memchr() or by ByteScanner depending on
+// the read's size and the line's place in it: lines of 0 to 200 bytes read
+// in pieces of 1 to 300 bytes must frame as std::string::find splits them.
+RC_GTEST_PROP(FramingCoreProperty, OneByteTerminatorFramesAsFindSplits, ()) {
+  const auto lengths = *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(0, 201));
+  const std::size_t tail_length = *rc::gen::inRange<std::size_t>(0, 100);
+  std::string stream;
+  for (std::size_t length : lengths) stream += std::string(length, 'x') + "\n";
+  stream += std::string(tail_length, 'y');
+  const auto sizes = *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(1, 301));
+
+  std::vector<std::string> expected;
+  std::size_t start = 0;
+  for (std::size_t end; (end = stream.find('\n', start)) != std::string::npos; start = end + 1) {
+    expected.push_back(stream.substr(start, end - start));
+  }
+  const Summary framed = Frame(Terminator::String("\n"), Split(stream, sizes));
+  RC_ASSERT(framed.messages == expected);
+  RC_ASSERT(framed.tail == stream.substr(start));
+  RC_ASSERT(framed.held.empty());
+}
+
 RC_GTEST_PROP(FramingCoreProperty, RearmedCountTerminatorIsChunkingInvariant, ()) {
   const std::string stream = *BytesFrom({'x', 'y', '\n', '\0'});
   const int count = *rc::gen::inRange(1, 12);

@@ -118,6 +118,10 @@ MultiEchoServer::MultiEchoServer(const asyncore::SocketAddress& address, asyncor
   bind(address);
   address_ = LocalAddress(*this);
   listen(backlog);
+  // readable() is always true, and an accept pause (dispatcher.h) begins in
+  // handle_accept and keeps the listener marked while it lasts: the promise
+  // holds, and under epoll a pass does not ask the listener again.
+  set_interest_notifications(true);
 }
 
 void MultiEchoServer::handle_accept() {

@@ -30,6 +30,7 @@
 //    accept() per waiting client, as handle_accept() would, without a loop
 //    pass for each) and creates a map-owned MultiEchoHandler for each. With
 //    a connection limit it stops listening once that many were accepted.
+//    Interest notifications are on here too.
 // Buffer sizes are per server (ac_in_buffer_size = ac_out_buffer_size =
 // buffer_size); the binary defaults to 65536, CPython 3.11's value, so that
 // the comparison with CPython's asynchat reads and sends alike.
