@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "reference/asyncore/os_error.h"
 #include "reference/asyncore/socket_transport.h"
 #include "reference/asyncore/testing/loopback_test.h"
 #include "reference/asyncore/testing/recorder.h"
@@ -31,9 +33,11 @@ class Asked : public Recorder {
   void handle_read() override {
     Recorder::handle_read();
     if (reply_to_reads) Queue("pong");
+    if (on_read) on_read();
   }
   int asked = 0;
   bool reply_to_reads = false;
+  std::function<void()> on_read;  // after the reply is queued
 };
 
 class LoopInterestTest : public LoopbackTest {
@@ -123,6 +127,44 @@ TEST_P(LoopInterestTest, ClosedNotifyingChannelsDescriptorReusedBetweenPassesSer
   testkit::WriteAll(peers_.back().get(), "x");
   ASSERT_TRUE(RunUntil([&] { return channel->count("read") > 0; }, 10));
   EXPECT_EQ(old_channel->calls_after_close, 0);
+}
+
+// A handler that runs loop() itself: the inner passes must see what that
+// channel's handler changed so far (here: a reply queued, writable() true).
+TEST_P(LoopInterestTest, ALoopRunFromAHandlerSeesThatChannelsNewAnswers) {
+  auto channel = MakeChannel(true);
+  channel->reply_to_reads = true;
+  bool flushed_inside = false;
+  channel->on_read = [&] {
+    for (int i = 0; i < 20 && channel->queued() > 0; ++i) loop(LoopOptions{0.2, backend(), &map_, 1});
+    flushed_inside = channel->queued() == 0;
+  };
+  IdlePasses(1);
+  testkit::WriteAll(peer(0), "ping");
+  ASSERT_TRUE(RunUntil([&] { return channel->count("read") > 0; }, 10));
+  EXPECT_TRUE(flushed_inside);
+  ASSERT_TRUE(testkit::WaitReadable(peer(0)));
+  char buf[16];
+  ASSERT_EQ(::read(peer(0), buf, sizeof(buf)), 4);
+  EXPECT_EQ(std::string(buf, 4), "pong");
+}
+
+// ExitNow leaves loop() from inside a handler: what the handler changed is
+// still asked about by the next loop().
+TEST_P(LoopInterestTest, AnswersChangedBeforeExitNowAreAskedByTheNextLoop) {
+  auto channel = MakeChannel(true);
+  channel->reply_to_reads = true;
+  channel->on_read = [] { throw ExitNow(); };
+  IdlePasses(1);
+  testkit::WriteAll(peer(0), "ping");
+  ASSERT_TRUE(testkit::WaitReadable(channel->fileno()));
+  EXPECT_THROW(loop(LoopOptions{1.0, backend(), &map_, 1}), ExitNow);
+  channel->on_read = nullptr;
+  ASSERT_TRUE(RunUntil([&] { return channel->queued() == 0; }, 10));
+  ASSERT_TRUE(testkit::WaitReadable(peer(0)));
+  char buf[16];
+  ASSERT_EQ(::read(peer(0), buf, sizeof(buf)), 4);
+  EXPECT_EQ(std::string(buf, 4), "pong");
 }
 
 INSTANTIATE_LOOPBACK_TEST_SUITE_P(LoopInterestTest);
