@@ -146,8 +146,9 @@ void AsyncChat::push(std::string_view data) {
   if (observer_) observer_->OnPush(*this, data);
   if (observer_ == nullptr && out_.empty() && direct_.data() == nullptr && connected() && !data.empty() &&
       data.size() <= ac_out_buffer_size_) {
-    SendDirect(data);
-    interest_changed();
+    // All of it sent and no handler run: the queue is as it was, and so
+    // are writable() and anything a subclass derives from the queue.
+    if (!SendDirect(data)) interest_changed();
     return;
   }
   out_.PushBorrowed(data, ac_out_buffer_size_);
@@ -165,7 +166,7 @@ void AsyncChat::push(std::string_view data) {
 // in one piece): one send() of all of it, then the unsent rest queued. The
 // item is put in the queue only when someone could see it there: when the
 // socket leaves part of it, and before a handler of ours runs.
-void AsyncChat::SendDirect(std::string_view data) {
+bool AsyncChat::SendDirect(std::string_view data) {
   direct_ = data;
   std::size_t sent;
   try {
@@ -173,21 +174,22 @@ void AsyncChat::SendDirect(std::string_view data) {
   } catch (const std::system_error&) {
     QueueDirect();
     handle_error();
-    return;
+    return false;
   } catch (...) {
     QueueDirect();
     throw;
   }
-  if (direct_.data() == nullptr) return;  // queued whole for a disconnect's handle_close; send() returned 0
+  if (direct_.data() == nullptr) return false;  // queued whole for a disconnect's handle_close; send() returned 0
   direct_ = {};
-  if (sent == data.size()) return;
+  if (sent == data.size()) return true;
   if (sent < data.size()) {
     out_.Push(data.substr(sent), ac_out_buffer_size_);
-    return;
+    return false;
   }
   out_.Push(data, ac_out_buffer_size_);
   out_.Next(ac_out_buffer_size_);
   out_.Commit(sent);  // throws, as initiate_send's would: more sent than offered
+  return false;
 }
 
 void AsyncChat::QueueDirect() {

@@ -180,7 +180,8 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   // the queue touched only for what it does not take (or for a handler
   // that runs meanwhile). A busy server's usual push, at a fraction of the
   // queue's cost; the sends, the items and handler calls are the queue's.
-  void SendDirect(std::string_view data);
+  // True when all of it was sent and no handler ran: the queue is unchanged.
+  bool SendDirect(std::string_view data);
   // Queues the bytes SendDirect() is sending, if it is (copied: they are
   // the caller's).
   void QueueDirect();

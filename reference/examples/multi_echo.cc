@@ -1,6 +1,7 @@
 #include "reference/examples/multi_echo.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -47,11 +48,12 @@ MultiEchoHandler::MultiEchoHandler(std::unique_ptr<asyncore::Transport> sock, as
 
 void MultiEchoHandler::collect_incoming_data(std::string_view data) {
   if (mode_ == Mode::kCommand) {
-    if (received_data_.size() + data.size() > kMaxCommandLength) {
+    if (command_size_ + data.size() > kMaxCommandLength) {
       Abort("command longer than " + std::to_string(kMaxCommandLength) + " bytes");
       return;
     }
-    received_data_.append(data);
+    std::memcpy(command_.data() + command_size_, data.data(), data.size());
+    command_size_ += data.size();
     return;
   }
   if (received_data_.empty() && data.size() == expected_left_) {
@@ -74,16 +76,17 @@ void MultiEchoHandler::found_terminator() {
 }
 
 void MultiEchoHandler::process_command() {
-  std::string_view stripped = Strip(received_data_);
+  const std::string_view command(command_.data(), command_size_);
+  std::string_view stripped = Strip(command);
   std::size_t space = stripped.find(' ');
   std::int64_t expected_data_len = 0;
   if (space == std::string_view::npos || stripped.substr(0, space) != "ECHO" ||
       !ParseLength(stripped.substr(space + 1), settings_.max_message, &expected_data_len)) {
-    Abort("bad command \"" + received_data_ + "\" (expected \"ECHO <length>\", length at most " +
+    Abort("bad command \"" + std::string(command) + "\" (expected \"ECHO <length>\", length at most " +
           std::to_string(settings_.max_message) + ")");
     return;
   }
-  received_data_.clear();
+  command_size_ = 0;
   if (expected_data_len == 0) {
     ++echoed_;  // the empty message: nothing to send, stay in command mode
     return;
@@ -105,6 +108,7 @@ void MultiEchoHandler::process_message() {
 
 void MultiEchoHandler::Abort(const std::string& why) {
   if (settings_.errors) settings_.errors(repr() + ": " + why + ", closing");
+  command_size_ = 0;
   received_data_.clear();
   discard_buffers();
   close();

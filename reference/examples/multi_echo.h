@@ -37,6 +37,7 @@
 #ifndef ASYNCHAT_REFERENCE_EXAMPLES_MULTI_ECHO_H_
 #define ASYNCHAT_REFERENCE_EXAMPLES_MULTI_ECHO_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -87,7 +88,10 @@ class MultiEchoHandler : public asynchat::AsyncChat {
 
   EchoSettings settings_;
   Mode mode_ = Mode::kCommand;
-  std::string received_data_;
+  // Command mode: the command line so far (at most kMaxCommandLength bytes).
+  std::array<char, kMaxCommandLength> command_{};
+  std::size_t command_size_ = 0;
+  std::string received_data_;  // message mode: a message that came in several pieces
   std::uint64_t expected_left_ = 0;  // message mode: bytes of the message not yet collected
   bool pushed_whole_ = false;        // message mode: the message was pushed from its one view
   std::uint64_t echoed_ = 0;
