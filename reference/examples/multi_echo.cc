@@ -52,7 +52,7 @@ void MultiEchoHandler::collect_incoming_data(std::string_view data) {
       Abort("command longer than " + std::to_string(kMaxCommandLength) + " bytes");
       return;
     }
-    std::memcpy(command_.data() + command_size_, data.data(), data.size());
+    if (!data.empty()) std::memcpy(command_.data() + command_size_, data.data(), data.size());
     command_size_ += data.size();
     return;
   }
