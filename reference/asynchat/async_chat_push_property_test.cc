@@ -170,17 +170,25 @@ RC_GTEST_PROP(AsyncChatPushProperty, StraightFromTheCallerOrQueuedFirstAlike, ()
   RC_ASSERT(Observable(direct) == Observable(observed));
 }
 
-// The property's premise: the unobserved channel does take the direct path
-// (a push into an empty queue leaves no item behind when send() takes it
-// all, and sends from the caller's bytes).
-TEST(AsyncChatPush, AnEmptyQueueAndAWholeSendLeaveNothingQueued) {
-  SocketMap map;
-  LendingChat chat(&map, /*closes=*/true);
-  chat.lent = "hello";
-  chat.push(std::string_view(chat.lent));
-  EXPECT_EQ(chat.transport.sent(), "hello");
-  EXPECT_TRUE(chat.output_queue().empty());
-  EXPECT_FALSE(chat.writable());
+// The property's premise: the two channels take different paths. While
+// send() runs, the unobserved channel's push is not in its queue; the
+// observed channel's is.
+TEST(AsyncChatPush, OnlyTheUnobservedChannelSendsWithoutQueueingFirst) {
+  for (bool observe : {false, true}) {
+    SocketMap map;
+    SilentObserver silent;
+    LendingChat chat(&map, /*closes=*/true);
+    if (observe) chat.set_observer(&silent);
+    std::size_t queued_during_send = 99;
+    chat.transport.set_observer([&](const ScriptedTransport::Call& call) {
+      if (call.kind == ScriptedTransport::Call::Kind::kSend) queued_during_send = chat.output_queue().items();
+    });
+    chat.lent = "hello";
+    chat.push(std::string_view(chat.lent));
+    EXPECT_EQ(queued_during_send, observe ? 1u : 0u) << (observe ? "observed" : "unobserved");
+    EXPECT_EQ(chat.transport.sent(), "hello");
+    EXPECT_TRUE(chat.output_queue().empty());
+  }
 }
 
 }  // namespace
