@@ -1,6 +1,7 @@
 #include "reference/asynchat/async_chat.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace asynchat {
 namespace {
@@ -155,48 +156,58 @@ void AsyncChat::push(std::string_view data) {
   try {
     initiate_send();
   } catch (...) {
-    out_.AdoptBorrowed();
+    KeepLentBytes();
     throw;
   }
-  out_.AdoptBorrowed();
+  KeepLentBytes();
   interest_changed();
+}
+
+// Inline: it is on every send of the echo path.
+inline std::optional<std::size_t> AsyncChat::SendOnce(std::string_view data) {
+  try {
+    return send(data);
+  } catch (const std::system_error&) {
+    KeepLentBytes();
+    handle_error();
+    return std::nullopt;
+  }
 }
 
 // What initiate_send() does with `data` as the queue's only item (it fits
 // in one piece): one send() of all of it, then the unsent rest queued. The
 // item is put in the queue only when someone could see it there: when the
-// socket leaves part of it, and before a handler of ours runs.
+// socket leaves part of it, and before a handler of ours runs (KeepLentBytes).
 bool AsyncChat::SendDirect(std::string_view data) {
   direct_ = data;
-  std::size_t sent;
+  std::optional<std::size_t> sent;
   try {
-    sent = send(data);
-  } catch (const std::system_error&) {
-    QueueDirect();
-    handle_error();
-    return false;
+    sent = SendOnce(data);
   } catch (...) {
-    QueueDirect();
+    KeepLentBytes();
     throw;
   }
-  if (direct_.data() == nullptr) return false;  // queued whole for a disconnect's handle_close; send() returned 0
+  if (direct_.data() == nullptr) return false;  // a handler ran (send error, disconnect): queued for it
   direct_ = {};
-  if (sent == data.size()) return true;
-  if (sent < data.size()) {
-    out_.Push(data.substr(sent), ac_out_buffer_size_);
+  if (*sent == data.size()) return true;
+  if (*sent < data.size()) {
+    out_.Push(data.substr(*sent), ac_out_buffer_size_);
     return false;
   }
   out_.Push(data, ac_out_buffer_size_);
   out_.Next(ac_out_buffer_size_);
-  out_.Commit(sent);  // throws, as initiate_send's would: more sent than offered
+  out_.Commit(*sent);  // throws, as initiate_send's would: more sent than offered
   return false;
 }
 
-void AsyncChat::QueueDirect() {
-  if (direct_.data() == nullptr) return;
-  out_.Push(direct_, ac_out_buffer_size_);
-  direct_ = {};
+void AsyncChat::KeepLentBytes() {
+  if (direct_.data() != nullptr) {
+    out_.Push(direct_, ac_out_buffer_size_);
+    direct_ = {};
+  }
+  out_.AdoptBorrowed();
 }
+
 
 void AsyncChat::push_with_producer(std::shared_ptr<Producer> producer) {
   if (observer_) producer = observer_->OnPushWithProducer(*this, std::move(producer));
@@ -224,23 +235,14 @@ void AsyncChat::initiate_send() {
     switch (step.action) {
       case OutputQueue::Step::Action::kClose:
         if (observer_) observer_->OnCloseStep(*this);
-        out_.AdoptBorrowed();  // the handler may change the bytes a push() lent
+        KeepLentBytes();  // the handler may change the bytes a push() lent
         handle_close();
         return;
       case OutputQueue::Step::Action::kProduce:
         continue;
-      case OutputQueue::Step::Action::kSend: {
-        std::size_t sent;
-        try {
-          sent = send(step.data);
-        } catch (const std::system_error&) {
-          out_.AdoptBorrowed();
-          handle_error();
-          return;
-        }
-        out_.Commit(sent);
+      case OutputQueue::Step::Action::kSend:
+        if (const std::optional<std::size_t> sent = SendOnce(step.data)) out_.Commit(*sent);
         return;  // at most one send per call
-      }
     }
   }
 }

@@ -34,6 +34,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -169,10 +170,7 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
 
  protected:
   // A push() lends its bytes to the queue until send() returns.
-  void BeforeCloseOnSendDisconnect() override {
-    QueueDirect();
-    out_.AdoptBorrowed();
-  }
+  void BeforeCloseOnSendDisconnect() override { KeepLentBytes(); }
 
  private:
   // push() into an empty queue of data that fits in one piece, with no
@@ -182,9 +180,13 @@ class AsyncChat : public asyncore::Dispatcher, private FramingHandler {
   // queue's cost; the sends, the items and handler calls are the queue's.
   // True when all of it was sent and no handler ran: the queue is unchanged.
   bool SendDirect(std::string_view data);
-  // Queues the bytes SendDirect() is sending, if it is (copied: they are
-  // the caller's).
-  void QueueDirect();
+  // Before a handler of ours runs while a push() still lends its bytes
+  // (SendDirect's data, borrowed queue items): copies them into the queue,
+  // since the handler is the application's code and may change them.
+  void KeepLentBytes();
+  // initiate_send()'s one send(): the count accepted, or nullopt when it
+  // failed and handle_error() ran (a disconnect is handle_close, in send()).
+  std::optional<std::size_t> SendOnce(std::string_view data);
 
   FramingCore framing_;
   OutputQueue out_;

@@ -885,44 +885,39 @@ TEST(AsyncChatOutput, PushedBytesSurviveTheCallerReusingItsBuffer) {
   }
 }
 
-// A handler that runs inside push() (here handle_error, for a send error)
-// may change the bytes it pushed: the queue copied them before the call.
-class ReusesItsBufferOnError : public Chat {
+// A handler that runs inside push() may change the bytes it pushed:
+// handle_error for a send error, or handle_close, which Dispatcher::send()
+// runs on a disconnect (EPIPE). The queue copied them before the call,
+// whether the push was sent straight from the caller (empty queue) or queued
+// behind an earlier one. These handlers keep the channel open.
+class ReusesItsBuffer : public Chat {
  public:
   using Chat::Chat;
   std::string lent = "abcdef";
   void handle_error() override { lent.assign(lent.size(), 'X'); }
-};
-
-TEST(AsyncChatOutput, HandlerInsidePushMayReuseThePushedBuffer) {
-  SocketMap map;
-  ReusesItsBufferOnError chat(&map);
-  chat.transport().AddSendError(EIO);
-  chat.push(std::string_view(chat.lent));
-  EXPECT_EQ(chat.lent, "XXXXXX");
-  ASSERT_TRUE(chat.connected());  // this handle_error keeps the channel
-  DrainWrites(chat);
-  EXPECT_EQ(chat.transport().sent(), "abcdef");
-}
-
-// The same for handle_close, which Dispatcher::send() runs on a disconnect
-// (EPIPE) while the pushed bytes are still the caller's.
-class ReusesItsBufferOnClose : public Chat {
- public:
-  using Chat::Chat;
-  std::string lent = "abcdef";
   void handle_close() override { lent.assign(lent.size(), 'X'); }
 };
 
-TEST(AsyncChatOutput, HandleCloseInsidePushMayReuseThePushedBuffer) {
-  SocketMap map;
-  ReusesItsBufferOnClose chat(&map);
-  chat.transport().AddSendError(EPIPE);
-  chat.push(std::string_view(chat.lent));
-  EXPECT_EQ(chat.lent, "XXXXXX");
-  ASSERT_TRUE(chat.connected());  // this handle_close keeps the channel
-  DrainWrites(chat);
-  EXPECT_EQ(chat.transport().sent(), "abcdef");
+TEST(AsyncChatOutput, HandlerInsidePushMayReuseThePushedBuffer) {
+  for (int err : {EIO, EPIPE}) {
+    for (bool behind_another : {false, true}) {
+      SCOPED_TRACE(std::string(err == EIO ? "EIO" : "EPIPE") + (behind_another ? ", behind another push" : ""));
+      SocketMap map;
+      ReusesItsBuffer chat(&map);
+      std::string expected = "abcdef";
+      if (behind_another) {
+        chat.transport().AddSendError(EAGAIN);
+        chat.push("first ");
+        expected = "first " + expected;
+      }
+      chat.transport().AddSendError(err);
+      chat.push(std::string_view(chat.lent));
+      EXPECT_EQ(chat.lent, "XXXXXX");
+      ASSERT_TRUE(chat.connected());
+      DrainWrites(chat);
+      EXPECT_EQ(chat.transport().sent(), expected);
+    }
+  }
 }
 
 }  // namespace

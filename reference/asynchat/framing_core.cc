@@ -96,35 +96,29 @@ inline bool FramingCore::FrameByString(FramingHandler& handler) {
     const std::size_t anchor = terminator_.search_anchor_;
     return FrameMessages(handler, term.size(), [&] { return FindTerminator(rest_, term, anchor); });
   }
+  const auto offset = [this](const void* p) {
+    return p == nullptr ? std::string_view::npos
+                        : static_cast<std::size_t>(static_cast<const char*>(p) - rest_.data());
+  };
   // A short read holds at most a line or two: one memchr() each costs less
   // than setting up a scanner.
-  if (rest_.size() < 64) {
-    return FrameMessages(handler, 1, [&] {
-      const void* p = std::memchr(rest_.data(), term[0], rest_.size());
-      return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - rest_.data());
-    });
+  constexpr std::size_t kHead = 64;
+  if (rest_.size() < kHead) {
+    return FrameMessages(handler, 1, [&] { return offset(std::memchr(rest_.data(), term[0], rest_.size())); });
   }
-  // The first line end is looked for by memchr() in the first 64 bytes: a
+  // The first line end is looked for by memchr() in the first kHead bytes: a
   // read that starts with a short command line and goes on with a counted
   // body (the echo protocol, HTTP) then never pays for the scanner. Later
-  // ones use the scanner, built over what is left: rest_ stays a suffix of
+  // ones use the scanner, built over what follows: rest_ stays a suffix of
   // it until a callback discards it (then empty, which ends the loop).
   const char* const end = rest_.data() + rest_.size();
   std::optional<ByteScanner> line_ends;
-  return FrameMessages(handler, 1, [&]() -> std::size_t {
-    if (!line_ends) {
-      const std::size_t head = std::min<std::size_t>(rest_.size(), 64);
-      if (const void* p = std::memchr(rest_.data(), term[0], head)) {
-        line_ends.emplace(static_cast<const char*>(p) + 1, end, term[0]);
-        return static_cast<std::size_t>(static_cast<const char*>(p) - rest_.data());
-      }
-      if (head == rest_.size()) return std::string_view::npos;
-      line_ends.emplace(rest_.data() + head, end, term[0]);
-      const char* const p = line_ends->Next(rest_.data() + head);
-      return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(p - rest_.data());
-    }
-    const char* const p = line_ends->Next(rest_.data());
-    return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(p - rest_.data());
+  return FrameMessages(handler, 1, [&] {
+    if (line_ends) return offset(line_ends->Next(rest_.data()));
+    const char* const p = static_cast<const char*>(std::memchr(rest_.data(), term[0], kHead));
+    const char* const from = p != nullptr ? p + 1 : rest_.data() + kHead;
+    line_ends.emplace(from, end, term[0]);
+    return offset(p != nullptr ? p : line_ends->Next(from));
   });
 }
 
