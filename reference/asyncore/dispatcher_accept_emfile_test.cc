@@ -188,7 +188,9 @@ TEST_P(DispatcherAcceptEmfileTest, NoSpinWhileOutOfDescriptorsThenThePendingClie
   ServeThroughTheShortage(/*listener_notifies=*/false);
 }
 
-TEST_P(DispatcherAcceptEmfileTest, ANotifyingListenerPausesAndResumesAlike) { ServeThroughTheShortage(/*listener_notifies=*/true); }
+TEST_P(DispatcherAcceptEmfileTest, ANotifyingListenerPausesAndResumesAlike) {
+  ServeThroughTheShortage(/*listener_notifies=*/true);
+}
 
 TEST_P(DispatcherAcceptEmfileTest, TheDefaultHandleErrorIsNotReachedAndTheListenerStaysOpen) {
   // With asyncore's default handle_error, EMFILE would close the listener.
