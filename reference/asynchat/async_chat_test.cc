@@ -30,6 +30,7 @@
 #include "reference/asyncore/os_error.h"
 #include "reference/asyncore/scripted_transport.h"
 #include "reference/asyncore/socket_address.h"
+#include "reference/asyncore/socket_transport.h"
 #include "reference/asyncore/socket_map.h"
 
 namespace asynchat {
@@ -828,6 +829,47 @@ std::vector<LoopbackCase> LoopbackCases() {
     }
   }
   return cases;
+}
+
+// A push made outside the channel's handlers that the socket takes only in
+// part, on a channel with interest notifications: the rest is queued, and the
+// epoll loop must learn that writable() turned true (the push notifies), or
+// the rest would never be sent.
+TEST(AsyncChatNotifying, APartlySentPushFromOutsideItsHandlersIsFlushed) {
+  int fds[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
+  class Quiet : public AsyncChat {
+   public:
+    using AsyncChat::AsyncChat;
+    void collect_incoming_data(std::string_view) override {}
+    void found_terminator() override {}
+  };
+  SocketMap map;
+  Quiet chat(std::make_unique<asyncore::SocketTransport>(fds[0]), &map);
+  asyncore::SocketTransport peer(fds[1]);  // non-blocking, closed at the end
+  chat.set_terminator("\n");
+  chat.set_interest_notifications(true);
+  const std::string big(4 << 20, 'z');
+  chat.set_ac_out_buffer_size(big.size());  // one piece: the direct path
+  asyncore::loop(asyncore::LoopOptions{0.0, asyncore::Backend::kEpoll, &map, 1});  // registered for reading
+  chat.push(std::string_view(big));
+  ASSERT_FALSE(chat.output_queue().empty()) << "the socket took 4 MiB at once";
+  std::size_t received = 0;
+  char buf[1 << 16];
+  for (int pass = 0; pass < 300 && received < big.size(); ++pass) {
+    asyncore::loop(asyncore::LoopOptions{0.01, asyncore::Backend::kEpoll, &map, 1});
+    for (;;) {
+      std::size_t n = 0;
+      try {
+        n = peer.recv(buf, sizeof(buf));
+      } catch (const asyncore::BlockingIOError&) {
+        break;
+      }
+      if (n == 0) break;
+      received += n;
+    }
+  }
+  EXPECT_EQ(received, big.size());
 }
 
 INSTANTIATE_TEST_SUITE_P(AsyncChat, AsyncChatLoopback, ::testing::ValuesIn(LoopbackCases()),
